@@ -1,0 +1,60 @@
+/**
+ * The one capability map. The server enforces it (guards) and the UI uses it to hide what a user may
+ * not do. Pure and shared with the browser: no server imports here.
+ */
+import type { RoomRole, StaffRole } from "#db/schema/enums";
+
+export type { RoomRole, StaffRole };
+
+/**
+ * Effective role in a room. Membership roles plus `account_owner`: the account's salesperson, who sees
+ * the room read-only (including internal items) without being a member.
+ */
+export type EffectiveRoomRole = RoomRole | "account_owner";
+
+export const ROOM_CAPABILITIES = {
+  "room.view": ["owner", "collaborator", "customer_admin", "customer_member", "viewer", "account_owner"],
+  "room.edit": ["owner", "collaborator"],
+  /** Items marked internal (vendor only). */
+  "room.viewInternal": ["owner", "collaborator", "account_owner"],
+  "members.view": ["owner", "collaborator", "customer_admin", "customer_member", "viewer", "account_owner"],
+  /** Invite with any role, outside the allowed domains after confirmation. */
+  "members.invite": ["owner", "collaborator"],
+  /** Invite colleagues of one's own email domain as customer admin, member or viewer. */
+  "members.inviteColleague": ["customer_admin"],
+  "members.remove": ["owner", "collaborator"],
+} as const satisfies Record<string, readonly EffectiveRoomRole[]>;
+
+export type RoomCapability = keyof typeof ROOM_CAPABILITIES;
+
+export const STAFF_CAPABILITIES = {
+  "portfolio.view": ["admin", "csm", "sales"],
+  "portfolio.viewAll": ["admin", "csm"],
+  "accounts.create": ["admin", "csm"],
+  "staff.manage": ["admin"],
+  "outbox.view": ["admin"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffCapability = keyof typeof STAFF_CAPABILITIES;
+
+export function can(role: EffectiveRoomRole | null | undefined, capability: RoomCapability): boolean {
+  return !!role && (ROOM_CAPABILITIES[capability] as readonly string[]).includes(role);
+}
+
+export function staffCan(role: StaffRole | null | undefined, capability: StaffCapability): boolean {
+  return !!role && (STAFF_CAPABILITIES[capability] as readonly string[]).includes(role);
+}
+
+export const CUSTOMER_ROLES = ["customer_admin", "customer_member", "viewer"] as const satisfies RoomRole[];
+export const VENDOR_ROLES = ["owner", "collaborator"] as const satisfies RoomRole[];
+
+export function isCustomerRole(role: RoomRole): boolean {
+  return (CUSTOMER_ROLES as readonly string[]).includes(role);
+}
+
+/** Roles each inviter may hand out. */
+export function invitableRoles(role: EffectiveRoomRole | null): RoomRole[] {
+  if (can(role, "members.invite")) return ["customer_admin", "customer_member", "collaborator", "viewer"];
+  if (can(role, "members.inviteColleague")) return ["customer_admin", "customer_member", "viewer"];
+  return [];
+}

@@ -1,0 +1,55 @@
+import { redirect } from "@remix-run/node";
+import { getRoomAccess, type RoomAccess } from "~/domain/rooms/access.server";
+import { DomainError } from "~/utils/errors";
+import { throwHttp } from "~/utils/http.server";
+import { can, staffCan, type RoomCapability, type StaffCapability } from "./capabilities";
+import { readSessionToken, validateSessionToken, type SessionUser, type ValidSession } from "./session.server";
+
+const resolved = new WeakMap<Request, ValidSession | null>();
+
+/** The signed-in session of this request, validated once per request. */
+export function getSession(request: Request): ValidSession | null {
+  if (resolved.has(request)) return resolved.get(request) ?? null;
+  const token = readSessionToken(request);
+  const session = token ? validateSessionToken(token) : null;
+  resolved.set(request, session);
+  return session;
+}
+
+export function getOptionalUser(request: Request): SessionUser | null {
+  return getSession(request)?.user ?? null;
+}
+
+export function requireUser(request: Request): SessionUser {
+  const user = getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export type StaffUser = SessionUser & { kind: "staff"; staffRole: NonNullable<SessionUser["staffRole"]> };
+
+export function requireStaff(request: Request, capability: StaffCapability = "portfolio.view"): StaffUser {
+  const user = requireUser(request);
+  if (user.kind !== "staff" || !staffCan(user.staffRole, capability)) throwHttp(new DomainError(403, "errors.forbidden"));
+  return user as StaffUser;
+}
+
+/**
+ * The room guard: every loader and action under /rooms/:roomId calls it first. 404 when the user has no
+ * access (never reveal that the room exists), 403 when their role lacks the capability.
+ */
+export function requireRoomAccess(
+  request: Request,
+  roomId: string | undefined,
+  capability: RoomCapability,
+): RoomAccess & { user: SessionUser } {
+  const user = requireUser(request);
+  const access = roomId ? getRoomAccess(user, roomId) : null;
+  if (!access) throwHttp(new DomainError(404, "errors.notFound"));
+  if (!can(access.role, capability)) throwHttp(new DomainError(403, "errors.forbidden"));
+  return { ...access, user };
+}

@@ -1,0 +1,47 @@
+/**
+ * Fixed-window counters in memory. One server process serves the app (see docs/decisions), so memory is
+ * the right place; a restart resets the counters, which only errs towards letting a user retry.
+ */
+export class RateLimiter {
+  private hits = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts one attempt; false when the key is over its limit in the current window. */
+  take(key: string, now = Date.now()): boolean {
+    const entry = this.hits.get(key);
+    if (!entry || entry.resetAt <= now) {
+      if (this.hits.size > 50_000) this.prune(now);
+      this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
+      return true;
+    }
+    entry.count += 1;
+    return entry.count <= this.limit;
+  }
+
+  reset(): void {
+    this.hits.clear();
+  }
+
+  private prune(now: number): void {
+    for (const [key, entry] of this.hits) if (entry.resetAt <= now) this.hits.delete(key);
+  }
+}
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+/** Sign-in attempts (password or link requests): per email address and per client IP. */
+export const signInLimits = {
+  perEmail: new RateLimiter(5, FIFTEEN_MINUTES),
+  perIp: new RateLimiter(30, FIFTEEN_MINUTES),
+};
+
+/** Both counters are charged, so a caller cannot spread guesses over many emails or many IPs. */
+export function allowSignInAttempt(email: string, ip: string): boolean {
+  const byEmail = signInLimits.perEmail.take(email.toLowerCase());
+  const byIp = signInLimits.perIp.take(ip);
+  return byEmail && byIp;
+}

@@ -1,0 +1,14 @@
+import { useTranslation } from "react-i18next";
+import type { RoomStatus } from "#db/schema/enums";
+
+const STYLES: Record<RoomStatus, string> = {
+  active: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  paused: "bg-amber-50 text-amber-800 ring-amber-200",
+  completed: "bg-sky-50 text-sky-800 ring-sky-200",
+  archived: "bg-slate-100 text-slate-600 ring-slate-200",
+};
+
+export function StatusBadge({ status }: { status: RoomStatus }) {
+  const { t } = useTranslation();
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLES[status]}`}>{t(`statuses.${status}`)}</span>;
+}

@@ -1,0 +1,86 @@
+import { useId, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+type Common = { label: string; name: string; error?: string; hint?: string; required?: boolean };
+
+/** A labelled control with its hint and translated error wired up through aria attributes. */
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  required,
+  children,
+}: Common & { children: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string; required?: boolean }) => ReactNode }) {
+  const id = useId();
+  const { t } = useTranslation();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+        {required ? <span className="ml-1 text-red-700" aria-hidden="true">*</span> : null}
+      </label>
+      {children({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, required })}
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextField(
+  props: Common & { type?: string; defaultValue?: string; autoComplete?: string; placeholder?: string; inputMode?: "numeric" | "decimal" | "email" | "url" },
+) {
+  const { type = "text", defaultValue, autoComplete, placeholder, inputMode, ...common } = props;
+  return (
+    <Field {...common}>
+      {(a) => <input {...a} type={type} defaultValue={defaultValue} autoComplete={autoComplete} placeholder={placeholder} inputMode={inputMode} className="input" />}
+    </Field>
+  );
+}
+
+export function SelectField(props: Common & { defaultValue?: string; options: { value: string; label: string }[]; placeholder?: string }) {
+  const { defaultValue, options, placeholder, ...common } = props;
+  return (
+    <Field {...common}>
+      {(a) => (
+        <select {...a} defaultValue={defaultValue ?? ""} className="input">
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function FormError({ messageKey, params }: { messageKey?: string; params?: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  if (!messageKey) return null;
+  return (
+    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+      {t(messageKey, params)}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
+      {children}
+    </div>
+  );
+}

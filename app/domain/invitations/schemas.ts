@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { ROOM_ROLES } from "#db/schema/enums";
+import { fields } from "~/utils/forms";
+
+export const InviteSchema = z.object({
+  email: fields.email(),
+  role: fields.enumOf(ROOM_ROLES),
+  /** Staff confirmation that an address outside the account's domains is intended. */
+  domainException: fields.checkbox(),
+});

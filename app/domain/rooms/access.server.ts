@@ -1,0 +1,55 @@
+import { and, eq } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { accounts, memberships, rooms, type users } from "#db/schema";
+import type { EffectiveRoomRole } from "~/auth/capabilities";
+
+export type Room = typeof rooms.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type RoomAccess = { room: Room; account: Account; role: EffectiveRoomRole };
+
+const RANK: Record<EffectiveRoomRole, number> = {
+  owner: 5,
+  collaborator: 4,
+  account_owner: 3,
+  customer_admin: 3,
+  customer_member: 2,
+  viewer: 1,
+};
+
+/**
+ * The user's effective role in a room, or null for no access. Customers need a membership. Staff get
+ * access through their job as well: admins and the account's CSM run the room as owner, other CSMs
+ * cover as collaborators, and the account's salesperson reads it as account_owner.
+ */
+export function effectiveRole(
+  user: Pick<typeof users.$inferSelect, "id" | "kind" | "staffRole">,
+  account: Pick<Account, "csmId" | "ownerId">,
+  membershipRole: EffectiveRoomRole | null,
+): EffectiveRoomRole | null {
+  let role: EffectiveRoomRole | null = membershipRole;
+  if (user.kind !== "staff") return role;
+  const byJob: EffectiveRoomRole | null =
+    user.staffRole === "admin" || account.csmId === user.id
+      ? "owner"
+      : user.staffRole === "csm"
+        ? "collaborator"
+        : account.ownerId === user.id
+          ? "account_owner"
+          : null;
+  if (byJob && (!role || RANK[byJob] > RANK[role])) role = byJob;
+  return role;
+}
+
+export function getRoomAccess(user: typeof users.$inferSelect, roomId: string): RoomAccess | null {
+  const db = getDb();
+  const row = db
+    .select({ room: rooms, account: accounts, membershipRole: memberships.role })
+    .from(rooms)
+    .innerJoin(accounts, eq(accounts.id, rooms.accountId))
+    .leftJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, user.id)))
+    .where(eq(rooms.id, roomId))
+    .get();
+  if (!row) return null;
+  const role = effectiveRole(user, row.account, row.membershipRole);
+  return role ? { room: row.room, account: row.account, role } : null;
+}

@@ -1,0 +1,116 @@
+import { aliasedTable, and, asc, count, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { accounts, invitations, memberships, rooms, users } from "#db/schema";
+import type { SessionUser } from "~/auth/session.server";
+import type { StaffUser } from "~/auth/guards.server";
+import { can, type EffectiveRoomRole } from "~/auth/capabilities";
+import { invalidateUserSessionsIfOrphaned } from "~/domain/users/users.server";
+import { recordEvent } from "~/domain/events/events.server";
+import { DomainError } from "~/utils/errors";
+
+export const PORTFOLIO_PAGE_SIZE = 50;
+
+export type PortfolioScope = "mine" | "all";
+
+/**
+ * The staff portfolio: one row per room with its account. CSMs see their own accounts by default and may
+ * widen to all; admins see all; sales see only the accounts they own (read-only).
+ */
+export function listPortfolio(user: StaffUser, opts: { scope: PortfolioScope; query?: string; page: number }) {
+  const db = getDb();
+  const csm = aliasedTable(users, "csm");
+  const filters: SQL[] = [];
+  if (user.staffRole === "sales") filters.push(eq(accounts.ownerId, user.id));
+  else if (user.staffRole === "csm" && opts.scope === "mine") filters.push(eq(accounts.csmId, user.id));
+  if (opts.query) {
+    const pattern = `%${opts.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(or(sql`${accounts.name} like ${pattern} escape '\\'`, sql`${rooms.title} like ${pattern} escape '\\'`)!);
+  }
+  const where = filters.length ? and(...filters) : undefined;
+  const total = db.select({ n: count() }).from(rooms).innerJoin(accounts, eq(accounts.id, rooms.accountId)).where(where).get()?.n ?? 0;
+  const page = Math.max(1, Math.min(opts.page, Math.max(1, Math.ceil(total / PORTFOLIO_PAGE_SIZE))));
+  const rows = db
+    .select({
+      roomId: rooms.id,
+      roomTitle: rooms.title,
+      stage: rooms.stage,
+      status: rooms.status,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      renewalDate: accounts.renewalDate,
+      mrrMinor: accounts.mrrMinor,
+      currency: accounts.currency,
+      csmName: csm.name,
+    })
+    .from(rooms)
+    .innerJoin(accounts, eq(accounts.id, rooms.accountId))
+    .innerJoin(csm, eq(csm.id, accounts.csmId))
+    .where(where)
+    .orderBy(asc(accounts.renewalDate), asc(accounts.name), asc(rooms.createdAt))
+    .limit(PORTFOLIO_PAGE_SIZE)
+    .offset((page - 1) * PORTFOLIO_PAGE_SIZE)
+    .all();
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PORTFOLIO_PAGE_SIZE)) };
+}
+
+/** Rooms a customer user is a member of. */
+export function listRoomsOfMember(userId: string) {
+  return getDb()
+    .select({ roomId: rooms.id, roomTitle: rooms.title, stage: rooms.stage, status: rooms.status, accountName: accounts.name, logoUrl: accounts.logoUrl })
+    .from(memberships)
+    .innerJoin(rooms, eq(rooms.id, memberships.roomId))
+    .innerJoin(accounts, eq(accounts.id, rooms.accountId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(accounts.name), asc(rooms.title))
+    .all();
+}
+
+export function listMembers(roomId: string) {
+  return getDb()
+    .select({ membershipId: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role, kind: users.kind, active: users.active })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.roomId, roomId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export function listPendingInvitations(roomId: string, now = new Date()) {
+  return getDb()
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+    .from(invitations)
+    .where(and(eq(invitations.roomId, roomId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+    .orderBy(asc(invitations.createdAt))
+    .all();
+}
+
+/** Removes a membership of the guarded room; the removed user loses access on their next request. */
+export function removeMember(actor: SessionUser, role: EffectiveRoomRole, roomId: string, membershipId: string): void {
+  if (!can(role, "members.remove")) throw new DomainError(403, "errors.forbidden");
+  const db = getDb();
+  db.transaction((tx) => {
+    const member = tx
+      .select({ id: memberships.id, userId: memberships.userId, role: memberships.role, accountId: rooms.accountId })
+      .from(memberships)
+      .innerJoin(rooms, eq(rooms.id, memberships.roomId))
+      .where(and(eq(memberships.id, membershipId), eq(memberships.roomId, roomId)))
+      .get();
+    if (!member) throw new DomainError(404, "errors.memberNotFound");
+    if (member.role === "owner") {
+      const owners = tx.select({ n: count() }).from(memberships).where(and(eq(memberships.roomId, roomId), eq(memberships.role, "owner"))).get()?.n ?? 0;
+      if (owners <= 1) throw new DomainError(400, "errors.lastOwner");
+    }
+    tx.delete(memberships).where(eq(memberships.id, member.id)).run();
+    invalidateUserSessionsIfOrphaned(tx, member.userId);
+    recordEvent(tx, {
+      actorId: actor.id,
+      type: "member.removed",
+      accountId: member.accountId,
+      roomId,
+      subjectType: "user",
+      subjectId: member.userId,
+      data: { role: member.role },
+    });
+  });
+}
+

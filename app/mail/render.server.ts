@@ -1,0 +1,32 @@
+import { render } from "@react-email/render";
+import { createElement, type Attributes, type FunctionComponent } from "react";
+import {
+  emailTemplates,
+  type EmailLocale,
+  type EmailTemplateEntry,
+  type EmailTemplateName,
+  type EmailTemplates,
+} from "#emails/registry";
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export async function renderEmail<T extends EmailTemplateName>(
+  template: T,
+  locale: EmailLocale,
+  props: EmailTemplates[T],
+): Promise<RenderedEmail> {
+  type Props = EmailTemplates[T] & { locale: EmailLocale };
+  const entry: EmailTemplateEntry<EmailTemplates[T]> = emailTemplates[template];
+  // TypeScript cannot prove a generic props type fits React's Attributes; the entry's type already ties
+  // this component to these props.
+  const element = createElement(
+    entry.component as FunctionComponent<Props>,
+    { ...props, locale } as Attributes & Props,
+  );
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: entry.subject(props, locale), html, text };
+}

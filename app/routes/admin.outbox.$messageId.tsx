@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/auth/guards.server";
+import { ErrorView } from "~/components/ErrorView";
+import { OutboxStatusBadge } from "~/components/OutboxStatusBadge";
+import { readOutboxMessage } from "~/mail/outbox.server";
+import { formatDateTime } from "~/i18n/format";
+import { useRootData } from "~/root";
+import { notFound } from "~/utils/errors";
+import { throwHttp } from "~/utils/http.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  requireStaff(request, "outbox.view");
+  const message = await readOutboxMessage(params.messageId ?? "");
+  if (!message) throwHttp(notFound());
+  return { message };
+}
+
+/** An outbox message as it was (or will be) sent: the local mailbox when no SMTP server is configured. */
+export default function OutboxMessage() {
+  const { t } = useTranslation();
+  const locale = useRootData()?.locale ?? "en";
+  const { message } = useLoaderData<typeof loader>();
+  const rows: [string, React.ReactNode][] = [
+    [t("outbox.to"), message.toEmail],
+    [t("outbox.subject"), message.rendered?.subject ?? message.subject ?? "—"],
+    [t("fields.status"), <OutboxStatusBadge key="s" status={message.status} transport={message.transport} />],
+    [t("outbox.attempts"), message.attempts],
+    [t("outbox.lastError"), message.lastError ?? "—"],
+    [t("outbox.created"), formatDateTime(locale, message.createdAt)],
+    [t("outbox.sent"), formatDateTime(locale, message.sentAt)],
+    ["Message-ID", <code key="m" className="text-xs">{message.messageId}</code>],
+  ];
+  return (
+    <div className="space-y-6">
+      <Link to="/admin/outbox" className="text-sm text-brand-700 hover:underline">
+        ← {t("outbox.title")}
+      </Link>
+      <h1 className="text-2xl font-semibold">{message.rendered?.subject ?? t("outbox.message")}</h1>
+      <dl className="card grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium text-slate-500">{label}</dt>
+            <dd className="break-all">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {message.rendered ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <section aria-labelledby="html-title">
+            <h2 id="html-title" className="mb-2 font-semibold">
+              {t("outbox.html")}
+            </h2>
+            {/* Sandboxed: the email's HTML can neither run scripts nor reach this page. */}
+            <iframe title={t("outbox.html")} sandbox="" srcDoc={message.rendered.html} className="h-[36rem] w-full rounded-lg border border-slate-200 bg-white" />
+          </section>
+          <section aria-labelledby="text-title">
+            <h2 id="text-title" className="mb-2 font-semibold">
+              {t("outbox.text")}
+            </h2>
+            <pre className="card h-[36rem] overflow-auto text-sm whitespace-pre-wrap" data-testid="outbox-text">
+              {message.rendered.text}
+            </pre>
+          </section>
+        </div>
+      ) : (
+        <div className="card text-red-800">{t("outbox.unreadable")}</div>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,104 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OUTBOX_STATUSES } from "#db/schema/enums";
+import { requireStaff } from "~/auth/guards.server";
+import { ErrorView } from "~/components/ErrorView";
+import { OutboxStatusBadge } from "~/components/OutboxStatusBadge";
+import { listOutbox, type OutboxStatus } from "~/mail/outbox.server";
+import { formatDateTime } from "~/i18n/format";
+import { useRootData } from "~/root";
+
+const PAGE_SIZE = 50;
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireStaff(request, "outbox.view");
+  const url = new URL(request.url);
+  const statusParam = url.searchParams.get("status");
+  const status = (OUTBOX_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as OutboxStatus) : undefined;
+  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const { rows, total } = listOutbox({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, status });
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), status: status ?? "" };
+}
+
+export default function Outbox() {
+  const { t } = useTranslation();
+  const locale = useRootData()?.locale ?? "en";
+  const { rows, total, page, pageCount, status } = useLoaderData<typeof loader>();
+  const pageLink = (p: number) => `?${new URLSearchParams({ status, page: String(p) })}`;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("outbox.title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("outbox.subtitle", { count: total })}</p>
+      </div>
+      <Form method="get" className="flex items-end gap-3">
+        <div>
+          <label htmlFor="status" className="label">
+            {t("fields.status")}
+          </label>
+          <select id="status" name="status" defaultValue={status} className="input">
+            <option value="">{t("outbox.allStatuses")}</option>
+            {OUTBOX_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`outbox.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          {t("portfolio.apply")}
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <div className="card text-center text-slate-600">{t("outbox.empty")}</div>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-3">{t("outbox.created")}</th>
+                <th scope="col" className="px-4 py-3">{t("outbox.to")}</th>
+                <th scope="col" className="px-4 py-3">{t("outbox.template")}</th>
+                <th scope="col" className="px-4 py-3">{t("fields.status")}</th>
+                <th scope="col" className="px-4 py-3 text-right">{t("outbox.attempts")}</th>
+                <th scope="col" className="px-4 py-3">{t("outbox.lastError")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    <Link to={row.id} className="text-brand-700 hover:underline">
+                      {formatDateTime(locale, row.createdAt)}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3">{row.toEmail}</td>
+                  <td className="px-4 py-3">{t(`outbox.templates.${row.template}`, { defaultValue: row.template })}</td>
+                  <td className="px-4 py-3">
+                    <OutboxStatusBadge status={row.status} transport={row.transport} />
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums">{row.attempts}</td>
+                  <td className="max-w-xs truncate px-4 py-3 text-slate-600" title={row.lastError ?? undefined}>
+                    {row.lastError ?? "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pageCount > 1 ? (
+        <nav aria-label={t("portfolio.pagination")} className="flex items-center justify-between text-sm">
+          {page > 1 ? <Link to={pageLink(page - 1)} className="btn-secondary">{t("portfolio.previous")}</Link> : <span />}
+          <span>{t("portfolio.pageOf", { page, pageCount })}</span>
+          {page < pageCount ? <Link to={pageLink(page + 1)} className="btn-secondary">{t("portfolio.next")}</Link> : <span />}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,144 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { STAFF_ROLES } from "#db/schema/enums";
+import { requireStaff } from "~/auth/guards.server";
+import { ErrorView } from "~/components/ErrorView";
+import { FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
+import { StaffUserSchema } from "~/domain/users/schemas";
+import { changeStaffRole, createStaffUser, listStaff, setStaffActive } from "~/domain/users/users.server";
+import { formValues, type ActionResult } from "~/utils/action-result";
+import { fields, parseForm } from "~/utils/forms";
+import { runAction } from "~/utils/http.server";
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const admin = requireStaff(request, "staff.manage");
+  return { staff: listStaff(), selfId: admin.id };
+}
+
+const RoleChange = z.object({ userId: fields.requiredText(40), staffRole: fields.enumOf(STAFF_ROLES) });
+const ActiveChange = z.object({ userId: fields.requiredText(40), active: z.enum(["true", "false"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = requireStaff(request, "staff.manage");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const values = formValues(formData);
+  if (intent === "role") {
+    const parsed = parseForm(RoleChange, formData);
+    if (!parsed.ok) return data<ActionResult>({ ok: false, formError: "validation.invalid" }, 400);
+    const result = await runAction(() => changeStaffRole(admin, parsed.data.userId, parsed.data.staffRole));
+    return result.ok ? data<ActionResult>({ ok: true, notice: "staff.roleChanged" }) : data<ActionResult>({ ok: false, formError: result.formError }, result.status);
+  }
+  if (intent === "active") {
+    const parsed = parseForm(ActiveChange, formData);
+    if (!parsed.ok) return data<ActionResult>({ ok: false, formError: "validation.invalid" }, 400);
+    const active = parsed.data.active === "true";
+    const result = await runAction(() => setStaffActive(admin, parsed.data.userId, active));
+    return result.ok
+      ? data<ActionResult>({ ok: true, notice: active ? "staff.reactivated" : "staff.deactivated" })
+      : data<ActionResult>({ ok: false, formError: result.formError }, result.status);
+  }
+  const parsed = parseForm(StaffUserSchema, formData);
+  if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
+  const result = await runAction(() => createStaffUser(admin, parsed.data));
+  if (!result.ok) {
+    return data<ActionResult>({ ok: false, fieldErrors: result.field ? { [result.field]: result.formError } : undefined, formError: result.field ? undefined : result.formError, values }, result.status);
+  }
+  return data<ActionResult>({ ok: true, notice: "staff.created", params: { email: parsed.data.email } });
+}
+
+export default function StaffUsers() {
+  const { t } = useTranslation();
+  const { staff, selfId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const v = result?.ok ? {} : (result?.values ?? {});
+  const e = result?.fieldErrors ?? {};
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <section className="space-y-4 lg:col-span-2" aria-labelledby="staff-title">
+        <h1 id="staff-title" className="text-2xl font-semibold">
+          {t("staff.title")}
+        </h1>
+        {result?.notice ? <Notice>{t(result.notice, result.params)}</Notice> : null}
+        {result?.formError && !result.values ? <FormError messageKey={result.formError} /> : null}
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-3">{t("fields.name")}</th>
+                <th scope="col" className="px-4 py-3">{t("fields.role")}</th>
+                <th scope="col" className="px-4 py-3">{t("fields.status")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {staff.map((u) => (
+                <tr key={u.id} className={u.active ? "" : "bg-slate-50 text-slate-500"}>
+                  <td className="px-4 py-3">
+                    <p className="font-medium">{u.name}</p>
+                    <p className="text-slate-500">{u.email}</p>
+                  </td>
+                  <td className="px-4 py-3">
+                    <Form method="post" className="flex items-center gap-2">
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <label className="sr-only" htmlFor={`role-${u.id}`}>
+                        {t("staff.roleOf", { name: u.name })}
+                      </label>
+                      <select id={`role-${u.id}`} name="staffRole" defaultValue={u.staffRole ?? "csm"} className="input w-auto py-1">
+                        {STAFF_ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`staffRoles.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="btn-secondary px-3 py-1">
+                        {t("actions.save")}
+                      </button>
+                    </Form>
+                  </td>
+                  <td className="px-4 py-3">
+                    <Form method="post" className="flex items-center gap-2">
+                      <input type="hidden" name="intent" value="active" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="active" value={u.active ? "false" : "true"} />
+                      <span>{u.active ? t("staff.active") : t("staff.inactive")}</span>
+                      {u.id !== selfId ? (
+                        <button type="submit" className={u.active ? "btn-danger px-3 py-1" : "btn-secondary px-3 py-1"} aria-label={t(u.active ? "staff.deactivateNamed" : "staff.reactivateNamed", { name: u.name })}>
+                          {u.active ? t("staff.deactivate") : t("staff.reactivate")}
+                        </button>
+                      ) : null}
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="card h-fit space-y-4" aria-labelledby="new-staff-title">
+        <h2 id="new-staff-title" className="text-lg font-semibold">
+          {t("staff.newTitle")}
+        </h2>
+        {result?.formError && result.values ? <FormError messageKey={result.formError} /> : null}
+        <Form method="post" noValidate className="space-y-4" key={result?.ok ? "created" : "editing"}>
+          <input type="hidden" name="intent" value="create" />
+          <TextField label={t("fields.name")} name="name" defaultValue={v.name} error={e.name} required />
+          <TextField label={t("fields.email")} name="email" type="email" defaultValue={v.email} error={e.email} required />
+          <SelectField label={t("fields.role")} name="staffRole" defaultValue={v.staffRole ?? "csm"} error={e.staffRole} options={STAFF_ROLES.map((r) => ({ value: r, label: t(`staffRoles.${r}`) }))} required />
+          <TextField label={t("fields.initialPassword")} name="password" type="password" autoComplete="new-password" error={e.password} hint={t("staff.passwordHint")} />
+          <button type="submit" className="btn-primary w-full" disabled={busy}>
+            {t("staff.create")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

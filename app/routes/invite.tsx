@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { redirectSignedIn } from "~/auth/respond.server";
+import { ErrorView } from "~/components/ErrorView";
+import { FormError } from "~/components/ui/Field";
+import { acceptInvitation, peekInvitation } from "~/domain/invitations/invitations.server";
+import { runAction } from "~/utils/http.server";
+
+// GET shows who invited whom to what; only the one-click POST accepts (mail scanners follow links).
+export function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const invitation = token ? peekInvitation(token) : null;
+  return { token: invitation ? token : "", invitation };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const result = await runAction(() => acceptInvitation(String(formData.get("token") ?? "")));
+  if (!result.ok) return data({ formError: result.formError }, result.status);
+  return redirectSignedIn(request, result.value.sessionToken, `/rooms/${result.value.roomId}`);
+}
+
+export default function Invite() {
+  const { t } = useTranslation();
+  const { token, invitation } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="card mx-auto max-w-md" aria-labelledby="invite-title">
+      <h1 id="invite-title" className="text-xl font-semibold">
+        {t("invite.acceptTitle")}
+      </h1>
+      {result?.formError ? (
+        <div className="mt-4">
+          <FormError messageKey={result.formError} />
+        </div>
+      ) : null}
+      {invitation ? (
+        <Form method="post" className="mt-4 space-y-4">
+          {invitation.logoUrl ? <img src={invitation.logoUrl} alt="" className="h-10 w-auto" /> : null}
+          <p className="text-slate-700">
+            {t("invite.acceptBody", {
+              inviter: invitation.inviterName,
+              room: invitation.roomTitle,
+              account: invitation.accountName,
+              role: t(`roles.${invitation.role}`),
+            })}
+          </p>
+          <p className="text-sm text-slate-500">{t("invite.acceptAs", { email: invitation.email })}</p>
+          <input type="hidden" name="token" value={token} />
+          <button type="submit" className="btn-primary w-full">
+            {t("invite.acceptButton")}
+          </button>
+        </Form>
+      ) : (
+        <div className="mt-4 space-y-4">
+          <p className="text-slate-700">{t("invite.invalid")}</p>
+          <Link to="/sign-in" className="btn-secondary">
+            {t("auth.requestNewLink")}
+          </Link>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,86 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { can } from "~/auth/capabilities";
+import { requireRoomAccess } from "~/auth/guards.server";
+import { ErrorView } from "~/components/ErrorView";
+import { StatusBadge } from "~/components/room/StatusBadge";
+import { listMembers } from "~/domain/rooms/rooms.server";
+import { formatDate } from "~/i18n/format";
+import { useRootData } from "~/root";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.title} · ${data.account.name}` : "Launchroom" }];
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const { room, account, role } = requireRoomAccess(request, params.roomId, "room.view");
+  const members = listMembers(room.id);
+  return {
+    room: { id: room.id, title: room.title, stage: room.stage, status: room.status, kickoffDate: room.kickoffDate, targetGoLiveDate: room.targetGoLiveDate },
+    account: { name: account.name, logoUrl: account.logoUrl },
+    members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
+    role,
+    canEdit: can(role, "room.edit"),
+  };
+}
+
+export type RoomLayoutData = ReturnType<typeof loader>;
+
+export default function RoomLayout() {
+  const { t } = useTranslation();
+  const locale = useRootData()?.locale ?? "en";
+  const { room, account, members } = useLoaderData<typeof loader>();
+  const tabClass = ({ isActive }: { isActive: boolean }) =>
+    `border-b-2 px-1 pb-2 text-sm font-medium ${isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
+  return (
+    <div className="space-y-6">
+      <header className="card flex flex-wrap items-center gap-6">
+        {account.logoUrl ? (
+          <img src={account.logoUrl} alt={t("room.logoAlt", { account: account.name })} className="h-14 w-14 rounded object-contain" />
+        ) : (
+          <div aria-hidden="true" className="flex h-14 w-14 items-center justify-center rounded bg-brand-100 text-xl font-semibold text-brand-800">
+            {account.name.slice(0, 1)}
+          </div>
+        )}
+        <div className="min-w-0 flex-1">
+          <p className="text-sm text-slate-500">{account.name}</p>
+          <h1 className="truncate text-2xl font-semibold" data-testid="room-title">
+            {room.title}
+          </h1>
+          <p className="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
+            <StatusBadge status={room.status} />
+            <span>
+              {t("fields.stage")}: {t(`stages.${room.stage}`)}
+            </span>
+            <span>
+              {t("fields.kickoffDate")}: {formatDate(locale, room.kickoffDate)}
+            </span>
+            <span>
+              {t("fields.targetGoLiveDate")}: {formatDate(locale, room.targetGoLiveDate)}
+            </span>
+          </p>
+        </div>
+        <ul aria-label={t("room.members")} className="flex -space-x-2">
+          {members.slice(0, 6).map((m) => (
+            <li key={m.userId} title={`${m.name} · ${t(`roles.${m.role}`)}`} className="flex h-9 w-9 items-center justify-center rounded-full border-2 border-white bg-slate-200 text-sm font-semibold text-slate-700">
+              <span aria-hidden="true">{m.name.slice(0, 1)}</span>
+              <span className="sr-only">{`${m.name} (${t(`roles.${m.role}`)})`}</span>
+            </li>
+          ))}
+        </ul>
+      </header>
+      <nav aria-label={t("room.sections")} className="flex gap-6 border-b border-slate-200">
+        <NavLink to="." end className={tabClass}>
+          {t("room.overview")}
+        </NavLink>
+        <NavLink to="members" className={tabClass}>
+          {t("room.members")}
+        </NavLink>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import { closeDatabase, getDb } from "#db/client.server";
+import { seedDemoData, type DemoCredentials } from "#db/seed";
+import { createRelay } from "~/mail/relay.server";
+import { createMailTransport } from "~/mail/transport.server";
+import { env } from "~/utils/env.server";
+
+type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+
+let relay: ReturnType<typeof createRelay> | undefined;
+
+/**
+ * What server.ts needs from the app bundle. Exported through entry.server so the server and the routes
+ * share one module instance (one database connection, one relay).
+ */
+export const runtime = {
+  /** Opens and migrates the database, seeds demo data into an empty one, starts the outbox relay. */
+  async start(log: Log, opts: { seed: boolean; relay: boolean } = { seed: true, relay: true }): Promise<{ demo: DemoCredentials | null }> {
+    const config = env();
+    getDb();
+    const demo = opts.seed ? await seedDemoData() : null;
+    if (opts.relay) {
+      relay = createRelay({ transport: createMailTransport(config.SMTP_URL), from: config.MAIL_FROM, intervalMs: config.OUTBOX_INTERVAL_MS, log });
+      relay.start();
+    }
+    return { demo };
+  },
+  health(): { database: boolean } {
+    try {
+      getDb().get(sql`select 1`);
+      return { database: true };
+    } catch {
+      return { database: false };
+    }
+  },
+  async stop(): Promise<void> {
+    await relay?.stop();
+    relay = undefined;
+    closeDatabase();
+  },
+};

@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { z } from "zod";
+
+const optionalUrl = (what: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || URL.canParse(v), `${what} must be a URL such as ${example}`);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce
+    .number({ message: "PORT must be a number" })
+    .int()
+    .min(0, "PORT must be between 0 and 65535")
+    .max(65535, "PORT must be between 0 and 65535")
+    .default(3000),
+  DATABASE_PATH: z.string().trim().min(1).default("data/launchroom.db"),
+  APP_URL: optionalUrl("APP_URL", "https://launchroom.example.com"),
+  SMTP_URL: optionalUrl("SMTP_URL", "smtp://user:pass@smtp.example.com:587").refine(
+    (v) => v === undefined || /^smtps?:$/.test(new URL(v).protocol),
+    "SMTP_URL must start with smtp:// or smtps://",
+  ),
+  MAIL_FROM: z.string().trim().default("Launchroom <no-reply@launchroom.local>"),
+  APP_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.length >= 32, "APP_SECRET must be at least 32 characters"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Seconds between two relay passes over the outbox. */
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { APP_SECRET: string; APP_URL: string };
+
+let cached: Env | undefined;
+
+/** Thrown at start when the environment is unusable; the message says which variable and how to fix it. */
+export class ConfigError extends Error {}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}\nSee "Configuration" in README.md.`);
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
+    APP_SECRET: env.APP_SECRET ?? localSecret(env.DATABASE_PATH),
+  };
+}
+
+/**
+ * Without APP_SECRET, a random secret is kept next to the database so the demo needs no configuration
+ * and sealed outbox rows stay readable across restarts.
+ */
+function localSecret(databasePath: string): string {
+  const file = databasePath === ":memory:" ? null : resolve(dirname(databasePath), ".app-secret");
+  if (!file) return randomBytes(32).toString("base64url");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

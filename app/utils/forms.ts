@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/**
+ * Form validation shared by actions: zod schemas whose messages are i18n keys (validation.*), flattened
+ * to one key per field. Empty inputs arrive as "" and are treated as missing.
+ */
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string") continue;
+    if (key in raw) raw[key] = ([] as unknown[]).concat(raw[key], value);
+    else raw[key] = value;
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join(".") || "form";
+    fieldErrors[key] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+  }
+  return { ok: false, fieldErrors };
+}
+
+const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
+const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : trimmed(value));
+
+export const fields = {
+  requiredText: (max = 200) =>
+    z.preprocess(
+      emptyToUndefined,
+      z.string({ error: "validation.required" }).max(max, { message: "validation.tooLong" }),
+    ),
+  optionalText: (max = 200) =>
+    z.preprocess(emptyToUndefined, z.string().max(max, { message: "validation.tooLong" }).optional()),
+  email: () =>
+    z.preprocess(
+      (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+      z
+        .string({ error: "validation.required" })
+        .min(1, { message: "validation.required" })
+        .max(254, { message: "validation.tooLong" })
+        .pipe(z.email({ message: "validation.email" })),
+    ),
+  optionalUrl: () =>
+    z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ message: "validation.url", protocol: /^https?$/ })
+        .max(2000, { message: "validation.tooLong" })
+        .optional(),
+    ),
+  /** A calendar date as YYYY-MM-DD that exists (rejects 2026-02-30). */
+  date: () =>
+    z.preprocess(
+      emptyToUndefined,
+      z.string({ error: "validation.required" }).refine(isCalendarDate, { message: "validation.date" }),
+    ),
+  optionalDate: () =>
+    z.preprocess(emptyToUndefined, z.string().refine(isCalendarDate, { message: "validation.date" }).optional()),
+  checkbox: () => z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
+  enumOf: <T extends readonly [string, ...string[]]>(values: T) =>
+    z.preprocess(emptyToUndefined, z.enum(values, { error: "validation.choose" })),
+};
+
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}

@@ -1,0 +1,51 @@
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import * as schema from "./schema";
+
+export type Db = ReturnType<typeof openDatabase>;
+/** The handle inside `db.transaction(tx => ...)`; domain commands accept either. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export const MIGRATIONS_FOLDER = resolve(process.cwd(), "db/migrations");
+
+export function openDatabase(path: string) {
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL for concurrent readers, FULL so a committed outbox row survives a power cut.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle({ client: sqlite, schema, casing: "snake_case" });
+}
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+let current: Db | undefined;
+
+/** The process-wide connection, opened and migrated on first use. */
+export function getDb(): Db {
+  if (!current) {
+    // Imported lazily so scripts can open a database without the app's environment.
+    const path = process.env.DATABASE_PATH?.trim() || "data/launchroom.db";
+    current = openDatabase(path);
+    migrateDatabase(current);
+  }
+  return current;
+}
+
+/** Tests and scripts point the app at a database of their own. */
+export function useDatabase(db: Db | undefined): void {
+  current = db;
+}
+
+export function closeDatabase(): void {
+  current?.$client.close();
+  current = undefined;
+}

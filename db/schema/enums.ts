@@ -1,0 +1,17 @@
+// Plain constants with no imports, so the browser bundle can share them with the schema.
+export const USER_KINDS = ["staff", "customer"] as const;
+export const STAFF_ROLES = ["admin", "csm", "sales"] as const;
+export const LOCALES = ["ja", "en"] as const;
+export const TOUCH_MODELS = ["high", "low", "tech"] as const;
+export const ROOM_STAGES = ["onboarding", "adoption", "expansion"] as const;
+export const ROOM_STATUSES = ["active", "paused", "completed", "archived"] as const;
+export const ROOM_ROLES = ["owner", "collaborator", "customer_admin", "customer_member", "viewer"] as const;
+export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
+export const OUTBOX_TRANSPORTS = ["smtp", "local"] as const;
+
+export type Locale = (typeof LOCALES)[number];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type RoomRole = (typeof ROOM_ROLES)[number];
+export type RoomStage = (typeof ROOM_STAGES)[number];
+export type RoomStatus = (typeof ROOM_STATUSES)[number];
+export type TouchModel = (typeof TOUCH_MODELS)[number];

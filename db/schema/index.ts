@@ -1,0 +1,6 @@
+export * from "./enums";
+export * from "./users";
+export * from "./accounts";
+export * from "./rooms";
+export * from "./events";
+export * from "./outbox";

@@ -1,0 +1,82 @@
+import { count } from "drizzle-orm";
+import { hashPassword } from "../app/auth/password.server";
+import { getDb } from "./client.server";
+import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "./factories";
+import { users } from "./schema";
+
+export const DEMO_PASSWORD = "launchroom-demo";
+
+export type DemoCredentials = { password: string; staff: { role: string; email: string }[] };
+
+/** Demo data for an empty database; does nothing (and returns null) when any user exists. */
+export async function seedDemoData(): Promise<DemoCredentials | null> {
+  const db = getDb();
+  if ((db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction((tx) => {
+    if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
+    const admin = makeStaff(tx, { name: "山田 太郎", email: "admin@launchroom.example", staffRole: "admin", passwordHash, locale: "ja" });
+    const sato = makeStaff(tx, { name: "佐藤 美咲", email: "sato@launchroom.example", staffRole: "csm", passwordHash, locale: "ja" });
+    const emily = makeStaff(tx, { name: "Emily Carter", email: "emily@launchroom.example", staffRole: "csm", passwordHash, locale: "en" });
+    const suzuki = makeStaff(tx, { name: "鈴木 健太", email: "suzuki@launchroom.example", staffRole: "sales", passwordHash, locale: "ja" });
+
+    const sample = makeAccountWithRoom(tx, {
+      name: "株式会社サンプル商事",
+      allowedDomains: ["sample-shoji.co.jp"],
+      crmDealUrl: "https://crm.example.com/deals/1042",
+      mrrMinor: 480_000,
+      currency: "JPY",
+      contractStart: "2026-11-01",
+      renewalDate: "2027-10-31",
+      touchModel: "high",
+      ownerId: suzuki.id,
+      csmId: sato.id,
+      roomTitle: "導入オンボーディング 2026",
+      kickoffDate: "2026-11-09",
+      targetGoLiveDate: "2027-02-26",
+    });
+    const tanaka = makeCustomer(tx, { name: "田中 一郎", email: "tanaka@sample-shoji.co.jp", locale: "ja" });
+    const ito = makeCustomer(tx, { name: "伊藤 さくら", email: "ito@sample-shoji.co.jp", locale: "ja" });
+    addMember(tx, sample.room.id, tanaka.id, "customer_admin");
+    addMember(tx, sample.room.id, ito.id, "customer_member");
+
+    const acme = makeAccountWithRoom(tx, {
+      name: "Acme Analytics Inc.",
+      allowedDomains: ["acme-analytics.com"],
+      crmDealUrl: "https://crm.example.com/deals/1077",
+      mrrMinor: 1_250_000,
+      currency: "USD",
+      contractStart: "2026-10-15",
+      renewalDate: "2027-10-14",
+      touchModel: "low",
+      timeZone: "America/New_York",
+      ownerId: suzuki.id,
+      csmId: emily.id,
+      roomTitle: "Acme onboarding",
+      kickoffDate: "2026-10-20",
+      targetGoLiveDate: "2027-01-15",
+    });
+    const jordan = makeCustomer(tx, { name: "Jordan Lee", email: "jordan@acme-analytics.com", locale: "en" });
+    addMember(tx, acme.room.id, jordan.id, "customer_admin");
+
+    makeAccountWithRoom(tx, {
+      name: "北斗ロジスティクス株式会社",
+      allowedDomains: ["hokuto-logi.jp"],
+      mrrMinor: 220_000,
+      currency: "JPY",
+      contractStart: "2026-06-01",
+      renewalDate: "2027-05-31",
+      touchModel: "tech",
+      csmId: sato.id,
+      roomTitle: "活用定着フェーズ",
+      stage: "adoption",
+      kickoffDate: "2026-06-08",
+      targetGoLiveDate: "2026-08-31",
+    });
+
+    return {
+      password: DEMO_PASSWORD,
+      staff: [admin, sato, emily, suzuki].map((u) => ({ role: u.staffRole ?? "", email: u.email })),
+    };
+  });
+}

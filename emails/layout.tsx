@@ -1,0 +1,140 @@
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Hr,
+  Html,
+  Link,
+  Preview,
+  Section,
+  Text,
+} from "@react-email/components";
+import i18next, { type TFunction } from "i18next";
+import type { CSSProperties, ReactNode } from "react";
+// Relative imports (not the `~/` alias) so the react-email CLI can load the templates on its own.
+import en from "../app/i18n/locales/en/email.json";
+import ja from "../app/i18n/locales/ja/email.json";
+
+export type EmailLocale = "ja" | "en";
+
+// One private instance: the app's request-scoped i18next must not be switched by mail rendering, and
+// with inline resources and initImmediate:false the init below completes synchronously.
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: { ja: { email: ja }, en: { email: en } },
+  ns: ["email"],
+  defaultNS: "email",
+  fallbackLng: "en",
+  supportedLngs: ["ja", "en"],
+  initImmediate: false,
+  // React escapes text it renders and subjects are headers, not HTML.
+  interpolation: { escapeValue: false },
+});
+
+export function emailT(locale: EmailLocale): TFunction {
+  return i18n.getFixedT(locale, "email");
+}
+
+/**
+ * Dates in emails carry their zone, since the reader's zone is unknown: Japanese readers get Japan time
+ * (Asia/Tokyo), English readers get UTC.
+ */
+export function formatEmailDateTime(iso: string, locale: EmailLocale): string {
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-US", {
+    timeZone: locale === "ja" ? "Asia/Tokyo" : "UTC",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).format(new Date(iso));
+}
+
+const fontFamily =
+  '-apple-system, BlinkMacSystemFont, "Segoe UI", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, Helvetica, Arial, sans-serif';
+
+const styles = {
+  body: { backgroundColor: "#f4f5f7", margin: 0, padding: "24px 0", fontFamily },
+  container: {
+    backgroundColor: "#ffffff",
+    border: "1px solid #e3e6ea",
+    borderRadius: "8px",
+    margin: "0 auto",
+    maxWidth: "560px",
+    padding: "32px 40px",
+  },
+  brand: { color: "#1f3a5f", fontSize: "18px", fontWeight: 700, letterSpacing: "0.02em", margin: "0 0 24px" },
+  heading: { color: "#1b1f24", fontSize: "20px", fontWeight: 600, lineHeight: "1.5", margin: "0 0 16px" },
+  paragraph: { color: "#343a40", fontSize: "15px", lineHeight: "1.7", margin: "0 0 16px" },
+  note: { color: "#5c6570", fontSize: "13px", lineHeight: "1.7", margin: "0 0 12px" },
+  buttonSection: { margin: "24px 0" },
+  button: {
+    backgroundColor: "#1f3a5f",
+    borderRadius: "6px",
+    color: "#ffffff",
+    fontSize: "15px",
+    fontWeight: 600,
+    padding: "12px 24px",
+    textDecoration: "none",
+  },
+  rawUrl: { color: "#1f3a5f", fontSize: "13px", lineHeight: "1.6", wordBreak: "break-all" },
+  hr: { borderColor: "#e3e6ea", margin: "28px 0 16px" },
+  footer: { color: "#8a939c", fontSize: "12px", lineHeight: "1.6", margin: "0 0 4px" },
+} satisfies Record<string, CSSProperties>;
+
+export function EmailLayout(props: { locale: EmailLocale; preview: string; children: ReactNode }) {
+  const t = emailT(props.locale);
+  return (
+    <Html lang={props.locale}>
+      <Head />
+      <Preview>{props.preview}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Text style={styles.brand}>{t("layout.brand")}</Text>
+          {props.children}
+          <Hr style={styles.hr} />
+          <Text style={styles.footer}>{t("layout.footer")}</Text>
+          <Text style={styles.footer}>
+            {t("layout.brand")} · {t("layout.tagline")}
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export function EmailHeading(props: { children: ReactNode }) {
+  return <Text style={styles.heading}>{props.children}</Text>;
+}
+
+export function EmailParagraph(props: { children: ReactNode }) {
+  return <Text style={styles.paragraph}>{props.children}</Text>;
+}
+
+export function EmailNote(props: { children: ReactNode }) {
+  return <Text style={styles.note}>{props.children}</Text>;
+}
+
+/** The call to action, followed by the same URL as text for clients that strip or block buttons. */
+export function EmailAction(props: { locale: EmailLocale; url: string; label: string }) {
+  const t = emailT(props.locale);
+  return (
+    <>
+      <Section style={styles.buttonSection}>
+        <Button href={props.url} style={styles.button}>
+          {props.label}
+        </Button>
+      </Section>
+      <Text style={styles.note}>{t("layout.rawUrlLabel")}</Text>
+      <Text style={styles.rawUrl}>
+        <Link href={props.url} style={styles.rawUrl}>
+          {props.url}
+        </Link>
+      </Text>
+    </>
+  );
+}
