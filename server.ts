@@ -3,9 +3,10 @@ import { createServer } from "node:http";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createApp, createLogger } from "./server/app";
+import type { runtime as appRuntime } from "./app/runtime.server";
 import { ConfigError, loadEnv } from "./app/utils/env.server";
 
-type Runtime = typeof import("./app/runtime.server").runtime;
+type Runtime = typeof appRuntime;
 
 const dev = process.argv.includes("--dev");
 
@@ -38,10 +39,20 @@ async function main() {
   }
 
   const { demo } = await runtime.start(logger);
-  const app = createApp({ build, runtime, appUrl: config.APP_URL, logger, clientDir: resolve("build/client"), viteMiddleware });
+  const app = createApp({
+    build,
+    runtime,
+    appUrl: config.APP_URL,
+    logger,
+    clientDir: resolve("build/client"),
+    viteMiddleware,
+  });
   const server = createServer(app);
   server.listen(config.PORT, () => {
-    logger.info({ port: config.PORT, url: config.APP_URL, mail: config.SMTP_URL ? "smtp" : "local mailbox" }, "Launchroom is listening");
+    logger.info(
+      { port: config.PORT, url: config.APP_URL, mail: config.SMTP_URL ? "smtp" : "local mailbox" },
+      "Launchroom is listening",
+    );
     if (demo) {
       process.stdout.write(
         [
@@ -79,6 +90,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Launchroom failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Launchroom failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

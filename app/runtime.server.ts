@@ -5,7 +5,11 @@ import { createRelay } from "~/mail/relay.server";
 import { createMailTransport } from "~/mail/transport.server";
 import { env } from "~/utils/env.server";
 
-type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+type Log = {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+};
 
 let relay: ReturnType<typeof createRelay> | undefined;
 
@@ -15,12 +19,20 @@ let relay: ReturnType<typeof createRelay> | undefined;
  */
 export const runtime = {
   /** Opens and migrates the database, seeds demo data into an empty one, starts the outbox relay. */
-  async start(log: Log, opts: { seed: boolean; relay: boolean } = { seed: true, relay: true }): Promise<{ demo: DemoCredentials | null }> {
+  async start(
+    log: Log,
+    opts: { seed: boolean; relay: boolean } = { seed: true, relay: true },
+  ): Promise<{ demo: DemoCredentials | null }> {
     const config = env();
     getDb();
     const demo = opts.seed ? await seedDemoData() : null;
     if (opts.relay) {
-      relay = createRelay({ transport: createMailTransport(config.SMTP_URL), from: config.MAIL_FROM, intervalMs: config.OUTBOX_INTERVAL_MS, log });
+      relay = createRelay({
+        transport: createMailTransport(config.SMTP_URL),
+        from: config.MAIL_FROM,
+        intervalMs: config.OUTBOX_INTERVAL_MS,
+        log,
+      });
       relay.start();
     }
     return { demo };

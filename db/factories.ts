@@ -1,5 +1,15 @@
 import type { DbOrTx } from "./client.server";
-import { accounts, memberships, rooms, users, type Locale, type RoomRole, type RoomStage, type StaffRole, type TouchModel } from "./schema";
+import {
+  accounts,
+  memberships,
+  rooms,
+  users,
+  type Locale,
+  type RoomRole,
+  type RoomStage,
+  type StaffRole,
+  type TouchModel,
+} from "./schema";
 
 // Building blocks for demo data, tests and the benchmark: plain inserts with sensible defaults, so every
 // fixture says only what matters to it.
@@ -9,7 +19,14 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export function makeStaff(
   db: DbOrTx,
-  over: Partial<{ name: string; email: string; staffRole: StaffRole; passwordHash: string | null; locale: Locale; active: boolean }> = {},
+  over: Partial<{
+    name: string;
+    email: string;
+    staffRole: StaffRole;
+    passwordHash: string | null;
+    locale: Locale;
+    active: boolean;
+  }> = {},
 ) {
   return db
     .insert(users)
@@ -26,7 +43,10 @@ export function makeStaff(
     .get();
 }
 
-export function makeCustomer(db: DbOrTx, over: Partial<{ name: string; email: string; locale: Locale; active: boolean }> = {}) {
+export function makeCustomer(
+  db: DbOrTx,
+  over: Partial<{ name: string; email: string; locale: Locale; active: boolean }> = {},
+) {
   return db
     .insert(users)
     .values({

@@ -15,10 +15,34 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction((tx) => {
     if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
-    const admin = makeStaff(tx, { name: "山田 太郎", email: "admin@launchroom.example", staffRole: "admin", passwordHash, locale: "ja" });
-    const sato = makeStaff(tx, { name: "佐藤 美咲", email: "sato@launchroom.example", staffRole: "csm", passwordHash, locale: "ja" });
-    const emily = makeStaff(tx, { name: "Emily Carter", email: "emily@launchroom.example", staffRole: "csm", passwordHash, locale: "en" });
-    const suzuki = makeStaff(tx, { name: "鈴木 健太", email: "suzuki@launchroom.example", staffRole: "sales", passwordHash, locale: "ja" });
+    const admin = makeStaff(tx, {
+      name: "山田 太郎",
+      email: "admin@launchroom.example",
+      staffRole: "admin",
+      passwordHash,
+      locale: "ja",
+    });
+    const sato = makeStaff(tx, {
+      name: "佐藤 美咲",
+      email: "sato@launchroom.example",
+      staffRole: "csm",
+      passwordHash,
+      locale: "ja",
+    });
+    const emily = makeStaff(tx, {
+      name: "Emily Carter",
+      email: "emily@launchroom.example",
+      staffRole: "csm",
+      passwordHash,
+      locale: "en",
+    });
+    const suzuki = makeStaff(tx, {
+      name: "鈴木 健太",
+      email: "suzuki@launchroom.example",
+      staffRole: "sales",
+      passwordHash,
+      locale: "ja",
+    });
 
     const sample = makeAccountWithRoom(tx, {
       name: "株式会社サンプル商事",

@@ -41,7 +41,11 @@ export function createApp(opts: {
       },
       // Paths only: query strings carry sign-in and invitation tokens, which must never reach a log.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split("?")[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
@@ -83,7 +87,14 @@ export function createApp(opts: {
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     const host = req.get("host");
-    if (isAllowedOrigin({ origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site"), appUrl: opts.appUrl, requestOrigin: host ? `${req.protocol}://${host}` : undefined })) {
+    if (
+      isAllowedOrigin({
+        origin: req.get("origin"),
+        secFetchSite: req.get("sec-fetch-site"),
+        appUrl: opts.appUrl,
+        requestOrigin: host ? `${req.protocol}://${host}` : undefined,
+      })
+    ) {
       return next();
     }
     req.log.warn({ origin: req.get("origin") ?? null }, "rejected cross-origin request");
@@ -99,7 +110,10 @@ export function createApp(opts: {
   if (opts.viteMiddleware) {
     app.use(opts.viteMiddleware);
   } else if (opts.clientDir) {
-    app.use("/assets", express.static(`${opts.clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
+    app.use(
+      "/assets",
+      express.static(`${opts.clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }),
+    );
     app.use(express.static(opts.clientDir, { maxAge: "1h", index: false }));
   }
 

@@ -3,7 +3,12 @@ import { getRoomAccess, type RoomAccess } from "~/domain/rooms/access.server";
 import { DomainError } from "~/utils/errors";
 import { throwHttp } from "~/utils/http.server";
 import { can, staffCan, type RoomCapability, type StaffCapability } from "./capabilities";
-import { readSessionToken, validateSessionToken, type SessionUser, type ValidSession } from "./session.server";
+import {
+  readSessionToken,
+  validateSessionToken,
+  type SessionUser,
+  type ValidSession,
+} from "./session.server";
 
 const resolved = new WeakMap<Request, ValidSession | null>();
 
@@ -34,7 +39,8 @@ export type StaffUser = SessionUser & { kind: "staff"; staffRole: NonNullable<Se
 
 export function requireStaff(request: Request, capability: StaffCapability = "portfolio.view"): StaffUser {
   const user = requireUser(request);
-  if (user.kind !== "staff" || !staffCan(user.staffRole, capability)) throwHttp(new DomainError(403, "errors.forbidden"));
+  if (user.kind !== "staff" || !staffCan(user.staffRole, capability))
+    throwHttp(new DomainError(403, "errors.forbidden"));
   return user as StaffUser;
 }
 

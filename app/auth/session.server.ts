@@ -27,7 +27,13 @@ export function createSession(tx: DbOrTx, userId: string, now = new Date()): str
   const id = generateToken();
   const secret = generateToken();
   tx.insert(sessions)
-    .values({ id, userId, secretHash: hashToken(secret), createdAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) })
+    .values({
+      id,
+      userId,
+      secretHash: hashToken(secret),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+    })
     .run();
   return `${id}.${secret}`;
 }
@@ -68,7 +74,10 @@ export function invalidateUserSessions(tx: DbOrTx, userId: string): void {
 }
 
 export function deleteExpiredSessions(now = new Date()): void {
-  getDb().delete(sessions).where(and(lt(sessions.expiresAt, now))).run();
+  getDb()
+    .delete(sessions)
+    .where(and(lt(sessions.expiresAt, now)))
+    .run();
 }
 
 export function readSessionToken(request: Request): string | null {
@@ -91,7 +100,13 @@ export function clearSessionCookie(): string {
 }
 
 function serializeCookie(name: string, value: string, maxAgeSeconds: number): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAgeSeconds}`,
+  ];
   if (isHttps()) parts.push("Secure");
   return parts.join("; ");
 }

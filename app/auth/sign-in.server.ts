@@ -16,17 +16,28 @@ export const MAGIC_LINK_TTL_MINUTES = 10;
 export type SignedIn = { sessionToken: string; userId: string };
 
 /** Email + password for staff. Unknown email and wrong password answer alike, in about the same time. */
-export async function signInWithPassword(input: { email: string; password: string; ip: string }): Promise<SignedIn> {
+export async function signInWithPassword(input: {
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<SignedIn> {
   if (!allowSignInAttempt(input.email, input.ip)) throw new DomainError(429, "auth.rateLimited");
   const user = findUserByEmail(input.email);
   if (!user?.passwordHash || !user.active) {
     await burnPasswordCheck(input.password);
     throw new DomainError(400, "auth.invalidCredentials");
   }
-  if (!(await verifyPassword(input.password, user.passwordHash))) throw new DomainError(400, "auth.invalidCredentials");
+  if (!(await verifyPassword(input.password, user.passwordHash)))
+    throw new DomainError(400, "auth.invalidCredentials");
   return getDb().transaction((tx) => {
     const sessionToken = createSession(tx, user.id);
-    recordEvent(tx, { actorId: user.id, type: "auth.signed_in", subjectType: "user", subjectId: user.id, data: { method: "password" } });
+    recordEvent(tx, {
+      actorId: user.id,
+      type: "auth.signed_in",
+      subjectType: "user",
+      subjectId: user.id,
+      data: { method: "password" },
+    });
     return { sessionToken, userId: user.id };
   });
 }
@@ -35,7 +46,12 @@ export async function signInWithPassword(input: { email: string; password: strin
  * Emails a single-use sign-in link when the address belongs to an active user. The caller shows the same
  * confirmation either way, so the form does not reveal who has an account.
  */
-export function requestMagicLink(input: { email: string; ip: string; locale: Locale; redirectTo?: string }): void {
+export function requestMagicLink(input: {
+  email: string;
+  ip: string;
+  locale: Locale;
+  redirectTo?: string;
+}): void {
   if (!allowSignInAttempt(input.email, input.ip)) throw new DomainError(429, "auth.rateLimited");
   const user = findUserByEmail(input.email);
   if (!user?.active) return;
@@ -57,7 +73,12 @@ export function requestMagicLink(input: { email: string; ip: string; locale: Loc
       template: "magic_link",
       props: { name: user.name, url: magicLinkUrl(token), expiresInMinutes: MAGIC_LINK_TTL_MINUTES },
     });
-    recordEvent(tx, { actorId: user.id, type: "auth.link_requested", subjectType: "user", subjectId: user.id });
+    recordEvent(tx, {
+      actorId: user.id,
+      type: "auth.link_requested",
+      subjectType: "user",
+      subjectId: user.id,
+    });
   });
 }
 
@@ -72,7 +93,14 @@ export function peekMagicLink(token: string, now = new Date()): { email: string 
       .select({ email: users.email })
       .from(signInTokens)
       .innerJoin(users, eq(users.id, signInTokens.userId))
-      .where(and(eq(signInTokens.tokenHash, hashToken(token)), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now), eq(users.active, true)))
+      .where(
+        and(
+          eq(signInTokens.tokenHash, hashToken(token)),
+          isNull(signInTokens.usedAt),
+          gt(signInTokens.expiresAt, now),
+          eq(users.active, true),
+        ),
+      )
       .get() ?? null
   );
 }
@@ -84,7 +112,12 @@ export function peekMagicLink(token: string, now = new Date()): { email: string 
 export function redeemMagicLink(token: string, now = new Date()): SignedIn & { redirectTo: string | null } {
   return getDb().transaction((tx) => {
     const row = tx
-      .select({ id: signInTokens.id, userId: signInTokens.userId, redirectTo: signInTokens.redirectTo, active: users.active })
+      .select({
+        id: signInTokens.id,
+        userId: signInTokens.userId,
+        redirectTo: signInTokens.redirectTo,
+        active: users.active,
+      })
       .from(signInTokens)
       .innerJoin(users, eq(users.id, signInTokens.userId))
       .where(eq(signInTokens.tokenHash, hashToken(token)))
@@ -97,7 +130,13 @@ export function redeemMagicLink(token: string, now = new Date()): SignedIn & { r
       .run();
     if (claimed.changes !== 1) throw new DomainError(400, "auth.linkInvalid");
     const sessionToken = createSession(tx, row.userId, now);
-    recordEvent(tx, { actorId: row.userId, type: "auth.signed_in", subjectType: "user", subjectId: row.userId, data: { method: "magic_link" } });
+    recordEvent(tx, {
+      actorId: row.userId,
+      type: "auth.signed_in",
+      subjectType: "user",
+      subjectId: row.userId,
+      data: { method: "magic_link" },
+    });
     return { sessionToken, userId: row.userId, redirectTo: row.redirectTo };
   });
 }

@@ -11,7 +11,9 @@ export function ErrorView() {
   if (isRouteErrorResponse(error)) {
     status = error.status;
     const data = error.data as { messageKey?: string; params?: Record<string, unknown> } | undefined;
-    messageKey = data?.messageKey ?? (status === 404 ? "errors.notFound" : status === 403 ? "errors.forbidden" : messageKey);
+    messageKey =
+      data?.messageKey ??
+      (status === 404 ? "errors.notFound" : status === 403 ? "errors.forbidden" : messageKey);
     params = data?.params ?? {};
   }
   return (

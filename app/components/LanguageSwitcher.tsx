@@ -6,7 +6,12 @@ import { LOCALES } from "~/i18n/config";
 export function LanguageSwitcher({ current, redirectTo }: { current: string; redirectTo: string }) {
   const { t } = useTranslation();
   return (
-    <Form method="post" action="/language" className="flex items-center gap-1" aria-label={t("language.label")}>
+    <Form
+      method="post"
+      action="/language"
+      className="flex items-center gap-1"
+      aria-label={t("language.label")}
+    >
       <input type="hidden" name="redirectTo" value={redirectTo} />
       {LOCALES.map((locale) => (
         <button

@@ -8,6 +8,13 @@ const STYLES: Record<string, string> = {
 
 export function OutboxStatusBadge({ status, transport }: { status: string; transport: string | null }) {
   const { t } = useTranslation();
-  const label = status === "sent" && transport === "local" ? t("outbox.status.local") : t(`outbox.status.${status}`);
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLES[status] ?? ""}`}>{label}</span>;
+  const label =
+    status === "sent" && transport === "local" ? t("outbox.status.local") : t(`outbox.status.${status}`);
+  return (
+    <span
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLES[status] ?? ""}`}
+    >
+      {label}
+    </span>
+  );
 }

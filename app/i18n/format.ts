@@ -6,13 +6,24 @@ const tag = (locale: Locale) => (locale === "ja" ? "ja-JP" : "en-US");
 export function formatDate(locale: Locale, isoDate: string | null | undefined): string {
   if (!isoDate) return "—";
   const date = new Date(`${isoDate}T00:00:00Z`);
-  return new Intl.DateTimeFormat(tag(locale), { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(tag(locale), {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  }).format(date);
 }
 
 /** A moment, in the viewer's locale and the given zone (Tokyo unless the account says otherwise). */
-export function formatDateTime(locale: Locale, value: Date | string | number | null | undefined, timeZone = "Asia/Tokyo"): string {
+export function formatDateTime(
+  locale: Locale,
+  value: Date | string | number | null | undefined,
+  timeZone = "Asia/Tokyo",
+): string {
   if (value === null || value === undefined) return "—";
-  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(value));
+  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(value),
+  );
 }
 
 export function formatMoney(locale: Locale, minorUnits: number, currency: string): string {

@@ -27,7 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await runAction(() => createAccountWithRoom(user, parsed.data));
   if (!result.ok) {
     const fieldErrors = result.field ? { [result.field]: result.formError } : undefined;
-    return data<ActionResult>({ ok: false, fieldErrors, formError: fieldErrors ? undefined : result.formError, values }, result.status);
+    return data<ActionResult>(
+      { ok: false, fieldErrors, formError: fieldErrors ? undefined : result.formError, values },
+      result.status,
+    );
   }
   return redirect(`/rooms/${result.value.roomId}`);
 }
@@ -39,8 +42,13 @@ export default function NewAccount() {
   const busy = useNavigation().state !== "idle";
   const v = result?.values ?? {};
   const e = result?.fieldErrors ?? {};
-  const csmOptions = staff.filter((s) => s.staffRole !== "sales").map((s) => ({ value: s.id, label: `${s.name} (${t(`staffRoles.${s.staffRole}`)})` }));
-  const ownerOptions = staff.map((s) => ({ value: s.id, label: `${s.name} (${t(`staffRoles.${s.staffRole}`)})` }));
+  const csmOptions = staff
+    .filter((s) => s.staffRole !== "sales")
+    .map((s) => ({ value: s.id, label: `${s.name} (${t(`staffRoles.${s.staffRole}`)})` }));
+  const ownerOptions = staff.map((s) => ({
+    value: s.id,
+    label: `${s.name} (${t(`staffRoles.${s.staffRole}`)})`,
+  }));
   const hasErrors = Object.keys(e).length > 0 || !!result?.formError;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -55,36 +63,145 @@ export default function NewAccount() {
       <Form method="post" noValidate className="space-y-6">
         <fieldset className="card space-y-4">
           <legend className="px-1 text-lg font-semibold">{t("accountForm.accountSection")}</legend>
-          <TextField label={t("fields.accountName")} name="name" defaultValue={v.name} error={e.name} required />
-          <Field label={t("fields.allowedDomains")} name="allowedDomains" error={e.allowedDomains} hint={t("accountForm.domainsHint")} required>
+          <TextField
+            label={t("fields.accountName")}
+            name="name"
+            defaultValue={v.name}
+            error={e.name}
+            required
+          />
+          <Field
+            label={t("fields.allowedDomains")}
+            name="allowedDomains"
+            error={e.allowedDomains}
+            hint={t("accountForm.domainsHint")}
+            required
+          >
             {(a) => <textarea {...a} rows={2} defaultValue={v.allowedDomains} className="input" />}
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label={t("fields.logoUrl")} name="logoUrl" type="url" inputMode="url" defaultValue={v.logoUrl} error={e.logoUrl} placeholder="https://" />
-            <TextField label={t("fields.crmDealUrl")} name="crmDealUrl" type="url" inputMode="url" defaultValue={v.crmDealUrl} error={e.crmDealUrl} placeholder="https://" />
+            <TextField
+              label={t("fields.logoUrl")}
+              name="logoUrl"
+              type="url"
+              inputMode="url"
+              defaultValue={v.logoUrl}
+              error={e.logoUrl}
+              placeholder="https://"
+            />
+            <TextField
+              label={t("fields.crmDealUrl")}
+              name="crmDealUrl"
+              type="url"
+              inputMode="url"
+              defaultValue={v.crmDealUrl}
+              error={e.crmDealUrl}
+              placeholder="https://"
+            />
           </div>
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label={t("fields.mrr")} name="mrr" inputMode="decimal" defaultValue={v.mrr} error={e.mrr} required />
-            <SelectField label={t("fields.currency")} name="currency" defaultValue={v.currency ?? "JPY"} error={e.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} required />
-            <SelectField label={t("fields.touchModel")} name="touchModel" defaultValue={v.touchModel ?? "high"} error={e.touchModel} options={TOUCH_MODELS.map((m) => ({ value: m, label: t(`touchModels.${m}`) }))} required />
+            <TextField
+              label={t("fields.mrr")}
+              name="mrr"
+              inputMode="decimal"
+              defaultValue={v.mrr}
+              error={e.mrr}
+              required
+            />
+            <SelectField
+              label={t("fields.currency")}
+              name="currency"
+              defaultValue={v.currency ?? "JPY"}
+              error={e.currency}
+              options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+              required
+            />
+            <SelectField
+              label={t("fields.touchModel")}
+              name="touchModel"
+              defaultValue={v.touchModel ?? "high"}
+              error={e.touchModel}
+              options={TOUCH_MODELS.map((m) => ({ value: m, label: t(`touchModels.${m}`) }))}
+              required
+            />
           </div>
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label={t("fields.contractStart")} name="contractStart" type="date" defaultValue={v.contractStart} error={e.contractStart} />
-            <TextField label={t("fields.renewalDate")} name="renewalDate" type="date" defaultValue={v.renewalDate} error={e.renewalDate} required />
-            <SelectField label={t("fields.timeZone")} name="timeZone" defaultValue={v.timeZone ?? "Asia/Tokyo"} error={e.timeZone} options={TIME_ZONES.map((z) => ({ value: z, label: z }))} required />
+            <TextField
+              label={t("fields.contractStart")}
+              name="contractStart"
+              type="date"
+              defaultValue={v.contractStart}
+              error={e.contractStart}
+            />
+            <TextField
+              label={t("fields.renewalDate")}
+              name="renewalDate"
+              type="date"
+              defaultValue={v.renewalDate}
+              error={e.renewalDate}
+              required
+            />
+            <SelectField
+              label={t("fields.timeZone")}
+              name="timeZone"
+              defaultValue={v.timeZone ?? "Asia/Tokyo"}
+              error={e.timeZone}
+              options={TIME_ZONES.map((z) => ({ value: z, label: z }))}
+              required
+            />
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField label={t("fields.csm")} name="csmId" defaultValue={v.csmId ?? (currentUserRole === "csm" ? currentUserId : "")} error={e.csmId} options={csmOptions} placeholder={t("accountForm.choose")} required />
-            <SelectField label={t("fields.accountOwner")} name="ownerId" defaultValue={v.ownerId} error={e.ownerId} options={ownerOptions} placeholder={t("accountForm.none")} />
+            <SelectField
+              label={t("fields.csm")}
+              name="csmId"
+              defaultValue={v.csmId ?? (currentUserRole === "csm" ? currentUserId : "")}
+              error={e.csmId}
+              options={csmOptions}
+              placeholder={t("accountForm.choose")}
+              required
+            />
+            <SelectField
+              label={t("fields.accountOwner")}
+              name="ownerId"
+              defaultValue={v.ownerId}
+              error={e.ownerId}
+              options={ownerOptions}
+              placeholder={t("accountForm.none")}
+            />
           </div>
         </fieldset>
         <fieldset className="card space-y-4">
           <legend className="px-1 text-lg font-semibold">{t("accountForm.roomSection")}</legend>
-          <TextField label={t("fields.roomTitle")} name="roomTitle" defaultValue={v.roomTitle ?? t("accountForm.defaultRoomTitle")} error={e.roomTitle} required />
+          <TextField
+            label={t("fields.roomTitle")}
+            name="roomTitle"
+            defaultValue={v.roomTitle ?? t("accountForm.defaultRoomTitle")}
+            error={e.roomTitle}
+            required
+          />
           <div className="grid gap-4 sm:grid-cols-3">
-            <SelectField label={t("fields.stage")} name="stage" defaultValue={v.stage ?? "onboarding"} error={e.stage} options={ROOM_STAGES.map((s) => ({ value: s, label: t(`stages.${s}`) }))} required />
-            <TextField label={t("fields.kickoffDate")} name="kickoffDate" type="date" defaultValue={v.kickoffDate} error={e.kickoffDate} />
-            <TextField label={t("fields.targetGoLiveDate")} name="targetGoLiveDate" type="date" defaultValue={v.targetGoLiveDate} error={e.targetGoLiveDate} />
+            <SelectField
+              label={t("fields.stage")}
+              name="stage"
+              defaultValue={v.stage ?? "onboarding"}
+              error={e.stage}
+              options={ROOM_STAGES.map((s) => ({ value: s, label: t(`stages.${s}`) }))}
+              required
+            />
+            <TextField
+              label={t("fields.kickoffDate")}
+              name="kickoffDate"
+              type="date"
+              defaultValue={v.kickoffDate}
+              error={e.kickoffDate}
+            />
+            <TextField
+              label={t("fields.targetGoLiveDate")}
+              name="targetGoLiveDate"
+              type="date"
+              defaultValue={v.targetGoLiveDate}
+              error={e.targetGoLiveDate}
+            />
           </div>
         </fieldset>
         <div className="flex justify-end gap-3">

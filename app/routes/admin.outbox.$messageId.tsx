@@ -30,7 +30,12 @@ export default function OutboxMessage() {
     [t("outbox.lastError"), message.lastError ?? "—"],
     [t("outbox.created"), formatDateTime(locale, message.createdAt)],
     [t("outbox.sent"), formatDateTime(locale, message.sentAt)],
-    ["Message-ID", <code key="m" className="text-xs">{message.messageId}</code>],
+    [
+      "Message-ID",
+      <code key="m" className="text-xs">
+        {message.messageId}
+      </code>,
+    ],
   ];
   return (
     <div className="space-y-6">
@@ -53,13 +58,21 @@ export default function OutboxMessage() {
               {t("outbox.html")}
             </h2>
             {/* Sandboxed: the email's HTML can neither run scripts nor reach this page. */}
-            <iframe title={t("outbox.html")} sandbox="" srcDoc={message.rendered.html} className="h-[36rem] w-full rounded-lg border border-slate-200 bg-white" />
+            <iframe
+              title={t("outbox.html")}
+              sandbox=""
+              srcDoc={message.rendered.html}
+              className="h-[36rem] w-full rounded-lg border border-slate-200 bg-white"
+            />
           </section>
           <section aria-labelledby="text-title">
             <h2 id="text-title" className="mb-2 font-semibold">
               {t("outbox.text")}
             </h2>
-            <pre className="card h-[36rem] overflow-auto text-sm whitespace-pre-wrap" data-testid="outbox-text">
+            <pre
+              className="card h-[36rem] overflow-auto text-sm whitespace-pre-wrap"
+              data-testid="outbox-text"
+            >
               {message.rendered.text}
             </pre>
           </section>

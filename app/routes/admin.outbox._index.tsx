@@ -15,7 +15,9 @@ export function loader({ request }: LoaderFunctionArgs) {
   requireStaff(request, "outbox.view");
   const url = new URL(request.url);
   const statusParam = url.searchParams.get("status");
-  const status = (OUTBOX_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as OutboxStatus) : undefined;
+  const status = (OUTBOX_STATUSES as readonly string[]).includes(statusParam ?? "")
+    ? (statusParam as OutboxStatus)
+    : undefined;
   const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
   const { rows, total } = listOutbox({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, status });
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), status: status ?? "" };
@@ -57,12 +59,24 @@ export default function Outbox() {
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-3">{t("outbox.created")}</th>
-                <th scope="col" className="px-4 py-3">{t("outbox.to")}</th>
-                <th scope="col" className="px-4 py-3">{t("outbox.template")}</th>
-                <th scope="col" className="px-4 py-3">{t("fields.status")}</th>
-                <th scope="col" className="px-4 py-3 text-right">{t("outbox.attempts")}</th>
-                <th scope="col" className="px-4 py-3">{t("outbox.lastError")}</th>
+                <th scope="col" className="px-4 py-3">
+                  {t("outbox.created")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("outbox.to")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("outbox.template")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.status")}
+                </th>
+                <th scope="col" className="px-4 py-3 text-right">
+                  {t("outbox.attempts")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("outbox.lastError")}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -74,12 +88,17 @@ export default function Outbox() {
                     </Link>
                   </td>
                   <td className="px-4 py-3">{row.toEmail}</td>
-                  <td className="px-4 py-3">{t(`outbox.templates.${row.template}`, { defaultValue: row.template })}</td>
+                  <td className="px-4 py-3">
+                    {t(`outbox.templates.${row.template}`, { defaultValue: row.template })}
+                  </td>
                   <td className="px-4 py-3">
                     <OutboxStatusBadge status={row.status} transport={row.transport} />
                   </td>
                   <td className="px-4 py-3 text-right tabular-nums">{row.attempts}</td>
-                  <td className="max-w-xs truncate px-4 py-3 text-slate-600" title={row.lastError ?? undefined}>
+                  <td
+                    className="max-w-xs truncate px-4 py-3 text-slate-600"
+                    title={row.lastError ?? undefined}
+                  >
                     {row.lastError ?? "—"}
                   </td>
                 </tr>
@@ -90,9 +109,21 @@ export default function Outbox() {
       )}
       {pageCount > 1 ? (
         <nav aria-label={t("portfolio.pagination")} className="flex items-center justify-between text-sm">
-          {page > 1 ? <Link to={pageLink(page - 1)} className="btn-secondary">{t("portfolio.previous")}</Link> : <span />}
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} className="btn-secondary">
+              {t("portfolio.previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
           <span>{t("portfolio.pageOf", { page, pageCount })}</span>
-          {page < pageCount ? <Link to={pageLink(page + 1)} className="btn-secondary">{t("portfolio.next")}</Link> : <span />}
+          {page < pageCount ? (
+            <Link to={pageLink(page + 1)} className="btn-secondary">
+              {t("portfolio.next")}
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       ) : null}
     </div>

@@ -30,7 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(RoleChange, formData);
     if (!parsed.ok) return data<ActionResult>({ ok: false, formError: "validation.invalid" }, 400);
     const result = await runAction(() => changeStaffRole(admin, parsed.data.userId, parsed.data.staffRole));
-    return result.ok ? data<ActionResult>({ ok: true, notice: "staff.roleChanged" }) : data<ActionResult>({ ok: false, formError: result.formError }, result.status);
+    return result.ok
+      ? data<ActionResult>({ ok: true, notice: "staff.roleChanged" })
+      : data<ActionResult>({ ok: false, formError: result.formError }, result.status);
   }
   if (intent === "active") {
     const parsed = parseForm(ActiveChange, formData);
@@ -45,7 +47,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
   const result = await runAction(() => createStaffUser(admin, parsed.data));
   if (!result.ok) {
-    return data<ActionResult>({ ok: false, fieldErrors: result.field ? { [result.field]: result.formError } : undefined, formError: result.field ? undefined : result.formError, values }, result.status);
+    return data<ActionResult>(
+      {
+        ok: false,
+        fieldErrors: result.field ? { [result.field]: result.formError } : undefined,
+        formError: result.field ? undefined : result.formError,
+        values,
+      },
+      result.status,
+    );
   }
   return data<ActionResult>({ ok: true, notice: "staff.created", params: { email: parsed.data.email } });
 }
@@ -69,9 +79,15 @@ export default function StaffUsers() {
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-3">{t("fields.name")}</th>
-                <th scope="col" className="px-4 py-3">{t("fields.role")}</th>
-                <th scope="col" className="px-4 py-3">{t("fields.status")}</th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.name")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.role")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.status")}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -88,7 +104,12 @@ export default function StaffUsers() {
                       <label className="sr-only" htmlFor={`role-${u.id}`}>
                         {t("staff.roleOf", { name: u.name })}
                       </label>
-                      <select id={`role-${u.id}`} name="staffRole" defaultValue={u.staffRole ?? "csm"} className="input w-auto py-1">
+                      <select
+                        id={`role-${u.id}`}
+                        name="staffRole"
+                        defaultValue={u.staffRole ?? "csm"}
+                        className="input w-auto py-1"
+                      >
                         {STAFF_ROLES.map((r) => (
                           <option key={r} value={r}>
                             {t(`staffRoles.${r}`)}
@@ -107,7 +128,13 @@ export default function StaffUsers() {
                       <input type="hidden" name="active" value={u.active ? "false" : "true"} />
                       <span>{u.active ? t("staff.active") : t("staff.inactive")}</span>
                       {u.id !== selfId ? (
-                        <button type="submit" className={u.active ? "btn-danger px-3 py-1" : "btn-secondary px-3 py-1"} aria-label={t(u.active ? "staff.deactivateNamed" : "staff.reactivateNamed", { name: u.name })}>
+                        <button
+                          type="submit"
+                          className={u.active ? "btn-danger px-3 py-1" : "btn-secondary px-3 py-1"}
+                          aria-label={t(u.active ? "staff.deactivateNamed" : "staff.reactivateNamed", {
+                            name: u.name,
+                          })}
+                        >
                           {u.active ? t("staff.deactivate") : t("staff.reactivate")}
                         </button>
                       ) : null}
@@ -127,9 +154,30 @@ export default function StaffUsers() {
         <Form method="post" noValidate className="space-y-4" key={result?.ok ? "created" : "editing"}>
           <input type="hidden" name="intent" value="create" />
           <TextField label={t("fields.name")} name="name" defaultValue={v.name} error={e.name} required />
-          <TextField label={t("fields.email")} name="email" type="email" defaultValue={v.email} error={e.email} required />
-          <SelectField label={t("fields.role")} name="staffRole" defaultValue={v.staffRole ?? "csm"} error={e.staffRole} options={STAFF_ROLES.map((r) => ({ value: r, label: t(`staffRoles.${r}`) }))} required />
-          <TextField label={t("fields.initialPassword")} name="password" type="password" autoComplete="new-password" error={e.password} hint={t("staff.passwordHint")} />
+          <TextField
+            label={t("fields.email")}
+            name="email"
+            type="email"
+            defaultValue={v.email}
+            error={e.email}
+            required
+          />
+          <SelectField
+            label={t("fields.role")}
+            name="staffRole"
+            defaultValue={v.staffRole ?? "csm"}
+            error={e.staffRole}
+            options={STAFF_ROLES.map((r) => ({ value: r, label: t(`staffRoles.${r}`) }))}
+            required
+          />
+          <TextField
+            label={t("fields.initialPassword")}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            error={e.password}
+            hint={t("staff.passwordHint")}
+          />
           <button type="submit" className="btn-primary w-full" disabled={busy}>
             {t("staff.create")}
           </button>

@@ -18,20 +18,32 @@ export function loader({ request }: LoaderFunctionArgs) {
   const query = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
   const portfolio = listPortfolio(user, { scope, query, page });
-  return { ...portfolio, scope, query, canViewAll: staffCan(user.staffRole, "portfolio.viewAll"), canCreate: staffCan(user.staffRole, "accounts.create"), readOnly: user.staffRole === "sales" };
+  return {
+    ...portfolio,
+    scope,
+    query,
+    canViewAll: staffCan(user.staffRole, "portfolio.viewAll"),
+    canCreate: staffCan(user.staffRole, "accounts.create"),
+    readOnly: user.staffRole === "sales",
+  };
 }
 
 export default function Portfolio() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const { rows, total, page, pageCount, scope, query, canViewAll, canCreate, readOnly } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageCount, scope, query, canViewAll, canCreate, readOnly } =
+    useLoaderData<typeof loader>();
   const pageLink = (p: number) => `?${new URLSearchParams({ scope, q: query, page: String(p) })}`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">{t("portfolio.title")}</h1>
-          <p className="mt-1 text-sm text-slate-600">{readOnly ? t("portfolio.salesHint") : t("portfolio.count", { count: total, formatted: formatNumber(locale, total) })}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {readOnly
+              ? t("portfolio.salesHint")
+              : t("portfolio.count", { count: total, formatted: formatNumber(locale, total) })}
+          </p>
         </div>
         {canCreate ? (
           <Link to="/accounts/new" className="btn-primary">
@@ -55,7 +67,14 @@ export default function Portfolio() {
           <label htmlFor="q" className="label">
             {t("portfolio.search")}
           </label>
-          <input id="q" name="q" type="search" defaultValue={query} className="input" placeholder={t("portfolio.searchPlaceholder")} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query}
+            className="input"
+            placeholder={t("portfolio.searchPlaceholder")}
+          />
         </div>
         <button type="submit" className="btn-secondary">
           {t("portfolio.apply")}
@@ -64,7 +83,13 @@ export default function Portfolio() {
       {rows.length === 0 ? (
         <div className="card text-center">
           <p className="font-medium">{t("portfolio.emptyTitle")}</p>
-          <p className="mt-1 text-sm text-slate-600">{query ? t("portfolio.emptySearch") : scope === "mine" && canViewAll ? t("portfolio.emptyMine") : t("portfolio.emptyAll")}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {query
+              ? t("portfolio.emptySearch")
+              : scope === "mine" && canViewAll
+                ? t("portfolio.emptyMine")
+                : t("portfolio.emptyAll")}
+          </p>
         </div>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -72,13 +97,27 @@ export default function Portfolio() {
             <caption className="sr-only">{t("portfolio.title")}</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-3">{t("fields.account")}</th>
-                <th scope="col" className="px-4 py-3">{t("fields.room")}</th>
-                <th scope="col" className="px-4 py-3">{t("fields.status")}</th>
-                <th scope="col" className="px-4 py-3">{t("fields.stage")}</th>
-                <th scope="col" className="px-4 py-3">{t("fields.csm")}</th>
-                <th scope="col" className="px-4 py-3">{t("fields.renewalDate")}</th>
-                <th scope="col" className="px-4 py-3 text-right">{t("fields.mrr")}</th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.account")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.room")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.status")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.stage")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.csm")}
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  {t("fields.renewalDate")}
+                </th>
+                <th scope="col" className="px-4 py-3 text-right">
+                  {t("fields.mrr")}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -86,7 +125,10 @@ export default function Portfolio() {
                 <tr key={row.roomId} className="hover:bg-slate-50">
                   <td className="px-4 py-3 font-medium">{row.accountName}</td>
                   <td className="px-4 py-3">
-                    <Link to={`/rooms/${row.roomId}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    <Link
+                      to={`/rooms/${row.roomId}`}
+                      className="text-brand-700 underline-offset-2 hover:underline"
+                    >
                       {row.roomTitle}
                     </Link>
                   </td>
@@ -96,7 +138,9 @@ export default function Portfolio() {
                   <td className="px-4 py-3">{t(`stages.${row.stage}`)}</td>
                   <td className="px-4 py-3">{row.csmName}</td>
                   <td className="px-4 py-3 whitespace-nowrap">{formatDate(locale, row.renewalDate)}</td>
-                  <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">{formatMoney(locale, row.mrrMinor, row.currency)}</td>
+                  <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">
+                    {formatMoney(locale, row.mrrMinor, row.currency)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -105,9 +149,21 @@ export default function Portfolio() {
       )}
       {pageCount > 1 ? (
         <nav aria-label={t("portfolio.pagination")} className="flex items-center justify-between text-sm">
-          {page > 1 ? <Link to={pageLink(page - 1)} className="btn-secondary">{t("portfolio.previous")}</Link> : <span />}
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} className="btn-secondary">
+              {t("portfolio.previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
           <span>{t("portfolio.pageOf", { page, pageCount })}</span>
-          {page < pageCount ? <Link to={pageLink(page + 1)} className="btn-secondary">{t("portfolio.next")}</Link> : <span />}
+          {page < pageCount ? (
+            <Link to={pageLink(page + 1)} className="btn-secondary">
+              {t("portfolio.next")}
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       ) : null}
     </div>

@@ -19,7 +19,9 @@ export default function RoomOverview() {
       <h2 id="overview-empty" className="text-lg font-semibold">
         {t("room.emptyTitle")}
       </h2>
-      <p className="mt-1 text-slate-600">{vendorSide ? t("room.emptyBodyStaff") : t("room.emptyBodyCustomer")}</p>
+      <p className="mt-1 text-slate-600">
+        {vendorSide ? t("room.emptyBodyStaff") : t("room.emptyBodyCustomer")}
+      </p>
       <ol className="mt-4 grid gap-3 sm:grid-cols-2">
         {next.map((key, i) => (
           <li key={key} className="rounded-md border border-dashed border-slate-300 p-4">

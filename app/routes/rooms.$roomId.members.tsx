@@ -37,25 +37,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(formData);
   if (intent === "remove") {
     const access = requireRoomAccess(request, params.roomId, "members.remove");
-    const result = await runAction(() => removeMember(access.user, access.role, access.room.id, String(formData.get("membershipId") ?? "")));
+    const result = await runAction(() =>
+      removeMember(access.user, access.role, access.room.id, String(formData.get("membershipId") ?? "")),
+    );
     if (!result.ok) return data<ActionResult>({ ok: false, formError: result.formError }, result.status);
     return data<ActionResult>({ ok: true, notice: "members.removed" });
   }
   if (intent === "revoke") {
     const access = requireRoomAccess(request, params.roomId, "members.invite");
-    const result = await runAction(() => revokeInvitation(access.user, access.role, access.room.id, String(formData.get("invitationId") ?? "")));
+    const result = await runAction(() =>
+      revokeInvitation(access.user, access.role, access.room.id, String(formData.get("invitationId") ?? "")),
+    );
     if (!result.ok) return data<ActionResult>({ ok: false, formError: result.formError }, result.status);
     return data<ActionResult>({ ok: true, notice: "members.revoked" });
   }
   const access = requireRoomAccess(request, params.roomId, "members.view");
-  if (invitableRoles(access.role).length === 0) return data<ActionResult>({ ok: false, formError: "errors.forbidden" }, 403);
+  if (invitableRoles(access.role).length === 0)
+    return data<ActionResult>({ ok: false, formError: "errors.forbidden" }, 403);
   const parsed = parseForm(InviteSchema, formData);
   if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
   const locale = await resolveLocale(request, access.user.locale);
   const result = await runAction(() => inviteToRoom({ ...access, locale }, parsed.data));
   if (!result.ok) {
     const fieldErrors = result.field ? { [result.field]: result.formError } : undefined;
-    return data<ActionResult>({ ok: false, fieldErrors, formError: fieldErrors ? undefined : result.formError, params: result.params, values }, result.status);
+    return data<ActionResult>(
+      {
+        ok: false,
+        fieldErrors,
+        formError: fieldErrors ? undefined : result.formError,
+        params: result.params,
+        values,
+      },
+      result.status,
+    );
   }
   return data<ActionResult>({ ok: true, notice: "members.invited", params: { email: parsed.data.email } });
 }
@@ -75,20 +89,31 @@ export default function Members() {
           {t("members.title")}
         </h2>
         {result?.notice ? <Notice>{t(result.notice, result.params)}</Notice> : null}
-        {result?.formError && !result.values ? <FormError messageKey={result.formError} params={result.params} /> : null}
-        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="member-list">
+        {result?.formError && !result.values ? (
+          <FormError messageKey={result.formError} params={result.params} />
+        ) : null}
+        <ul
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+          data-testid="member-list"
+        >
           {d.members.map((m) => (
             <li key={m.membershipId} className="flex flex-wrap items-center gap-3 px-4 py-3">
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{m.name}</p>
                 <p className="truncate text-sm text-slate-500">{m.email}</p>
               </div>
-              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t(`roles.${m.role}`)}</span>
+              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+                {t(`roles.${m.role}`)}
+              </span>
               {d.canRemove && m.role !== "owner" ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="membershipId" value={m.membershipId} />
-                  <button type="submit" className="btn-danger px-3 py-1" aria-label={t("members.removeNamed", { name: m.name })}>
+                  <button
+                    type="submit"
+                    className="btn-danger px-3 py-1"
+                    aria-label={t("members.removeNamed", { name: m.name })}
+                  >
                     {t("members.remove")}
                   </button>
                 </Form>
@@ -104,13 +129,21 @@ export default function Members() {
                 <li key={inv.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
                   <div className="min-w-0 flex-1">
                     <p className="truncate font-medium">{inv.email}</p>
-                    <p className="text-sm text-slate-500">{t("members.expires", { date: formatDateTime(locale, inv.expiresAt, d.timeZone) })}</p>
+                    <p className="text-sm text-slate-500">
+                      {t("members.expires", { date: formatDateTime(locale, inv.expiresAt, d.timeZone) })}
+                    </p>
                   </div>
-                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-800">{t(`roles.${inv.role}`)}</span>
+                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-800">
+                    {t(`roles.${inv.role}`)}
+                  </span>
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="invitationId" value={inv.id} />
-                    <button type="submit" className="btn-secondary px-3 py-1" aria-label={t("members.revokeNamed", { email: inv.email })}>
+                    <button
+                      type="submit"
+                      className="btn-secondary px-3 py-1"
+                      aria-label={t("members.revokeNamed", { email: inv.email })}
+                    >
                       {t("members.revoke")}
                     </button>
                   </Form>
@@ -125,15 +158,45 @@ export default function Members() {
           <h2 id="invite-title" className="text-lg font-semibold">
             {t("members.inviteTitle")}
           </h2>
-          <p className="text-sm text-slate-600">{t("members.inviteHint", { domains: d.allowedDomains.join(", ") })}</p>
-          {result?.formError && result.values ? <FormError messageKey={result.formError} params={result.params} /> : null}
+          <p className="text-sm text-slate-600">
+            {t("members.inviteHint", { domains: d.allowedDomains.join(", ") })}
+          </p>
+          {result?.formError && result.values ? (
+            <FormError messageKey={result.formError} params={result.params} />
+          ) : null}
           <Form method="post" noValidate className="space-y-4" key={result?.ok ? "sent" : "editing"}>
             <input type="hidden" name="intent" value="invite" />
-            <TextField label={t("fields.email")} name="email" type="email" autoComplete="off" defaultValue={v.email} error={emailError ? t(emailError, result?.params) : undefined} required />
-            <SelectField label={t("fields.role")} name="role" defaultValue={v.role ?? "customer_member"} error={result?.fieldErrors?.role} options={d.invitableRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} required />
+            <TextField
+              label={t("fields.email")}
+              name="email"
+              type="email"
+              autoComplete="off"
+              defaultValue={v.email}
+              error={emailError ? t(emailError, result?.params) : undefined}
+              required
+            />
+            <SelectField
+              label={t("fields.role")}
+              name="role"
+              defaultValue={v.role ?? "customer_member"}
+              error={result?.fieldErrors?.role}
+              options={d.invitableRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+              required
+            />
             {d.staffInviter ? (
-              <Field label={t("members.domainException")} name="domainException" hint={t("members.domainExceptionHint")}>
-                {(a) => <input {...a} type="checkbox" defaultChecked={v.domainException === "on"} className="h-4 w-4" />}
+              <Field
+                label={t("members.domainException")}
+                name="domainException"
+                hint={t("members.domainExceptionHint")}
+              >
+                {(a) => (
+                  <input
+                    {...a}
+                    type="checkbox"
+                    defaultChecked={v.domainException === "on"}
+                    className="h-4 w-4"
+                  />
+                )}
               </Field>
             ) : null}
             <button type="submit" className="btn-primary w-full" disabled={busy}>

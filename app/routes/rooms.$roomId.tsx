@@ -9,13 +9,22 @@ import { listMembers } from "~/domain/rooms/rooms.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.title} · ${data.account.name}` : "Launchroom" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.room.title} · ${data.account.name}` : "Launchroom" },
+];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const { room, account, role } = requireRoomAccess(request, params.roomId, "room.view");
   const members = listMembers(room.id);
   return {
-    room: { id: room.id, title: room.title, stage: room.stage, status: room.status, kickoffDate: room.kickoffDate, targetGoLiveDate: room.targetGoLiveDate },
+    room: {
+      id: room.id,
+      title: room.title,
+      stage: room.stage,
+      status: room.status,
+      kickoffDate: room.kickoffDate,
+      targetGoLiveDate: room.targetGoLiveDate,
+    },
     account: { name: account.name, logoUrl: account.logoUrl },
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
     role,
@@ -35,9 +44,16 @@ export default function RoomLayout() {
     <div className="space-y-6">
       <header className="card flex flex-wrap items-center gap-6">
         {account.logoUrl ? (
-          <img src={account.logoUrl} alt={t("room.logoAlt", { account: account.name })} className="h-14 w-14 rounded object-contain" />
+          <img
+            src={account.logoUrl}
+            alt={t("room.logoAlt", { account: account.name })}
+            className="h-14 w-14 rounded object-contain"
+          />
         ) : (
-          <div aria-hidden="true" className="flex h-14 w-14 items-center justify-center rounded bg-brand-100 text-xl font-semibold text-brand-800">
+          <div
+            aria-hidden="true"
+            className="flex h-14 w-14 items-center justify-center rounded bg-brand-100 text-xl font-semibold text-brand-800"
+          >
             {account.name.slice(0, 1)}
           </div>
         )}
@@ -61,7 +77,11 @@ export default function RoomLayout() {
         </div>
         <ul aria-label={t("room.members")} className="flex -space-x-2">
           {members.slice(0, 6).map((m) => (
-            <li key={m.userId} title={`${m.name} · ${t(`roles.${m.role}`)}`} className="flex h-9 w-9 items-center justify-center rounded-full border-2 border-white bg-slate-200 text-sm font-semibold text-slate-700">
+            <li
+              key={m.userId}
+              title={`${m.name} · ${t(`roles.${m.role}`)}`}
+              className="flex h-9 w-9 items-center justify-center rounded-full border-2 border-white bg-slate-200 text-sm font-semibold text-slate-700"
+            >
               <span aria-hidden="true">{m.name.slice(0, 1)}</span>
               <span className="sr-only">{`${m.name} (${t(`roles.${m.role}`)})`}</span>
             </li>

@@ -12,7 +12,8 @@ export function loader({ request }: LoaderFunctionArgs) {
   if (user.kind === "staff") throw redirect("/portfolio");
   const rooms = listRoomsOfMember(user.id);
   // Most customers have one room: take them straight there.
-  if (rooms.length === 1 && new URL(request.url).searchParams.get("list") !== "1") throw redirect(`/rooms/${rooms[0]!.roomId}`);
+  if (rooms.length === 1 && new URL(request.url).searchParams.get("list") !== "1")
+    throw redirect(`/rooms/${rooms[0]!.roomId}`);
   return { rooms };
 }
 

@@ -16,7 +16,8 @@ import { clientIp, runAction, safeRedirectPath } from "~/utils/http.server";
 export const meta: MetaFunction = () => [{ title: "Launchroom" }];
 
 export function loader({ request }: LoaderFunctionArgs) {
-  if (getOptionalUser(request)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  if (getOptionalUser(request))
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
@@ -28,14 +29,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(MagicLinkRequestSchema, formData);
     if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
     const locale = await resolveLocale(request);
-    const result = await runAction(() => requestMagicLink({ email: parsed.data.email, ip: clientIp(request), locale, redirectTo }));
-    if (!result.ok) return data<ActionResult>({ ok: false, formError: result.formError, values }, result.status);
+    const result = await runAction(() =>
+      requestMagicLink({ email: parsed.data.email, ip: clientIp(request), locale, redirectTo }),
+    );
+    if (!result.ok)
+      return data<ActionResult>({ ok: false, formError: result.formError, values }, result.status);
     return data<ActionResult>({ ok: true, notice: "auth.linkSent", values });
   }
   const parsed = parseForm(SignInSchema, formData);
   if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
   const result = await runAction(() => signInWithPassword({ ...parsed.data, ip: clientIp(request) }));
-  if (!result.ok) return data<ActionResult>({ ok: false, formError: result.formError, values }, result.status);
+  if (!result.ok)
+    return data<ActionResult>({ ok: false, formError: result.formError, values }, result.status);
   return redirectSignedIn(request, result.value.sessionToken, redirectTo);
 }
 
@@ -72,8 +77,23 @@ export default function SignIn() {
         <Form method="post" className="mt-4 space-y-4" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <input type="hidden" name="intent" value="password" />
-          <TextField label={t("fields.email")} name="email" type="email" autoComplete="email" defaultValue={email} error={errorsOf("password")?.email} required />
-          <TextField label={t("fields.password")} name="password" type="password" autoComplete="current-password" error={errorsOf("password")?.password} required />
+          <TextField
+            label={t("fields.email")}
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={email}
+            error={errorsOf("password")?.email}
+            required
+          />
+          <TextField
+            label={t("fields.password")}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            error={errorsOf("password")?.password}
+            required
+          />
           <button type="submit" className="btn-primary w-full" disabled={busy}>
             {t("auth.signIn")}
           </button>
@@ -87,7 +107,15 @@ export default function SignIn() {
         <Form method="post" className="mt-4 space-y-4" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <input type="hidden" name="intent" value="link" />
-          <TextField label={t("fields.email")} name="email" type="email" autoComplete="email" defaultValue={email} error={errorsOf("link")?.email} required />
+          <TextField
+            label={t("fields.email")}
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={email}
+            error={errorsOf("link")?.email}
+            required
+          />
           <button type="submit" className="btn-secondary w-full" disabled={busy}>
             {t("auth.sendLink")}
           </button>

@@ -25,7 +25,8 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
 }
 
 const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
-const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : trimmed(value));
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : trimmed(value);
 
 export const fields = {
   requiredText: (max = 200) =>
@@ -59,7 +60,10 @@ export const fields = {
       z.string({ error: "validation.required" }).refine(isCalendarDate, { message: "validation.date" }),
     ),
   optionalDate: () =>
-    z.preprocess(emptyToUndefined, z.string().refine(isCalendarDate, { message: "validation.date" }).optional()),
+    z.preprocess(
+      emptyToUndefined,
+      z.string().refine(isCalendarDate, { message: "validation.date" }).optional(),
+    ),
   checkbox: () => z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
   enumOf: <T extends readonly [string, ...string[]]>(values: T) =>
     z.preprocess(emptyToUndefined, z.enum(values, { error: "validation.choose" })),

@@ -12,13 +12,22 @@ export function throwHttp(error: DomainError): never {
  */
 export async function runAction<T>(
   fn: () => T | Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; status: number; formError: string; params: Record<string, string | number>; field?: string }> {
+): Promise<
+  | { ok: true; value: T }
+  | { ok: false; status: number; formError: string; params: Record<string, string | number>; field?: string }
+> {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
     if (error instanceof DomainError) {
       if (error.status === 404 || error.status === 403) throwHttp(error);
-      return { ok: false, status: error.status, formError: error.messageKey, params: error.params, field: error.field };
+      return {
+        ok: false,
+        status: error.status,
+        formError: error.messageKey,
+        params: error.params,
+        field: error.field,
+      };
     }
     throw error;
   }
@@ -26,7 +35,12 @@ export async function runAction<T>(
 
 /** Only same-site relative paths: never send a user to another host after sign-in. */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (
+    typeof value !== "string" ||
+    !value.startsWith("/") ||
+    value.startsWith("//") ||
+    value.startsWith("/\\")
+  ) {
     return fallback;
   }
   return value;

@@ -12,7 +12,7 @@ export const outbox = sqliteTable(
     locale: text({ enum: LOCALES }).notNull(),
     /** Name of the template in emails/. */
     template: text().notNull(),
-    /** Template props, encrypted (they can hold sign-in links): see app/mail/sealed.server.ts. */
+    /** Template props, encrypted (they can hold sign-in links): see app/utils/seal.server.ts. */
     sealedProps: text().notNull(),
     status: text({ enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer().notNull().default(0),

@@ -63,5 +63,8 @@ export const invitations = sqliteTable(
     acceptedAt: timestamp("accepted_at"),
     revokedAt: timestamp("revoked_at"),
   },
-  (t) => [uniqueIndex("invitations_token_unique").on(t.tokenHash), index("invitations_room_idx").on(t.roomId)],
+  (t) => [
+    uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    index("invitations_room_idx").on(t.roomId),
+  ],
 );

@@ -60,6 +60,8 @@ export const signInTokens = sqliteTable(
   (t) => [
     uniqueIndex("sign_in_tokens_hash_unique").on(t.tokenHash),
     index("sign_in_tokens_user_idx").on(t.userId),
-    index("sign_in_tokens_unused_idx").on(t.expiresAt).where(sql`used_at is null`),
+    index("sign_in_tokens_unused_idx")
+      .on(t.expiresAt)
+      .where(sql`used_at is null`),
   ],
 );

@@ -10,5 +10,9 @@ const STYLES: Record<RoomStatus, string> = {
 
 export function StatusBadge({ status }: { status: RoomStatus }) {
   const { t } = useTranslation();
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLES[status]}`}>{t(`statuses.${status}`)}</span>;
+  return (
+    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLES[status]}`}>
+      {t(`statuses.${status}`)}
+    </span>
+  );
 }

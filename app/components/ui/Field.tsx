@@ -11,7 +11,15 @@ export function Field({
   hint,
   required,
   children,
-}: Common & { children: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string; required?: boolean }) => ReactNode }) {
+}: Common & {
+  children: (props: {
+    id: string;
+    name: string;
+    "aria-invalid"?: true;
+    "aria-describedby"?: string;
+    required?: boolean;
+  }) => ReactNode;
+}) {
   const id = useId();
   const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
@@ -21,9 +29,19 @@ export function Field({
     <div>
       <label htmlFor={id} className="label">
         {label}
-        {required ? <span className="ml-1 text-red-700" aria-hidden="true">*</span> : null}
+        {required ? (
+          <span className="ml-1 text-red-700" aria-hidden="true">
+            *
+          </span>
+        ) : null}
       </label>
-      {children({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, required })}
+      {children({
+        id,
+        name,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+        required,
+      })}
       {hint ? (
         <p id={hintId} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -39,17 +57,39 @@ export function Field({
 }
 
 export function TextField(
-  props: Common & { type?: string; defaultValue?: string; autoComplete?: string; placeholder?: string; inputMode?: "numeric" | "decimal" | "email" | "url" },
+  props: Common & {
+    type?: string;
+    defaultValue?: string;
+    autoComplete?: string;
+    placeholder?: string;
+    inputMode?: "numeric" | "decimal" | "email" | "url";
+  },
 ) {
   const { type = "text", defaultValue, autoComplete, placeholder, inputMode, ...common } = props;
   return (
     <Field {...common}>
-      {(a) => <input {...a} type={type} defaultValue={defaultValue} autoComplete={autoComplete} placeholder={placeholder} inputMode={inputMode} className="input" />}
+      {(a) => (
+        <input
+          {...a}
+          type={type}
+          defaultValue={defaultValue}
+          autoComplete={autoComplete}
+          placeholder={placeholder}
+          inputMode={inputMode}
+          className="input"
+        />
+      )}
     </Field>
   );
 }
 
-export function SelectField(props: Common & { defaultValue?: string; options: { value: string; label: string }[]; placeholder?: string }) {
+export function SelectField(
+  props: Common & {
+    defaultValue?: string;
+    options: { value: string; label: string }[];
+    placeholder?: string;
+  },
+) {
   const { defaultValue, options, placeholder, ...common } = props;
   return (
     <Field {...common}>
@@ -79,7 +119,10 @@ export function FormError({ messageKey, params }: { messageKey?: string; params?
 
 export function Notice({ children }: { children: ReactNode }) {
   return (
-    <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
+    <div
+      role="status"
+      className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
+    >
       {children}
     </div>
   );

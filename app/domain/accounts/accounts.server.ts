@@ -21,7 +21,10 @@ export function listAssignableStaff() {
  * Creates the account, its first room and the CSM's owner membership in one transaction: either all of
  * it exists afterwards or none of it.
  */
-export function createAccountWithRoom(actor: StaffUser, input: AccountWithRoomInput): { accountId: string; roomId: string } {
+export function createAccountWithRoom(
+  actor: StaffUser,
+  input: AccountWithRoomInput,
+): { accountId: string; roomId: string } {
   if (!staffCan(actor.staffRole, "accounts.create")) throw new DomainError(403, "errors.forbidden");
   const db = getDb();
   const ids = [input.csmId, input.ownerId].filter((id): id is string => !!id);
@@ -69,7 +72,9 @@ export function createAccountWithRoom(actor: StaffUser, input: AccountWithRoomIn
       })
       .returning({ id: rooms.id })
       .get();
-    tx.insert(memberships).values({ roomId: room.id, userId: input.csmId, role: "owner", createdAt: now }).run();
+    tx.insert(memberships)
+      .values({ roomId: room.id, userId: input.csmId, role: "owner", createdAt: now })
+      .run();
     recordEvent(tx, {
       actorId: actor.id,
       type: "account.created",

@@ -5,14 +5,20 @@ import { CURRENCIES, TIME_ZONES } from "./constants";
 
 export { CURRENCIES, TIME_ZONES };
 
-
 const DOMAIN = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 
 /** "example.co.jp, @sub.example.com" → ["example.co.jp", "sub.example.com"]; any malformed entry fails. */
 export const domainList = z.preprocess(
   (v) =>
     typeof v === "string"
-      ? [...new Set(v.split(/[\s,、，]+/).map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))]
+      ? [
+          ...new Set(
+            v
+              .split(/[\s,、，]+/)
+              .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+              .filter(Boolean),
+          ),
+        ]
       : v,
   z
     .array(z.string().regex(DOMAIN, { message: "validation.domain" }))
@@ -22,7 +28,9 @@ export const domainList = z.preprocess(
 
 /** Digits a currency's minor unit has (0 for JPY, 2 for USD). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
 }
 
 export const AccountWithRoomSchema = z

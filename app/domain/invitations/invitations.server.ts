@@ -35,12 +35,18 @@ export function inviteToRoom(
   const existing = findUserByEmail(input.email);
 
   if (input.role === "collaborator" || input.role === "owner") {
-    if (existing?.kind !== "staff" || !existing.active) throw new DomainError(400, "invite.collaboratorMustBeStaff", {}, "email");
+    if (existing?.kind !== "staff" || !existing.active)
+      throw new DomainError(400, "invite.collaboratorMustBeStaff", {}, "email");
   } else if (existing?.kind === "staff") {
     throw new DomainError(400, "invite.staffAsCustomer", {}, "email");
   } else if (staffInviter) {
     if (!account.allowedDomains.includes(domain) && !input.domainException) {
-      throw new DomainError(400, "invite.domainNotAllowed", { domain, allowed: account.allowedDomains.join(", ") }, "email");
+      throw new DomainError(
+        400,
+        "invite.domainNotAllowed",
+        { domain, allowed: account.allowedDomains.join(", ") },
+        "email",
+      );
     }
   } else if (domain !== emailDomain(user.email)) {
     throw new DomainError(400, "invite.colleagueDomainOnly", { domain: emailDomain(user.email) }, "email");
@@ -61,7 +67,14 @@ export function inviteToRoom(
     // A new invitation replaces any open one for the same address, so only the latest link works.
     tx.update(invitations)
       .set({ revokedAt: now })
-      .where(and(eq(invitations.roomId, room.id), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(
+          eq(invitations.roomId, room.id),
+          eq(invitations.email, input.email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
       .run();
     const locale = existing?.locale ?? inviter.locale;
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 24 * 3600 * 1000);
@@ -107,14 +120,26 @@ export function inviteToRoom(
 }
 
 function openInvitationWhere(token: string, now: Date) {
-  return and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
+  return and(
+    eq(invitations.tokenHash, hashToken(token)),
+    isNull(invitations.acceptedAt),
+    isNull(invitations.revokedAt),
+    gt(invitations.expiresAt, now),
+  );
 }
 
 /** What the confirmation page shows (GET): nothing is consumed. */
 export function peekInvitation(token: string, now = new Date()) {
   return (
     getDb()
-      .select({ email: invitations.email, role: invitations.role, roomTitle: rooms.title, accountName: accounts.name, logoUrl: accounts.logoUrl, inviterName: users.name })
+      .select({
+        email: invitations.email,
+        role: invitations.role,
+        roomTitle: rooms.title,
+        accountName: accounts.name,
+        logoUrl: accounts.logoUrl,
+        inviterName: users.name,
+      })
       .from(invitations)
       .innerJoin(rooms, eq(rooms.id, invitations.roomId))
       .innerJoin(accounts, eq(accounts.id, rooms.accountId))
@@ -128,7 +153,10 @@ export function peekInvitation(token: string, now = new Date()) {
  * Accepts an invitation (POST only): consumes it, creates the customer user on first visit, adds the
  * membership and signs the invitee in, all in one transaction.
  */
-export function acceptInvitation(token: string, now = new Date()): { sessionToken: string; roomId: string; userId: string } {
+export function acceptInvitation(
+  token: string,
+  now = new Date(),
+): { sessionToken: string; roomId: string; userId: string } {
   return getDb().transaction((tx) => {
     const invitation = tx.select().from(invitations).where(openInvitationWhere(token, now)).get();
     if (!invitation) throw new DomainError(400, "invite.invalid");
@@ -138,7 +166,11 @@ export function acceptInvitation(token: string, now = new Date()): { sessionToke
       .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
       .run();
     if (claimed.changes !== 1) throw new DomainError(400, "invite.invalid");
-    const room = tx.select({ accountId: rooms.accountId }).from(rooms).where(eq(rooms.id, invitation.roomId)).get()!;
+    const room = tx
+      .select({ accountId: rooms.accountId })
+      .from(rooms)
+      .where(eq(rooms.id, invitation.roomId))
+      .get()!;
 
     let user = findUserByEmail(invitation.email, tx);
     if (user && !user.active) throw new DomainError(400, "invite.userDeactivated");
@@ -147,10 +179,22 @@ export function acceptInvitation(token: string, now = new Date()): { sessionToke
       const localPart = invitation.email.slice(0, invitation.email.indexOf("@"));
       user = tx
         .insert(users)
-        .values({ email: invitation.email, name: localPart, kind: "customer", locale: invitation.locale, createdAt: now })
+        .values({
+          email: invitation.email,
+          name: localPart,
+          kind: "customer",
+          locale: invitation.locale,
+          createdAt: now,
+        })
         .returning()
         .get();
-      recordEvent(tx, { actorId: user.id, type: "user.joined", accountId: room.accountId, subjectType: "user", subjectId: user.id });
+      recordEvent(tx, {
+        actorId: user.id,
+        type: "user.joined",
+        accountId: room.accountId,
+        subjectType: "user",
+        subjectId: user.id,
+      });
     }
     tx.insert(memberships)
       .values({ roomId: invitation.roomId, userId: user.id, role: invitation.role, createdAt: now })
@@ -170,15 +214,33 @@ export function acceptInvitation(token: string, now = new Date()): { sessionToke
   });
 }
 
-export function revokeInvitation(actor: SessionUser, role: EffectiveRoomRole, roomId: string, invitationId: string): void {
+export function revokeInvitation(
+  actor: SessionUser,
+  role: EffectiveRoomRole,
+  roomId: string,
+  invitationId: string,
+): void {
   if (!can(role, "members.invite")) throw new DomainError(403, "errors.forbidden");
   getDb().transaction((tx) => {
     const result = tx
       .update(invitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(invitations.id, invitationId), eq(invitations.roomId, roomId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.roomId, roomId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
       .run();
     if (result.changes !== 1) throw new DomainError(404, "errors.notFound");
-    recordEvent(tx, { actorId: actor.id, type: "invitation.revoked", roomId, subjectType: "invitation", subjectId: invitationId });
+    recordEvent(tx, {
+      actorId: actor.id,
+      type: "invitation.revoked",
+      roomId,
+      subjectType: "invitation",
+      subjectId: invitationId,
+    });
   });
 }

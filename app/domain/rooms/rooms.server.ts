@@ -16,7 +16,10 @@ export type PortfolioScope = "mine" | "all";
  * The staff portfolio: one row per room with its account. CSMs see their own accounts by default and may
  * widen to all; admins see all; sales see only the accounts they own (read-only).
  */
-export function listPortfolio(user: StaffUser, opts: { scope: PortfolioScope; query?: string; page: number }) {
+export function listPortfolio(
+  user: StaffUser,
+  opts: { scope: PortfolioScope; query?: string; page: number },
+) {
   const db = getDb();
   const csm = aliasedTable(users, "csm");
   const filters: SQL[] = [];
@@ -24,10 +27,18 @@ export function listPortfolio(user: StaffUser, opts: { scope: PortfolioScope; qu
   else if (user.staffRole === "csm" && opts.scope === "mine") filters.push(eq(accounts.csmId, user.id));
   if (opts.query) {
     const pattern = `%${opts.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filters.push(or(sql`${accounts.name} like ${pattern} escape '\\'`, sql`${rooms.title} like ${pattern} escape '\\'`)!);
+    filters.push(
+      or(sql`${accounts.name} like ${pattern} escape '\\'`, sql`${rooms.title} like ${pattern} escape '\\'`)!,
+    );
   }
   const where = filters.length ? and(...filters) : undefined;
-  const total = db.select({ n: count() }).from(rooms).innerJoin(accounts, eq(accounts.id, rooms.accountId)).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: count() })
+      .from(rooms)
+      .innerJoin(accounts, eq(accounts.id, rooms.accountId))
+      .where(where)
+      .get()?.n ?? 0;
   const page = Math.max(1, Math.min(opts.page, Math.max(1, Math.ceil(total / PORTFOLIO_PAGE_SIZE))));
   const rows = db
     .select({
@@ -56,7 +67,14 @@ export function listPortfolio(user: StaffUser, opts: { scope: PortfolioScope; qu
 /** Rooms a customer user is a member of. */
 export function listRoomsOfMember(userId: string) {
   return getDb()
-    .select({ roomId: rooms.id, roomTitle: rooms.title, stage: rooms.stage, status: rooms.status, accountName: accounts.name, logoUrl: accounts.logoUrl })
+    .select({
+      roomId: rooms.id,
+      roomTitle: rooms.title,
+      stage: rooms.stage,
+      status: rooms.status,
+      accountName: accounts.name,
+      logoUrl: accounts.logoUrl,
+    })
     .from(memberships)
     .innerJoin(rooms, eq(rooms.id, memberships.roomId))
     .innerJoin(accounts, eq(accounts.id, rooms.accountId))
@@ -67,7 +85,15 @@ export function listRoomsOfMember(userId: string) {
 
 export function listMembers(roomId: string) {
   return getDb()
-    .select({ membershipId: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role, kind: users.kind, active: users.active })
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      kind: users.kind,
+      active: users.active,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.roomId, roomId))
@@ -77,27 +103,55 @@ export function listMembers(roomId: string) {
 
 export function listPendingInvitations(roomId: string, now = new Date()) {
   return getDb()
-    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      createdAt: invitations.createdAt,
+    })
     .from(invitations)
-    .where(and(eq(invitations.roomId, roomId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+    .where(
+      and(
+        eq(invitations.roomId, roomId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    )
     .orderBy(asc(invitations.createdAt))
     .all();
 }
 
 /** Removes a membership of the guarded room; the removed user loses access on their next request. */
-export function removeMember(actor: SessionUser, role: EffectiveRoomRole, roomId: string, membershipId: string): void {
+export function removeMember(
+  actor: SessionUser,
+  role: EffectiveRoomRole,
+  roomId: string,
+  membershipId: string,
+): void {
   if (!can(role, "members.remove")) throw new DomainError(403, "errors.forbidden");
   const db = getDb();
   db.transaction((tx) => {
     const member = tx
-      .select({ id: memberships.id, userId: memberships.userId, role: memberships.role, accountId: rooms.accountId })
+      .select({
+        id: memberships.id,
+        userId: memberships.userId,
+        role: memberships.role,
+        accountId: rooms.accountId,
+      })
       .from(memberships)
       .innerJoin(rooms, eq(rooms.id, memberships.roomId))
       .where(and(eq(memberships.id, membershipId), eq(memberships.roomId, roomId)))
       .get();
     if (!member) throw new DomainError(404, "errors.memberNotFound");
     if (member.role === "owner") {
-      const owners = tx.select({ n: count() }).from(memberships).where(and(eq(memberships.roomId, roomId), eq(memberships.role, "owner"))).get()?.n ?? 0;
+      const owners =
+        tx
+          .select({ n: count() })
+          .from(memberships)
+          .where(and(eq(memberships.roomId, roomId), eq(memberships.role, "owner")))
+          .get()?.n ?? 0;
       if (owners <= 1) throw new DomainError(400, "errors.lastOwner");
     }
     tx.delete(memberships).where(eq(memberships.id, member.id)).run();
@@ -113,4 +167,3 @@ export function removeMember(actor: SessionUser, role: EffectiveRoomRole, roomId
     });
   });
 }
-

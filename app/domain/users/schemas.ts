@@ -10,7 +10,11 @@ export const StaffUserSchema = z.object({
   staffRole: fields.enumOf(STAFF_ROLES),
   password: z.preprocess(
     (v) => (v === "" ? undefined : v),
-    z.string().min(PASSWORD_MIN, { message: "validation.passwordLength" }).max(200, { message: "validation.tooLong" }).optional(),
+    z
+      .string()
+      .min(PASSWORD_MIN, { message: "validation.passwordLength" })
+      .max(200, { message: "validation.tooLong" })
+      .optional(),
   ),
 });
 

@@ -16,7 +16,14 @@ export function findUserByEmail(email: string, tx: DbOrTx = getDb()): User | und
 
 export function listStaff() {
   return getDb()
-    .select({ id: users.id, name: users.name, email: users.email, staffRole: users.staffRole, active: users.active, hasPassword: users.passwordHash })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      staffRole: users.staffRole,
+      active: users.active,
+      hasPassword: users.passwordHash,
+    })
     .from(users)
     .where(eq(users.kind, "staff"))
     .orderBy(asc(users.name))
@@ -39,16 +46,32 @@ export async function createStaffUser(
     if (findUserByEmail(input.email, tx)) throw new DomainError(400, "validation.emailTaken", {}, "email");
     const user = tx
       .insert(users)
-      .values({ name: input.name, email: input.email, kind: "staff", staffRole: input.staffRole, passwordHash })
+      .values({
+        name: input.name,
+        email: input.email,
+        kind: "staff",
+        staffRole: input.staffRole,
+        passwordHash,
+      })
       .returning({ id: users.id })
       .get();
-    recordEvent(tx, { actorId: actor.id, type: "user.created", subjectType: "user", subjectId: user.id, data: { staffRole: input.staffRole } });
+    recordEvent(tx, {
+      actorId: actor.id,
+      type: "user.created",
+      subjectType: "user",
+      subjectId: user.id,
+      data: { staffRole: input.staffRole },
+    });
     return user.id;
   });
 }
 
 function loadStaffTarget(tx: DbOrTx, userId: string): User {
-  const target = tx.select().from(users).where(and(eq(users.id, userId), eq(users.kind, "staff"))).get();
+  const target = tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.kind, "staff")))
+    .get();
   if (!target) throw new DomainError(404, "errors.userNotFound");
   return target;
 }
@@ -72,7 +95,13 @@ export function changeStaffRole(actor: StaffUser, userId: string, staffRole: Sta
     tx.update(users).set({ staffRole }).where(eq(users.id, userId)).run();
     // A changed role must not ride on sessions issued under the old one.
     invalidateUserSessions(tx, userId);
-    recordEvent(tx, { actorId: actor.id, type: "user.role_changed", subjectType: "user", subjectId: userId, data: { from: target.staffRole, to: staffRole } });
+    recordEvent(tx, {
+      actorId: actor.id,
+      type: "user.role_changed",
+      subjectType: "user",
+      subjectId: userId,
+      data: { from: target.staffRole, to: staffRole },
+    });
   });
 }
 
@@ -83,13 +112,19 @@ export function setStaffActive(actor: StaffUser, userId: string, active: boolean
   getDb().transaction((tx) => {
     const target = loadStaffTarget(tx, userId);
     if (target.active === active) return;
-    if (!active && target.staffRole === "admin" && activeAdmins(tx) <= 1) throw new DomainError(400, "errors.lastAdmin");
+    if (!active && target.staffRole === "admin" && activeAdmins(tx) <= 1)
+      throw new DomainError(400, "errors.lastAdmin");
     tx.update(users)
       .set({ active, deactivatedAt: active ? null : new Date() })
       .where(eq(users.id, userId))
       .run();
     if (!active) invalidateUserSessions(tx, userId);
-    recordEvent(tx, { actorId: actor.id, type: active ? "user.reactivated" : "user.deactivated", subjectType: "user", subjectId: userId });
+    recordEvent(tx, {
+      actorId: actor.id,
+      type: active ? "user.reactivated" : "user.deactivated",
+      subjectType: "user",
+      subjectId: userId,
+    });
   });
 }
 
@@ -101,6 +136,7 @@ export function setUserLocale(userId: string, locale: Locale): void {
 export function invalidateUserSessionsIfOrphaned(tx: DbOrTx, userId: string): void {
   const user = tx.select({ kind: users.kind }).from(users).where(eq(users.id, userId)).get();
   if (user?.kind !== "customer") return;
-  const left = tx.select({ n: count() }).from(memberships).where(eq(memberships.userId, userId)).get()?.n ?? 0;
+  const left =
+    tx.select({ n: count() }).from(memberships).where(eq(memberships.userId, userId)).get()?.n ?? 0;
   if (left === 0) invalidateUserSessions(tx, userId);
 }
