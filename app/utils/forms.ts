@@ -18,7 +18,8 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const key = issue.path.join(".") || "form";
+    // One message per form field: errors inside a list (e.g. one bad domain) belong to the list's field.
+    const key = issue.path.length ? String(issue.path[0]) : "form";
     fieldErrors[key] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
   }
   return { ok: false, fieldErrors };
