@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "~/components/AppHeader";
 import { ErrorView } from "~/components/ErrorView";
 import { getOptionalUser } from "~/auth/guards.server";
@@ -33,6 +34,9 @@ export function useRootData(): RootData | undefined {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
+  // After a client-side navigation (e.g. the language switch) the root data carries the new locale;
+  // the browser's i18next instance must follow it, or the UI keeps the language it hydrated with.
+  useChangeLanguage(data?.locale ?? DEFAULT_LOCALE);
   const { t } = useTranslation();
   const nonce = useNonce();
   return (

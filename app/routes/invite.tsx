@@ -4,8 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectSignedIn } from "~/auth/respond.server";
 import { ErrorView } from "~/components/ErrorView";
-import { FormError } from "~/components/ui/Field";
+import { FormError, TextField } from "~/components/ui/Field";
 import { acceptInvitation, peekInvitation } from "~/domain/invitations/invitations.server";
+import { AcceptInvitationSchema } from "~/domain/invitations/schemas";
+import { parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
 
 // GET shows who invited whom to what; only the one-click POST accepts (mail scanners follow links).
@@ -16,9 +18,15 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const result = await runAction(() => acceptInvitation(String(formData.get("token") ?? "")));
-  if (!result.ok) return data({ formError: result.formError }, result.status);
+  const parsed = parseForm(AcceptInvitationSchema, await request.formData());
+  if (!parsed.ok) {
+    return data(
+      { formError: parsed.fieldErrors.token ? "invite.invalid" : undefined, fieldErrors: parsed.fieldErrors },
+      400,
+    );
+  }
+  const result = await runAction(() => acceptInvitation(parsed.data.token, { name: parsed.data.name }));
+  if (!result.ok) return data({ formError: result.formError, fieldErrors: undefined }, result.status);
   return redirectSignedIn(request, result.value.sessionToken, `/rooms/${result.value.roomId}`);
 }
 
@@ -49,6 +57,15 @@ export default function Invite() {
           </p>
           <p className="text-sm text-slate-500">{t("invite.acceptAs", { email: invitation.email })}</p>
           <input type="hidden" name="token" value={token} />
+          {invitation.hasAccount ? null : (
+            <TextField
+              label={t("invite.yourName")}
+              name="name"
+              autoComplete="name"
+              hint={t("invite.yourNameHint")}
+              error={result?.fieldErrors?.name}
+            />
+          )}
           <button type="submit" className="btn-primary w-full">
             {t("invite.acceptButton")}
           </button>

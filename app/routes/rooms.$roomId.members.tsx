@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { can, invitableRoles } from "~/auth/capabilities";
 import { requireRoomAccess } from "~/auth/guards.server";
 import { ErrorView } from "~/components/ErrorView";
-import { Field, FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
+import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
 import { InviteSchema } from "~/domain/invitations/schemas";
 import { inviteToRoom, revokeInvitation } from "~/domain/invitations/invitations.server";
 import { listMembers, listPendingInvitations, removeMember } from "~/domain/rooms/rooms.server";
@@ -184,20 +184,12 @@ export default function Members() {
               required
             />
             {d.staffInviter ? (
-              <Field
+              <CheckboxField
                 label={t("members.domainException")}
                 name="domainException"
                 hint={t("members.domainExceptionHint")}
-              >
-                {(a) => (
-                  <input
-                    {...a}
-                    type="checkbox"
-                    defaultChecked={v.domainException === "on"}
-                    className="h-4 w-4"
-                  />
-                )}
-              </Field>
+                defaultChecked={v.domainException === "on"}
+              />
             ) : null}
             <button type="submit" className="btn-primary w-full" disabled={busy}>
               {t("members.sendInvite")}

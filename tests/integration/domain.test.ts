@@ -7,7 +7,8 @@ import type { StaffUser } from "~/auth/guards.server";
 import { createSession } from "~/auth/session.server";
 import { createAccountWithRoom } from "~/domain/accounts/accounts.server";
 import type { AccountWithRoomInput } from "~/domain/accounts/schemas";
-import { inviteToRoom } from "~/domain/invitations/invitations.server";
+import { acceptInvitation, inviteToRoom } from "~/domain/invitations/invitations.server";
+import { unseal } from "~/utils/seal.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { listPortfolio, removeMember } from "~/domain/rooms/rooms.server";
 import { changeStaffRole, setStaffActive } from "~/domain/users/users.server";
@@ -182,6 +183,25 @@ describe("invitations", () => {
       "invite.collaboratorMustBeStaff",
     );
     inviteToRoom(inviter, { email: staff.email, role: "collaborator", domainException: false });
+  });
+
+  it("creates the customer with the name they give, signed in and a member, once", () => {
+    const { db, inviter, room } = setupRoom();
+    inviteToRoom(inviter, { email: "pat@globex.example", role: "customer_member", domainException: false });
+    const sealed = db.select({ sealedProps: outbox.sealedProps }).from(outbox).get()!.sealedProps;
+    const token = new URL(unseal<{ url: string }>(sealed).url).searchParams.get("token")!;
+    const accepted = acceptInvitation(token, { name: "Pat Kim" });
+    expect(accepted.roomId).toBe(room.id);
+    expect(db.select().from(users).where(eq(users.id, accepted.userId)).get()).toMatchObject({
+      name: "Pat Kim",
+      kind: "customer",
+      locale: "en",
+    });
+    expect(db.select().from(memberships).where(eq(memberships.userId, accepted.userId)).get()).toMatchObject({
+      role: "customer_member",
+    });
+    expect(db.select().from(sessions).where(eq(sessions.userId, accepted.userId)).all()).toHaveLength(1);
+    expectDomainError(() => acceptInvitation(token), "invite.invalid");
   });
 
   it("replaces an open invitation to the same address", () => {

@@ -107,6 +107,38 @@ export function SelectField(
   );
 }
 
+/** A checkbox with its label beside it; the hint is announced with it. */
+export function CheckboxField(props: {
+  label: string;
+  name: string;
+  hint?: string;
+  defaultChecked?: boolean;
+}) {
+  const id = useId();
+  return (
+    <div className="flex items-start gap-3">
+      <input
+        id={id}
+        name={props.name}
+        type="checkbox"
+        defaultChecked={props.defaultChecked}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        className="mt-0.5 h-4 w-4 rounded border-slate-300"
+      />
+      <div>
+        <label htmlFor={id} className="text-sm font-medium text-slate-700">
+          {props.label}
+        </label>
+        {props.hint ? (
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            {props.hint}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
 export function FormError({ messageKey, params }: { messageKey?: string; params?: Record<string, unknown> }) {
   const { t } = useTranslation();
   if (!messageKey) return null;

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { accounts, invitations, memberships, rooms, users, type Locale, type RoomRole } from "#db/schema";
 import { can, invitableRoles, isCustomerRole, type EffectiveRoomRole } from "~/auth/capabilities";
@@ -135,6 +135,10 @@ export function peekInvitation(token: string, now = new Date()) {
       .select({
         email: invitations.email,
         role: invitations.role,
+        /** An invitee who already has a user keeps their name; a new one may give theirs. */
+        hasAccount: sql<number>`exists (select 1 from users u where u.email = ${invitations.email})`.mapWith(
+          Boolean,
+        ),
         roomTitle: rooms.title,
         accountName: accounts.name,
         logoUrl: accounts.logoUrl,
@@ -155,6 +159,7 @@ export function peekInvitation(token: string, now = new Date()) {
  */
 export function acceptInvitation(
   token: string,
+  opts: { name?: string } = {},
   now = new Date(),
 ): { sessionToken: string; roomId: string; userId: string } {
   return getDb().transaction((tx) => {
@@ -181,7 +186,7 @@ export function acceptInvitation(
         .insert(users)
         .values({
           email: invitation.email,
-          name: localPart,
+          name: opts.name || localPart,
           kind: "customer",
           locale: invitation.locale,
           createdAt: now,

@@ -8,3 +8,8 @@ export const InviteSchema = z.object({
   /** Staff confirmation that an address outside the account's domains is intended. */
   domainException: fields.checkbox(),
 });
+
+export const AcceptInvitationSchema = z.object({
+  token: z.string().min(1).max(100),
+  name: fields.optionalText(100),
+});
