@@ -1,4 +1,4 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -7,9 +7,19 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
 import { i18nFor } from "~/i18n/i18n.server";
+import { logger } from "~/utils/logger.server";
 import { NonceContext } from "~/utils/nonce";
 
 export { runtime } from "~/runtime.server";
+
+/** Errors thrown by loaders and actions: one JSON line with the stack, the path but never the query. */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  logger.error(
+    { err: error, method: request.method, path: new URL(request.url).pathname },
+    "unhandled route error",
+  );
+}
 
 const ABORT_DELAY = 5_000;
 
@@ -54,7 +64,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered)
+            logger.error({ err: error, path: new URL(request.url).pathname }, "render error");
         },
       },
     );
