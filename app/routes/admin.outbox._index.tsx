@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { OUTBOX_STATUSES } from "#db/schema/enums";
 import { requireStaff } from "~/auth/guards.server";
 import { ErrorView } from "~/components/ErrorView";
+import { Pagination } from "~/components/ui/Pagination";
 import { OutboxStatusBadge } from "~/components/OutboxStatusBadge";
 import { listOutbox, type OutboxStatus } from "~/mail/outbox.server";
 import { formatDateTime } from "~/i18n/format";
@@ -27,7 +28,6 @@ export default function Outbox() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
   const { rows, total, page, pageCount, status } = useLoaderData<typeof loader>();
-  const pageLink = (p: number) => `?${new URLSearchParams({ status, page: String(p) })}`;
   return (
     <div className="space-y-6">
       <div>
@@ -107,25 +107,7 @@ export default function Outbox() {
           </table>
         </div>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label={t("portfolio.pagination")} className="flex items-center justify-between text-sm">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="btn-secondary">
-              {t("portfolio.previous")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>{t("portfolio.pageOf", { page, pageCount })}</span>
-          {page < pageCount ? (
-            <Link to={pageLink(page + 1)} className="btn-secondary">
-              {t("portfolio.next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} params={status} />
     </div>
   );
 }

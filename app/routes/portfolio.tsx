@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { staffCan } from "~/auth/capabilities";
 import { requireStaff } from "~/auth/guards.server";
 import { ErrorView } from "~/components/ErrorView";
+import { Pagination } from "~/components/ui/Pagination";
 import { StatusBadge } from "~/components/room/StatusBadge";
 import { listPortfolio, type PortfolioScope } from "~/domain/rooms/rooms.server";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
@@ -33,7 +34,6 @@ export default function Portfolio() {
   const locale = useRootData()?.locale ?? "en";
   const { rows, total, page, pageCount, scope, query, canViewAll, canCreate, readOnly } =
     useLoaderData<typeof loader>();
-  const pageLink = (p: number) => `?${new URLSearchParams({ scope, q: query, page: String(p) })}`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -147,25 +147,7 @@ export default function Portfolio() {
           </table>
         </div>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label={t("portfolio.pagination")} className="flex items-center justify-between text-sm">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="btn-secondary">
-              {t("portfolio.previous")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>{t("portfolio.pageOf", { page, pageCount })}</span>
-          {page < pageCount ? (
-            <Link to={pageLink(page + 1)} className="btn-secondary">
-              {t("portfolio.next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} params={{ scope, q: query }} />
     </div>
   );
 }
