@@ -107,7 +107,7 @@ export default function Outbox() {
           </table>
         </div>
       )}
-      <Pagination page={page} pageCount={pageCount} params={status} />
+      <Pagination page={page} pageCount={pageCount} params={{ status }} />
     </div>
   );
 }
