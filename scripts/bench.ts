@@ -1,0 +1,615 @@
+/**
+ * `npm run bench`: load test of the built server against a realistic dataset.
+ *
+ * Builds a temporary SQLite database (500 accounts with one room each, 10 members per room, 20,000 events),
+ * starts the built server on it as a separate process, and loads four targets with autocannon: /healthz,
+ * the sign-in page, the portfolio as a CSM and a room as a customer member (10 connections, no
+ * pipelining, a 1 s warm-up then 5 s measured; BENCH_DURATION=<seconds> changes the latter). Per target it
+ * prints requests/second, p50/p99 latency, the server's peak RSS and its CPU time per request (a figure
+ * that, unlike throughput, stays put when other processes share the machine); the last line holds the
+ * throughput ratios against the sign-in page (goal: both >= 0.5, p99 <= 50 ms). It reports and does not
+ * judge the goal: the exit code is 1 only when something broke (a target not answering 200, errors or
+ * non-2xx responses under load).
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { EventEmitter } from "node:events";
+import { fileURLToPath } from "node:url";
+import { migrateDatabase, openDatabase, type Tx } from "#db/client.server";
+import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
+import { newId } from "#db/ids";
+import { events, type RoomRole, type RoomStage, type TouchModel } from "#db/schema";
+import { createSession } from "../app/auth/session.server";
+
+// --- Parameters -------------------------------------------------------------------------------------
+
+const ACCOUNTS = 500;
+const CSMS = 20;
+const CUSTOMERS_PER_ROOM = 9; // + the CSM owner = 10 members
+const EVENTS = 20_000;
+const CONNECTIONS = 10;
+const WARMUP_SECONDS = 1;
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 5);
+const RSS_SAMPLE_MS = 100;
+const COOKIE_NAME = "launchroom_session"; // the name over http (APP_URL is http://)
+
+const root = resolve(fileURLToPath(import.meta.url), "../..");
+
+// --- autocannon (CommonJS, no bundled types: the part of its API used here) --------------------------
+
+type Histogram = { average: number; p50: number; p99: number; max: number };
+type AutocannonResult = {
+  requests: Histogram;
+  latency: Histogram;
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+};
+type AutocannonOptions = {
+  url: string;
+  connections: number;
+  pipelining: number;
+  duration: number;
+  headers?: Record<string, string>;
+};
+type Autocannon = (
+  opts: AutocannonOptions,
+  cb: (err: Error | null, result: AutocannonResult) => void,
+) => EventEmitter & { stop(): void };
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+// --- Dataset ----------------------------------------------------------------------------------------
+
+/** mulberry32: the same dataset on every run. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(20_261_102);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+function shuffle<T>(list: T[]): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  }
+  return list;
+}
+
+/** "word:other" pairs (Japanese:romaji, event type:subject type), kept on few lines. */
+const pairs = (list: string) => list.split(" ").map((pair) => pair.split(":") as [string, string]);
+const words = (list: string) => list.split(" ");
+
+const JA_STEMS = pairs(
+  "サクラ:sakura 北斗:hokuto 富士:fuji 東邦:toho 大和:yamato みなと:minato 青葉:aoba 朝日:asahi 瑞穂:mizuho " +
+    "光陽:koyo 三河:mikawa 信濃:shinano いろは:iroha 白鷺:shirasagi 飛鳥:asuka 昭和:showa 日本橋:nihonbashi " +
+    "なにわ:naniwa 琴平:kotohira 紀伊:kii 若葉:wakaba 常盤:tokiwa 銀河:ginga 葵:aoi",
+);
+const JA_KINDS = pairs(
+  "商事:shoji 製作所:seisakusho 物産:bussan ホールディングス:hd システムズ:systems ロジスティクス:logi " +
+    "フーズ:foods 建設:kensetsu 薬品:yakuhin 電機:denki 不動産:fudosan テクノロジーズ:tech",
+);
+const EN_STEMS = words(
+  "Acme Northwind Bluefin Summit Harbor Redwood Silverline Keystone Brightwater Ironbridge Lumen Vantage " +
+    "Crescent Evergreen Pioneer Quantum Granite Meridian Atlas Cobalt",
+);
+const EN_KINDS = [
+  "Analytics Inc.",
+  "Logistics Ltd.",
+  "Software GmbH",
+  "Health Partners",
+  "Retail Group",
+  "Energy Corp.",
+  "Capital LLC",
+  "Robotics Inc.",
+  "Media Ltd.",
+  "Foods Co.",
+  "Insurance Group",
+  "Pharma AG",
+  "Networks Inc.",
+  "Apparel Co.",
+];
+const JA_FAMILY = pairs(
+  "佐藤:sato 鈴木:suzuki 高橋:takahashi 田中:tanaka 伊藤:ito 渡辺:watanabe 山本:yamamoto 中村:nakamura " +
+    "小林:kobayashi 加藤:kato 吉田:yoshida 山田:yamada",
+);
+const JA_GIVEN = pairs(
+  "翔太:shota 美咲:misaki 健太:kenta さくら:sakura 大輔:daisuke 陽菜:hina 拓也:takuya 由美:yumi 直樹:naoki " +
+    "葵:aoi 悠人:yuto 真由:mayu",
+);
+const EN_FIRST = words("Emily James Olivia Noah Sophia Liam Ava Lucas Mia Ethan Grace");
+const EN_LAST = words("Carter Smith Johnson Brown Miller Davis Garcia Wilson Taylor Lee");
+const EN_ZONES = words("America/New_York America/Los_Angeles Europe/London Europe/Berlin Asia/Singapore");
+const EN_CURRENCIES = words("USD USD USD EUR GBP SGD");
+const STAGES: RoomStage[] = ["onboarding", "onboarding", "onboarding", "adoption", "adoption", "expansion"];
+const TOUCH: TouchModel[] = ["high", "high", "low", "low", "low", "tech"];
+const CUSTOMER_ROLES: RoomRole[] = [
+  "customer_admin",
+  ...Array<RoomRole>(7).fill("customer_member"),
+  "viewer",
+];
+/** [type, subject type], weighted by repetition. */
+const EVENT_TYPES = pairs(
+  "task.completed:task task.completed:task task.created:task comment.added:comment comment.added:comment " +
+    "comment.added:comment milestone.reached:milestone file.uploaded:file meeting.scheduled:meeting",
+);
+
+const DAY = 24 * 60 * 60 * 1000;
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+type Dataset = { csmId: string; customerId: string; roomId: string; users: number; events: number };
+
+function generate(tx: Tx): Dataset {
+  const now = Date.now();
+  const staff = Array.from({ length: CSMS }, (_, i) => {
+    const ja = i % 2 === 0;
+    const name = ja
+      ? `${JA_FAMILY[i % JA_FAMILY.length]![0]} ${JA_GIVEN[(i * 5) % JA_GIVEN.length]![0]}`
+      : `${EN_FIRST[i % EN_FIRST.length]} ${EN_LAST[(i * 3) % EN_LAST.length]}`;
+    return makeStaff(tx, {
+      name,
+      email: `csm${String(i + 1).padStart(2, "0")}@launchroom.example`,
+      staffRole: "csm",
+      locale: ja ? "ja" : "en",
+    });
+  });
+  const sales = ["鈴木 健太", "Daniel Brooks", "小川 恵"].map((name, i) =>
+    makeStaff(tx, { name, email: `sales${i + 1}@launchroom.example`, staffRole: "sales" }),
+  );
+
+  // Unique company names (and so unique domains): 60 % Japanese, the rest English.
+  const japanese = shuffle(
+    JA_STEMS.flatMap(([stem, stemRomaji]) =>
+      JA_KINDS.map(([kind, kindRomaji]) => ({
+        ja: true,
+        name: random() < 0.5 ? `株式会社${stem}${kind}` : `${stem}${kind}株式会社`,
+        domain: `${stemRomaji}-${kindRomaji}.co.jp`,
+      })),
+    ),
+  ).slice(0, Math.round(ACCOUNTS * 0.6));
+  const english = shuffle(
+    EN_STEMS.flatMap((stem) =>
+      EN_KINDS.map((kind) => ({
+        ja: false,
+        name: `${stem} ${kind}`,
+        domain: `${stem}-${kind.split(" ")[0]}.com`.toLowerCase(),
+      })),
+    ),
+  ).slice(0, ACCOUNTS - japanese.length);
+  const companies = shuffle([...japanese, ...english]);
+  if (companies.length < ACCOUNTS) throw new Error(`only ${companies.length} company names for ${ACCOUNTS}`);
+
+  const rooms: { roomId: string; accountId: string; memberIds: string[]; customers: [string, RoomRole][] }[] =
+    [];
+  for (let i = 0; i < ACCOUNTS; i++) {
+    const { ja, name, domain } = companies[i]!;
+    const csm = staff[i % CSMS]!;
+    const contractStart = now - between(30, 700) * DAY;
+    // The next contract anniversary (a few are up to a month overdue).
+    let renewal = contractStart + 365 * DAY * (random() < 0.7 ? 1 : 2);
+    while (renewal < now - 30 * DAY) renewal += 365 * DAY;
+    const kickoff = contractStart + between(3, 20) * DAY;
+    const { account, room } = makeAccountWithRoom(tx, {
+      name,
+      allowedDomains: [domain],
+      crmDealUrl: random() < 0.7 ? `https://crm.example.com/deals/${1000 + i}` : null,
+      mrrMinor: ja ? between(50, 3_000) * 1_000 : between(500, 50_000) * 100,
+      currency: ja ? (random() < 0.95 ? "JPY" : "USD") : pick(EN_CURRENCIES),
+      contractStart: isoDate(contractStart),
+      renewalDate: isoDate(renewal),
+      touchModel: pick(TOUCH),
+      timeZone: ja ? "Asia/Tokyo" : pick(EN_ZONES),
+      ownerId: random() < 0.8 ? pick(sales).id : null,
+      csmId: csm.id,
+      roomTitle: ja
+        ? pick(["導入オンボーディング", "活用定着フェーズ", "全社展開プロジェクト"])
+        : "Onboarding",
+      stage: pick(STAGES),
+      kickoffDate: isoDate(kickoff),
+      targetGoLiveDate: isoDate(kickoff + between(45, 120) * DAY),
+    });
+
+    const customers: [string, RoomRole][] = [];
+    const taken = new Set<string>();
+    for (let c = 0; c < CUSTOMERS_PER_ROOM; c++) {
+      let personName: string;
+      let local: string;
+      do {
+        if (ja) {
+          const [family, familyRomaji] = pick(JA_FAMILY);
+          const [given, givenRomaji] = pick(JA_GIVEN);
+          personName = `${family} ${given}`;
+          local = `${givenRomaji}.${familyRomaji}`;
+        } else {
+          const first = pick(EN_FIRST);
+          const last = pick(EN_LAST);
+          personName = `${first} ${last}`;
+          local = `${first}.${last}`.toLowerCase();
+        }
+      } while (taken.has(local));
+      taken.add(local);
+      const user = makeCustomer(tx, {
+        name: personName,
+        email: `${local}@${domain}`,
+        locale: ja ? "ja" : "en",
+      });
+      const role = CUSTOMER_ROLES[c]!;
+      addMember(tx, room.id, user.id, role);
+      customers.push([user.id, role]);
+    }
+    rooms.push({
+      roomId: room.id,
+      accountId: account.id,
+      memberIds: [csm.id, ...customers.map(([id]) => id)],
+      customers,
+    });
+  }
+
+  // The activity log: one member.joined per customer membership, the rest spread at random over rooms.
+  type EventRow = typeof events.$inferInsert;
+  const rows: EventRow[] = [];
+  for (const room of rooms) {
+    for (const [userId] of room.customers) {
+      rows.push({
+        at: new Date(now - between(60, 400) * DAY),
+        actorId: userId,
+        accountId: room.accountId,
+        roomId: room.roomId,
+        type: "member.joined",
+        subjectType: "user",
+        subjectId: userId,
+        data: { via: "invitation" },
+      });
+    }
+  }
+  while (rows.length < EVENTS) {
+    const room = pick(rooms);
+    const [type, subjectType] = pick(EVENT_TYPES);
+    rows.push({
+      at: new Date(now - Math.floor(random() * 180 * DAY)),
+      actorId: pick(room.memberIds),
+      accountId: room.accountId,
+      roomId: room.roomId,
+      type,
+      subjectType,
+      subjectId: newId(),
+      data:
+        type === "comment.added"
+          ? { length: between(20, 800) }
+          : { title: `${subjectType} ${between(1, 40)}` },
+    });
+  }
+  for (let i = 0; i < rows.length; i += 1_000)
+    tx.insert(events)
+      .values(rows.slice(i, i + 1_000))
+      .run();
+
+  // The room under test belongs to a CSM other than the portfolio user, in the middle of the list.
+  const target = rooms[Math.floor(ACCOUNTS / 2) + 1]!;
+  const customer = target.customers.find(([, role]) => role === "customer_member")!;
+  return {
+    csmId: staff[0]!.id,
+    customerId: customer[0],
+    roomId: target.roomId,
+    users: CSMS + sales.length + ACCOUNTS * CUSTOMERS_PER_ROOM,
+    events: rows.length,
+  };
+}
+
+// --- Server process ---------------------------------------------------------------------------------
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output()}`,
+      );
+    try {
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`the server did not answer /healthz within 30 s:\n${output()}`);
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 12_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * CPU time (user + system) the process has used so far, in ms; null where /proc is missing. Unlike
+ * throughput, CPU per request hardly moves when other processes compete for the cores.
+ */
+function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** Resident set size of a process in bytes (Linux /proc, else ps). */
+async function rssOf(pid: number): Promise<number> {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    // not Linux: fall back to ps
+  }
+  return new Promise((done) =>
+    execFile("ps", ["-o", "rss=", "-p", String(pid)], (error, stdout) =>
+      done(error ? 0 : Number(stdout.trim()) * 1024),
+    ),
+  );
+}
+
+function sampleRss(pid: number) {
+  let peak = 0;
+  let pending = false;
+  const take = () => {
+    if (pending) return;
+    pending = true;
+    void rssOf(pid)
+      .then((rss) => {
+        peak = Math.max(peak, rss);
+      })
+      .finally(() => {
+        pending = false;
+      });
+  };
+  take();
+  const timer = setInterval(take, RSS_SAMPLE_MS);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      peak = Math.max(peak, await rssOf(pid));
+      return peak;
+    },
+  };
+}
+
+// --- Load -------------------------------------------------------------------------------------------
+
+type Target = { name: string; path: string; cookie?: string; expect: RegExp };
+type Measurement = {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  peakRss: number;
+  /** Server CPU ms per request during the measured run. */
+  cpuPerRequest: number | null;
+  requests: number;
+  problems: string[];
+};
+
+/** One autocannon run; latencies come from its response events, exact where its histogram keeps whole ms. */
+function cannon(url: string, headers: Record<string, string>, duration: number) {
+  const latencies: number[] = [];
+  return new Promise<{ result: AutocannonResult; latencies: number[] }>((done, fail) => {
+    const instance = autocannon(
+      { url, connections: CONNECTIONS, pipelining: 1, duration, headers },
+      (error, result) => (error ? fail(error) : done({ result, latencies })),
+    );
+    instance.on("response", (_client: unknown, status: number, _bytes: number, time: number) => {
+      if (status >= 200 && status < 300) latencies.push(time);
+    });
+  });
+}
+
+/** Percentile of sorted values (nearest rank). */
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
+
+async function load(baseUrl: string, pid: number, target: Target): Promise<Measurement> {
+  const url = `${baseUrl}${target.path}`;
+  const headers: Record<string, string> = target.cookie
+    ? { cookie: `${COOKIE_NAME}=${encodeURIComponent(target.cookie)}` }
+    : {};
+
+  // A redirect here means the session was not accepted; anything but 200 makes the numbers meaningless.
+  const check = await fetch(url, { headers, redirect: "manual" });
+  const body = await check.text();
+  if (check.status !== 200)
+    throw new Error(
+      `${target.name}: GET ${target.path} answered ${check.status}` +
+        (check.headers.get("location") ? ` → ${check.headers.get("location")}` : "") +
+        (target.cookie ? " (was the session cookie refused?)" : ""),
+    );
+  if (!target.expect.test(body))
+    throw new Error(`${target.name}: GET ${target.path} answered 200 without ${target.expect}`);
+
+  const rss = sampleRss(pid);
+  let peakRss = 0;
+  try {
+    const warmup = await cannon(url, headers, WARMUP_SECONDS);
+    const cpuBefore = cpuMsOf(pid);
+    const { result, latencies } = await cannon(url, headers, DURATION_SECONDS);
+    const cpuAfter = cpuMsOf(pid);
+    const problems: string[] = [];
+    for (const [phase, r] of [
+      ["warm-up", warmup.result],
+      ["load", result],
+    ] as const) {
+      if (r.non2xx > 0)
+        problems.push(
+          `${phase}: ${r.non2xx} non-2xx responses (${Object.entries(r.statusCodeStats)
+            .map(([code, { count }]) => `${code}×${count}`)
+            .join(", ")})`,
+        );
+      if (r.errors > 0) problems.push(`${phase}: ${r.errors} errors (${r.timeouts} timeouts)`);
+    }
+    latencies.sort((a, b) => a - b);
+    peakRss = await rss.stop();
+    return {
+      name: target.name,
+      rps: result.requests.average,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      peakRss,
+      cpuPerRequest:
+        cpuBefore !== null && cpuAfter !== null && latencies.length
+          ? (cpuAfter - cpuBefore) / latencies.length
+          : null,
+      requests: latencies.length,
+      problems,
+    };
+  } finally {
+    if (!peakRss) await rss.stop();
+  }
+}
+
+// --- Main -------------------------------------------------------------------------------------------
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "launchroom-bench-"));
+  let child: ChildProcess | undefined;
+  const cleanup = async () => {
+    if (child) await stopServer(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    if (!existsSync(join(root, "build/server/index.js")))
+      throw new Error("build/server/index.js is missing: run `npm run build` first (`npm run bench` does)");
+    const databasePath = join(dir, "bench.db");
+    let started = Date.now();
+    const db = openDatabase(databasePath);
+    migrateDatabase(db);
+    const { dataset, csmToken, customerToken } = db.transaction((tx) => {
+      const dataset = generate(tx);
+      return {
+        dataset,
+        csmToken: createSession(tx, dataset.csmId),
+        customerToken: createSession(tx, dataset.customerId),
+      };
+    });
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    db.$client.exec("analyze");
+    db.$client.close();
+    log(
+      `dataset: ${ACCOUNTS} accounts/rooms, ${dataset.users} users, ${ACCOUNTS * (CUSTOMERS_PER_ROOM + 1)} ` +
+        `memberships, ${dataset.events} events in ${Date.now() - started} ms`,
+    );
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    let output = "";
+    started = Date.now();
+    child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        DATABASE_PATH: databasePath,
+        APP_URL: baseUrl,
+        APP_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        LOG_LEVEL: "warn",
+        SMTP_URL: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout!.on("data", keep);
+    child.stderr!.on("data", keep);
+    await waitForHealth(baseUrl, child, () => output);
+    const pid = child.pid!;
+    log(`server pid ${pid} ready on ${baseUrl} in ${Date.now() - started} ms`);
+
+    const targets: Target[] = [
+      { name: "healthz", path: "/healthz", expect: /"status":"ok"/ },
+      { name: "signin", path: "/sign-in", expect: /<form/ },
+      { name: "portfolio", path: "/portfolio?scope=all", cookie: csmToken, expect: /\/rooms\/[a-z0-9]{16}/ },
+      { name: "room", path: `/rooms/${dataset.roomId}`, cookie: customerToken, expect: /<h1/ },
+    ];
+    log(
+      `autocannon: ${CONNECTIONS} connections, no pipelining, ${WARMUP_SECONDS} s warm-up + ` +
+        `${DURATION_SECONDS} s per target`,
+    );
+
+    const results: Measurement[] = [];
+    for (const target of targets) {
+      const m = await load(baseUrl, pid, target);
+      results.push(m);
+      const line =
+        `${m.name.padEnd(10)} ${m.rps.toFixed(0).padStart(7)} req/s` +
+        `  p50 ${m.p50.toFixed(2).padStart(6)} ms  p99 ${m.p99.toFixed(2).padStart(6)} ms` +
+        `  peak RSS ${(m.peakRss / 1024 / 1024).toFixed(1).padStart(6)} MB` +
+        `  server CPU ${m.cpuPerRequest === null ? "n/a" : m.cpuPerRequest.toFixed(2).padStart(6)} ms/req` +
+        `  (${m.requests} requests)`;
+      process.stdout.write(`${line}\n`);
+      for (const problem of m.problems) process.stdout.write(`           ! ${problem}\n`);
+    }
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server died during the benchmark:\n${output}`);
+
+    const rps = (name: string) => results.find((r) => r.name === name)!.rps;
+    const ratio = (name: string) => (rps(name) / rps("signin")).toFixed(2);
+    const broken = results.some((r) => r.problems.length > 0);
+    if (broken) log("some targets had errors or non-2xx responses under load: the numbers are not valid");
+    process.stdout.write(`ratios: portfolio/signin=${ratio("portfolio")} room/signin=${ratio("room")}\n`);
+    return broken ? 1 : 0;
+  } finally {
+    await cleanup();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
+    );
+    process.exit(1);
+  },
+);
