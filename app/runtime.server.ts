@@ -4,6 +4,7 @@ import { seedDemoData, type DemoCredentials } from "#db/seed";
 import { createRelay } from "~/mail/relay.server";
 import { createMailTransport } from "~/mail/transport.server";
 import { env } from "~/utils/env.server";
+import { runInRequestScope } from "~/utils/request-scope.server";
 
 type Log = {
   info(obj: object, msg?: string): void;
@@ -37,6 +38,8 @@ export const runtime = {
     }
     return { demo };
   },
+  /** Wraps one HTTP request so guards validate its session once, however many loaders run. */
+  runInRequestScope,
   health(): { database: boolean } {
     try {
       getDb().get(sql`select 1`);

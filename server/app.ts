@@ -9,7 +9,7 @@ import pino from "pino";
 import { pinoHttp } from "pino-http";
 import { isAllowedOrigin } from "./origin";
 
-export type AppRuntime = { health(): { database: boolean } };
+export type AppRuntime = { health(): { database: boolean }; runInRequestScope<T>(fn: () => T): T };
 
 export function createLogger(level: string) {
   return pino({ level, base: { service: "launchroom" }, timestamp: pino.stdTimeFunctions.isoTime });
@@ -122,7 +122,7 @@ export function createApp(opts: {
     (req, _res, next) => {
       // The app's rate limits key on this; a client must not be able to choose it.
       req.headers["x-launchroom-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-      next();
+      opts.runtime.runInRequestScope(() => next());
     },
     createRequestHandler({
       build: opts.build,

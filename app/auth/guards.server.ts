@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { getRoomAccess, type RoomAccess } from "~/domain/rooms/access.server";
 import { DomainError } from "~/utils/errors";
 import { throwHttp } from "~/utils/http.server";
+import { memoizeForRequest } from "~/utils/request-scope.server";
 import { can, staffCan, type RoomCapability, type StaffCapability } from "./capabilities";
 import {
   readSessionToken,
@@ -10,15 +11,11 @@ import {
   type ValidSession,
 } from "./session.server";
 
-const resolved = new WeakMap<Request, ValidSession | null>();
-
-/** The signed-in session of this request, validated once per request. */
+/** The signed-in session of this request, validated once per HTTP request (root and route loaders share it). */
 export function getSession(request: Request): ValidSession | null {
-  if (resolved.has(request)) return resolved.get(request) ?? null;
   const token = readSessionToken(request);
-  const session = token ? validateSessionToken(token) : null;
-  resolved.set(request, session);
-  return session;
+  if (!token) return null;
+  return memoizeForRequest(`session:${token}`, () => validateSessionToken(token));
 }
 
 export function getOptionalUser(request: Request): SessionUser | null {
@@ -54,7 +51,9 @@ export function requireRoomAccess(
   capability: RoomCapability,
 ): RoomAccess & { user: SessionUser } {
   const user = requireUser(request);
-  const access = roomId ? getRoomAccess(user, roomId) : null;
+  const access = roomId
+    ? memoizeForRequest(`room:${user.id}:${roomId}`, () => getRoomAccess(user, roomId))
+    : null;
   if (!access) throwHttp(new DomainError(404, "errors.notFound"));
   if (!can(access.role, capability)) throwHttp(new DomainError(403, "errors.forbidden"));
   return { ...access, user };

@@ -2,16 +2,38 @@ import type { Locale } from "./config";
 
 const tag = (locale: Locale) => (locale === "ja" ? "ja-JP" : "en-US");
 
+// Intl formatters are costly to build (a quarter millisecond each): keep one per locale and options.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormat(locale: Locale, kind: "date" | "dateTime", timeZone: string): Intl.DateTimeFormat {
+  const key = `d|${locale}|${kind}|${timeZone}`;
+  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      tag(locale),
+      kind === "date"
+        ? { year: "numeric", month: "short", day: "numeric", timeZone }
+        : { dateStyle: "medium", timeStyle: "short", timeZone },
+    );
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+function numberFormat(locale: Locale, currency?: string): Intl.NumberFormat {
+  const key = `n|${locale}|${currency ?? ""}`;
+  let format = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(tag(locale), currency ? { style: "currency", currency } : {});
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** A calendar date ("2027-03-31") shown as that same date everywhere: formatted in UTC on purpose. */
 export function formatDate(locale: Locale, isoDate: string | null | undefined): string {
   if (!isoDate) return "—";
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  return new Intl.DateTimeFormat(tag(locale), {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    timeZone: "UTC",
-  }).format(date);
+  return dateFormat(locale, "date", "UTC").format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** A moment, in the viewer's locale and the given zone (Tokyo unless the account says otherwise). */
@@ -21,17 +43,15 @@ export function formatDateTime(
   timeZone = "Asia/Tokyo",
 ): string {
   if (value === null || value === undefined) return "—";
-  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(
-    new Date(value),
-  );
+  return dateFormat(locale, "dateTime", timeZone).format(new Date(value));
 }
 
 export function formatMoney(locale: Locale, minorUnits: number, currency: string): string {
-  const format = new Intl.NumberFormat(tag(locale), { style: "currency", currency });
+  const format = numberFormat(locale, currency);
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minorUnits / 10 ** digits);
 }
 
 export function formatNumber(locale: Locale, value: number): string {
-  return new Intl.NumberFormat(tag(locale)).format(value);
+  return numberFormat(locale).format(value);
 }

@@ -32,5 +32,7 @@ export const accounts = sqliteTable(
     index("accounts_csm_idx").on(t.csmId),
     index("accounts_owner_idx").on(t.ownerId),
     index("accounts_name_idx").on(t.name),
+    // The portfolio lists rooms by renewal date, then name.
+    index("accounts_renewal_name_idx").on(t.renewalDate, t.name),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `accounts_renewal_name_idx` ON `accounts` (`renewal_date`,`name`);
