@@ -56,25 +56,25 @@ export default function Outbox() {
         <div className="card text-center text-slate-600">{t("outbox.empty")}</div>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <table className="min-w-[48rem] w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("outbox.created")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("outbox.to")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("outbox.template")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.status")}
                 </th>
-                <th scope="col" className="px-4 py-3 text-right">
+                <th scope="col" className="whitespace-nowrap px-4 py-3 text-right">
                   {t("outbox.attempts")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("outbox.lastError")}
                 </th>
               </tr>

@@ -76,16 +76,16 @@ export default function StaffUsers() {
         {result?.notice ? <Notice>{t(result.notice, result.params)}</Notice> : null}
         {result?.formError && !result.values ? <FormError messageKey={result.formError} /> : null}
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <table className="min-w-[48rem] w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.name")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.role")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.status")}
                 </th>
               </tr>

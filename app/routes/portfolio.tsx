@@ -93,29 +93,29 @@ export default function Portfolio() {
         </div>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <table className="min-w-[48rem] w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">{t("portfolio.title")}</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.account")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.room")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.status")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.stage")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.csm")}
                 </th>
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="whitespace-nowrap px-4 py-3">
                   {t("fields.renewalDate")}
                 </th>
-                <th scope="col" className="px-4 py-3 text-right">
+                <th scope="col" className="whitespace-nowrap px-4 py-3 text-right">
                   {t("fields.mrr")}
                 </th>
               </tr>
