@@ -33,13 +33,16 @@ export async function runAction<T>(
   }
 }
 
-/** Only same-site relative paths: never send a user to another host after sign-in. */
+/**
+ * Only same-site relative paths: never send a user to another host after sign-in. Browsers drop tabs and
+ * newlines from URLs and read a backslash as a slash, so "/\t/evil.example" would be "//evil.example".
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
   if (
     typeof value !== "string" ||
     !value.startsWith("/") ||
     value.startsWith("//") ||
-    value.startsWith("/\\")
+    [...value].some((c) => c === "\\" || c <= "\u001f" || c === "\u007f")
   ) {
     return fallback;
   }

@@ -1,0 +1,723 @@
+import type { ServerBuild } from "@remix-run/node";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "#db/client.server";
+import { addMember, makeCustomer, makeStaff } from "#db/factories";
+import { accounts, invitations, memberships, users } from "#db/schema";
+import { Client, startTestApp, type TestApp } from "../helpers/app-server";
+import {
+  createTestDatabase,
+  makeInvitation,
+  seedTwoTenants,
+  sessionCount,
+  signInAs,
+  type TestDatabase,
+  type TwoTenants,
+} from "../helpers/fixtures";
+
+// Every route of the build, requested by every kind of user with every method it supports. The table
+// below must name each route of the manifest: a new route fails this file until its access rules are
+// written down here.
+
+const PERSONAS = [
+  "anon",
+  "admin",
+  "csmA",
+  "csmIdle",
+  "salesA",
+  "customerAdminA",
+  "memberA",
+  "viewerA",
+  "customerB",
+] as const;
+type Persona = (typeof PERSONAS)[number];
+
+/** A status, the redirect to /sign-in with the request's path as redirectTo, or a redirect elsewhere. */
+type Outcome = 200 | 400 | 403 | 404 | "sign-in" | { to: string | RegExp };
+type Matrix = Record<Persona, Outcome>;
+
+type PostCase = {
+  label: string;
+  /**
+   * Builds a fresh form per request (so an allowed request cannot disturb the next one) and tells whether
+   * its effect happened. The effect must happen exactly when the outcome is a success (200 or a redirect
+   * other than to /sign-in).
+   */
+  prepare(w: TwoTenants, db: Db, n: number): { form: Record<string, string>; effect?: () => boolean };
+  expect: Matrix;
+};
+
+type RouteSpec = {
+  /** The full URL pattern, as computed from the manifest. */
+  pattern: string;
+  /** Text a successful GET must show: proves the "must not contain" checks look at the right page. */
+  shows?: (w: TwoTenants) => string;
+  GET?: Matrix;
+  POST?: PostCase[];
+};
+
+const SIGN_IN = "sign-in" as const;
+const to = (path: string | RegExp) => ({ to: path });
+
+const ROOM_A_VIEW: Matrix = {
+  anon: SIGN_IN,
+  admin: 200,
+  csmA: 200,
+  csmIdle: 200,
+  salesA: 200,
+  customerAdminA: 200,
+  memberA: 200,
+  viewerA: 200,
+  customerB: 404,
+};
+const ADMIN_ONLY: Matrix = {
+  anon: SIGN_IN,
+  admin: 200,
+  csmA: 403,
+  csmIdle: 403,
+  salesA: 403,
+  customerAdminA: 403,
+  memberA: 403,
+  viewerA: 403,
+  customerB: 403,
+};
+const EVERYONE = (outcome: Outcome): Matrix =>
+  Object.fromEntries(PERSONAS.map((p) => [p, outcome])) as Matrix;
+/** Room A members management: owners and collaborators only. */
+const ROOM_A_MANAGE: Matrix = {
+  anon: SIGN_IN,
+  admin: 200,
+  csmA: 200,
+  csmIdle: 200,
+  salesA: 403,
+  customerAdminA: 403,
+  memberA: 403,
+  viewerA: 403,
+  customerB: 404,
+};
+
+const ROUTES: Record<string, RouteSpec> = {
+  "routes/_index": {
+    pattern: "/",
+    GET: {
+      anon: to("/sign-in"),
+      admin: to("/portfolio"),
+      csmA: to("/portfolio"),
+      csmIdle: to("/portfolio"),
+      salesA: to("/portfolio"),
+      customerAdminA: to("/rooms"),
+      memberA: to("/rooms"),
+      viewerA: to("/rooms"),
+      customerB: to("/rooms"),
+    },
+  },
+  "routes/rooms._index": {
+    pattern: "/rooms",
+    GET: {
+      anon: SIGN_IN,
+      admin: to("/portfolio"),
+      csmA: to("/portfolio"),
+      csmIdle: to("/portfolio"),
+      salesA: to("/portfolio"),
+      customerAdminA: to("/rooms/:roomA"),
+      memberA: to("/rooms/:roomA"),
+      viewerA: to("/rooms/:roomA"),
+      customerB: to("/rooms/:roomB"),
+    },
+  },
+  "routes/rooms.$roomId": { pattern: "/rooms/:roomId", shows: (w) => w.roomA.title, GET: ROOM_A_VIEW },
+  "routes/rooms.$roomId._index": {
+    pattern: "/rooms/:roomId",
+    shows: (w) => w.roomA.title,
+    GET: ROOM_A_VIEW,
+  },
+  "routes/rooms.$roomId.members": {
+    pattern: "/rooms/:roomId/members",
+    shows: (w) => w.memberA.email,
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=invite",
+        prepare: (w, db, n) => {
+          const email = `invitee-${n}@quokka.example`;
+          return {
+            form: { intent: "invite", email, role: "customer_member" },
+            effect: () =>
+              !!db
+                .select()
+                .from(invitations)
+                .where(and(eq(invitations.roomId, w.roomA.id), eq(invitations.email, email)))
+                .get(),
+          };
+        },
+        // A customer admin may invite colleagues of their own domain.
+        expect: { ...ROOM_A_MANAGE, customerAdminA: 200 },
+      },
+      {
+        label: "intent=remove",
+        prepare: (w, db, n) => {
+          const victim = makeCustomer(db, { email: `victim-${n}@quokka.example` });
+          const membership = addMember(db, w.roomA.id, victim.id, "customer_member");
+          return {
+            form: { intent: "remove", membershipId: membership.id },
+            effect: () => !db.select().from(memberships).where(eq(memberships.id, membership.id)).get(),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=revoke",
+        prepare: (w, db, n) => {
+          const invitation = makeInvitation(db, {
+            roomId: w.roomA.id,
+            invitedById: w.csmA.id,
+            email: `pending-${n}@quokka.example`,
+          });
+          return {
+            form: { intent: "revoke", invitationId: invitation.id },
+            effect: () =>
+              !!db
+                .select()
+                .from(invitations)
+                .where(and(eq(invitations.id, invitation.id), isNotNull(invitations.revokedAt)))
+                .get(),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+    ],
+  },
+  "routes/portfolio": {
+    pattern: "/portfolio",
+    GET: {
+      anon: SIGN_IN,
+      admin: 200,
+      csmA: 200,
+      csmIdle: 200,
+      salesA: 200,
+      customerAdminA: 403,
+      memberA: 403,
+      viewerA: 403,
+      customerB: 403,
+    },
+  },
+  "routes/accounts.new": {
+    pattern: "/accounts/new",
+    GET: {
+      anon: SIGN_IN,
+      admin: 200,
+      csmA: 200,
+      csmIdle: 200,
+      salesA: 403,
+      customerAdminA: 403,
+      memberA: 403,
+      viewerA: 403,
+      customerB: 403,
+    },
+    POST: [
+      {
+        label: "create account",
+        prepare: (w, db, n) => {
+          const name = `Created Account ${n}`;
+          return {
+            form: {
+              name,
+              allowedDomains: `created-${n}.example`,
+              mrr: "1000",
+              currency: "JPY",
+              renewalDate: "2027-09-30",
+              touchModel: "high",
+              timeZone: "Asia/Tokyo",
+              csmId: w.csmA.id,
+              roomTitle: "Created Room",
+              stage: "onboarding",
+            },
+            effect: () => !!db.select().from(accounts).where(eq(accounts.name, name)).get(),
+          };
+        },
+        expect: {
+          anon: SIGN_IN,
+          admin: to(/^\/rooms\/[a-z0-9]{16}$/),
+          csmA: to(/^\/rooms\/[a-z0-9]{16}$/),
+          csmIdle: to(/^\/rooms\/[a-z0-9]{16}$/),
+          salesA: 403,
+          customerAdminA: 403,
+          memberA: 403,
+          viewerA: 403,
+          customerB: 403,
+        },
+      },
+    ],
+  },
+  "routes/admin.users": {
+    pattern: "/admin/users",
+    GET: ADMIN_ONLY,
+    POST: [
+      {
+        label: "intent=create",
+        prepare: (_w, db, n) => {
+          const email = `new-staff-${n}@vendor.example`;
+          return {
+            form: { intent: "create", name: "New Staff", email, staffRole: "csm" },
+            effect: () => !!db.select().from(users).where(eq(users.email, email)).get(),
+          };
+        },
+        expect: ADMIN_ONLY,
+      },
+      {
+        label: "intent=active (deactivate)",
+        prepare: (_w, db, n) => {
+          const target = makeStaff(db, { email: `target-${n}@vendor.example` });
+          return {
+            form: { intent: "active", userId: target.id, active: "false" },
+            effect: () => !db.select().from(users).where(eq(users.id, target.id)).get()!.active,
+          };
+        },
+        expect: ADMIN_ONLY,
+      },
+      {
+        label: "intent=role",
+        prepare: (_w, db, n) => {
+          const target = makeStaff(db, { email: `promote-${n}@vendor.example`, staffRole: "sales" });
+          return {
+            form: { intent: "role", userId: target.id, staffRole: "admin" },
+            effect: () => db.select().from(users).where(eq(users.id, target.id)).get()!.staffRole === "admin",
+          };
+        },
+        expect: ADMIN_ONLY,
+      },
+    ],
+  },
+  "routes/admin.outbox._index": { pattern: "/admin/outbox", GET: ADMIN_ONLY },
+  "routes/admin.outbox.$messageId": {
+    pattern: "/admin/outbox/:messageId",
+    shows: (w) => w.roomA.title,
+    GET: ADMIN_ONLY,
+  },
+  "routes/sign-in": {
+    pattern: "/sign-in",
+    GET: { ...EVERYONE(to("/")), anon: 200 },
+    // An empty form fails validation before any rate limit is charged; after the action, the page's loader
+    // still sends a signed-in user on.
+    POST: [
+      {
+        label: "empty form",
+        prepare: () => ({ form: { intent: "link" } }),
+        expect: { ...EVERYONE(to("/")), anon: 400 },
+      },
+    ],
+  },
+  "routes/auth.link": {
+    pattern: "/auth/link",
+    GET: EVERYONE(200),
+    POST: [
+      { label: "unknown token", prepare: () => ({ form: { token: "not-a-token" } }), expect: EVERYONE(400) },
+    ],
+  },
+  "routes/invite": {
+    pattern: "/invite",
+    GET: EVERYONE(200),
+    POST: [
+      { label: "unknown token", prepare: () => ({ form: { token: "not-a-token" } }), expect: EVERYONE(400) },
+    ],
+  },
+  "routes/language": {
+    pattern: "/language",
+    GET: EVERYONE(to("/")),
+    POST: [
+      {
+        label: "switch",
+        prepare: () => ({ form: { locale: "en", redirectTo: "/portfolio" } }),
+        expect: EVERYONE(to("/portfolio")),
+      },
+    ],
+  },
+  "routes/sign-out": {
+    pattern: "/sign-out",
+    GET: EVERYONE(to("/")),
+    POST: [{ label: "sign out", prepare: () => ({ form: {} }), expect: EVERYONE(to("/sign-in")) }],
+  },
+  "routes/$": { pattern: "/*", GET: EVERYONE(404) },
+};
+
+function fullPattern(routes: ServerBuild["routes"], id: string): string {
+  const parts: string[] = [];
+  let route: ServerBuild["routes"][string] | undefined = routes[id];
+  for (; route; route = route.parentId ? routes[route.parentId] : undefined) {
+    if (route.path) parts.unshift(route.path);
+  }
+  return `/${parts.join("/")}`;
+}
+
+let store: TestDatabase;
+let app: TestApp;
+let w: TwoTenants;
+let build: ServerBuild;
+let counter = 0;
+
+beforeAll(async () => {
+  store = createTestDatabase();
+  w = seedTwoTenants(store.db);
+  app = await startTestApp({ databasePath: store.path });
+  build = (await import(
+    /* @vite-ignore */ pathToFileURL(resolve("build/server/index.js")).href
+  )) as ServerBuild;
+});
+
+afterAll(async () => {
+  await app?.close();
+  store?.dispose();
+});
+
+function userOf(persona: Persona): string | null {
+  const ids: Record<Persona, string | null> = {
+    anon: null,
+    admin: w.admin.id,
+    csmA: w.csmA.id,
+    csmIdle: w.csmIdle.id,
+    salesA: w.salesA.id,
+    customerAdminA: w.customerAdminA.id,
+    memberA: w.memberA.id,
+    viewerA: w.viewerA.id,
+    customerB: w.customerB.id,
+  };
+  return ids[persona];
+}
+
+/** A new client with a session of its own, so nothing one request does (sign-out) reaches the next. */
+function clientAs(persona: Persona | { userId: string }): Client {
+  const client = new Client(app.url);
+  const userId = typeof persona === "string" ? userOf(persona) : persona.userId;
+  if (userId) signInAs(store.db, client, userId);
+  return client;
+}
+
+function fill(pattern: string): string {
+  const path = pattern
+    .replace(":roomId", w.roomA.id)
+    .replace(":messageId", w.outboxA.id)
+    .replace("*", "no-such-page/below");
+  if (path.includes(":")) throw new Error(`fill(): no value for a parameter of ${pattern}`);
+  return path;
+}
+
+function substitute(path: string): string {
+  return path.replace(":roomA", w.roomA.id).replace(":roomB", w.roomB.id);
+}
+
+/** What a response did, in one comparable line: "200", "403", "302 /portfolio". */
+function describeResponse(res: Response): string {
+  const location = res.headers.get("Location");
+  return location ? `${res.status} ${location}` : `${res.status}`;
+}
+
+function matches(outcome: Outcome, actual: string, path: string): boolean {
+  if (outcome === SIGN_IN) return actual === `302 /sign-in?redirectTo=${encodeURIComponent(path)}`;
+  if (typeof outcome === "number") return actual === `${outcome}`;
+  if (typeof outcome.to === "string") return actual === `302 ${substitute(outcome.to)}`;
+  return actual.startsWith("302 ") && outcome.to.test(actual.slice(4));
+}
+
+function isSuccess(outcome: Outcome): boolean {
+  return outcome === 200 || (typeof outcome === "object" && outcome.to !== "/sign-in");
+}
+
+function leaks(body: string): string[] {
+  return w.secretsOfA.filter((secret) => body.includes(secret));
+}
+
+/** Who must never see anything of room A: no session, or a customer of another account. */
+const OUTSIDERS: Persona[] = ["anon", "customerB"];
+
+describe("route manifest", () => {
+  it("names every route of the build in the access table, and no route that is gone", () => {
+    const built = Object.keys(build.routes).filter((id) => id !== "root");
+    const missingFromTable = built.filter((id) => !(id in ROUTES)).sort();
+    const noLongerBuilt = Object.keys(ROUTES)
+      .filter((id) => !built.includes(id))
+      .sort();
+    expect({ missingFromTable, noLongerBuilt }).toEqual({ missingFromTable: [], noLongerBuilt: [] });
+  });
+
+  it("has the URL pattern and the methods of each route right", () => {
+    const actual = Object.fromEntries(
+      Object.keys(build.routes)
+        .filter((id) => id !== "root")
+        .map((id) => {
+          const module = build.routes[id]!.module;
+          return [
+            id,
+            { pattern: fullPattern(build.routes, id), GET: !!module.loader, POST: !!module.action },
+          ];
+        }),
+    );
+    const table = Object.fromEntries(
+      Object.entries(ROUTES).map(([id, spec]) => [
+        id,
+        { pattern: spec.pattern, GET: !!spec.GET, POST: !!spec.POST?.length },
+      ]),
+    );
+    expect(table).toEqual(actual);
+  });
+});
+
+describe.each(Object.entries(ROUTES))("%s", (id, spec) => {
+  if (spec.GET) {
+    const matrix = spec.GET;
+    it("GET: status per role, and nothing of room A for outsiders", async () => {
+      const path = fill(spec.pattern);
+      const failures: string[] = [];
+      for (const persona of PERSONAS) {
+        const res = await clientAs(persona).get(path);
+        const actual = describeResponse(res);
+        const body = await res.text();
+        if (!matches(matrix[persona], actual, path))
+          failures.push(`${persona}: expected ${JSON.stringify(matrix[persona])}, got ${actual}`);
+        if (OUTSIDERS.includes(persona) && leaks(body).length)
+          failures.push(`${persona}: page shows ${leaks(body).join(", ")}`);
+        if (spec.shows && matrix[persona] === 200 && !body.includes(spec.shows(w)))
+          failures.push(`${persona}: page does not show ${spec.shows(w)}`);
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it("GET as a data request (client-side navigation): this route's loader guards itself", async () => {
+      const path = fill(spec.pattern);
+      const dataPath = `${path === "/" ? "/_root" : path}.data?_routes=${encodeURIComponent(id)}`;
+      const failures: string[] = [];
+      for (const persona of PERSONAS) {
+        const res = await clientAs(persona).get(dataPath);
+        const body = await res.text();
+        // Single fetch answers a redirect with 202 (and the Location): compare it as the redirect it is.
+        const actual = res.status === 202 ? `302 ${res.headers.get("Location")}` : describeResponse(res);
+        if (!matches(matrix[persona], actual, path))
+          failures.push(`${persona}: expected ${JSON.stringify(matrix[persona])}, got ${actual}`);
+        if (OUTSIDERS.includes(persona) && leaks(body).length)
+          failures.push(`${persona}: data shows ${leaks(body).join(", ")}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  for (const postCase of spec.POST ?? []) {
+    it(`POST ${postCase.label}: status per role, effect only when allowed`, async () => {
+      const path = fill(spec.pattern);
+      const failures: string[] = [];
+      for (const persona of PERSONAS) {
+        const { form, effect } = postCase.prepare(w, store.db, ++counter);
+        const res = await clientAs(persona).post(path, form);
+        const actual = describeResponse(res);
+        const body = await res.text();
+        const expected = postCase.expect[persona];
+        if (!matches(expected, actual, path))
+          failures.push(`${persona}: expected ${JSON.stringify(expected)}, got ${actual}`);
+        if (effect && effect() !== isSuccess(expected))
+          failures.push(`${persona}: effect ${effect() ? "happened" : "did not happen"}`);
+        if (OUTSIDERS.includes(persona) && leaks(body).length)
+          failures.push(`${persona}: response shows ${leaks(body).join(", ")}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
+
+describe("tenant isolation in lists", () => {
+  it("a customer of account B sees only room B in their rooms", async () => {
+    const client = clientAs("customerB");
+    const redirect = await client.get("/rooms");
+    expect(describeResponse(redirect)).toBe(`302 /rooms/${w.roomB.id}`);
+    const list = await client.get("/rooms?list=1");
+    const body = await list.text();
+    expect(list.status).toBe(200);
+    expect(body).toContain(w.roomB.title);
+    expect(leaks(body)).toEqual([]);
+    const members = await client.get(`/rooms/${w.roomB.id}/members`);
+    const membersBody = await members.text();
+    expect(members.status).toBe(200);
+    expect(membersBody).toContain(w.customerB.email);
+    expect(leaks(membersBody)).toEqual([]);
+  });
+
+  it("the salesperson of account B sees neither account A in the portfolio nor through search", async () => {
+    const client = clientAs({ userId: w.salesB.id });
+    for (const path of [
+      "/portfolio",
+      "/portfolio?scope=all",
+      "/portfolio?q=Quokka",
+      "/portfolio?q=Zanzibar",
+    ]) {
+      const res = await client.get(path);
+      const body = await res.text();
+      expect(res.status, path).toBe(200);
+      expect(leaks(body), path).toEqual([]);
+      if (!path.includes("q=")) expect(body, path).toContain(w.accountB.name);
+    }
+    // The same page does list account A for its own salesperson.
+    const own = await clientAs("salesA").get("/portfolio");
+    const ownBody = await own.text();
+    expect(ownBody).toContain(w.accountA.name);
+    expect(ownBody).not.toContain(w.accountB.name);
+  });
+
+  it("a CSM's own portfolio lists only their accounts", async () => {
+    const res = await clientAs({ userId: w.csmB.id }).get("/portfolio");
+    const body = await res.text();
+    expect(res.status).toBe(200);
+    expect(body).toContain(w.roomB.title);
+    expect(body).not.toContain(w.roomA.title);
+    const idle = await (await clientAs("csmIdle").get("/portfolio")).text();
+    expect(idle).not.toContain(w.roomA.title);
+    expect(idle).not.toContain(w.roomB.title);
+  });
+
+  it("ids of another room are refused even where the user has rights", async () => {
+    // csmB runs room B; a membership and an invitation of room A must not be reachable through it.
+    const victim = makeCustomer(store.db, { email: "idor-victim@quokka.example" });
+    const membership = addMember(store.db, w.roomA.id, victim.id, "customer_member");
+    const invitation = makeInvitation(store.db, {
+      roomId: w.roomA.id,
+      invitedById: w.csmA.id,
+      email: "idor-pending@quokka.example",
+    });
+    const client = clientAs({ userId: w.csmB.id });
+    const remove = await client.post(`/rooms/${w.roomB.id}/members`, {
+      intent: "remove",
+      membershipId: membership.id,
+    });
+    expect(remove.status).toBe(404);
+    expect(store.db.select().from(memberships).where(eq(memberships.id, membership.id)).get()).toBeTruthy();
+    const revoke = await client.post(`/rooms/${w.roomB.id}/members`, {
+      intent: "revoke",
+      invitationId: invitation.id,
+    });
+    expect(revoke.status).toBe(404);
+    const row = store.db.select().from(invitations).where(eq(invitations.id, invitation.id)).get()!;
+    expect(row.revokedAt).toBeNull();
+  });
+});
+
+describe("losing access takes effect on the next request", () => {
+  it("a removed member gets 404 for the room at once, and keeps their other rooms", async () => {
+    const leaver = makeCustomer(store.db, { name: "Lee Leaver", email: "lee.leaver@quokka.example" });
+    const membership = addMember(store.db, w.roomA.id, leaver.id, "customer_member");
+    addMember(store.db, w.roomA2.id, leaver.id, "customer_member");
+    const client = clientAs({ userId: leaver.id });
+    expect((await client.get(`/rooms/${w.roomA.id}`)).status).toBe(200);
+
+    const removed = await clientAs("csmA").post(`/rooms/${w.roomA.id}/members`, {
+      intent: "remove",
+      membershipId: membership.id,
+    });
+    expect(removed.status).toBe(200);
+
+    const after = await client.get(`/rooms/${w.roomA.id}`);
+    expect(after.status).toBe(404);
+    expect(await after.text()).not.toContain(w.roomA.title);
+    expect((await client.get(`/rooms/${w.roomA.id}/members`)).status).toBe(404);
+    expect((await client.get(`/rooms/${w.roomA2.id}`)).status).toBe(200);
+  });
+
+  it("a customer removed from their last room is signed out", async () => {
+    const leaver = makeCustomer(store.db, { email: "last.room@quokka.example" });
+    const membership = addMember(store.db, w.roomA.id, leaver.id, "viewer");
+    const client = clientAs({ userId: leaver.id });
+    expect((await client.get(`/rooms/${w.roomA.id}`)).status).toBe(200);
+    const removed = await clientAs("csmA").post(`/rooms/${w.roomA.id}/members`, {
+      intent: "remove",
+      membershipId: membership.id,
+    });
+    expect(removed.status).toBe(200);
+    const path = `/rooms/${w.roomA.id}`;
+    expect(describeResponse(await client.get(path))).toBe(
+      `302 /sign-in?redirectTo=${encodeURIComponent(path)}`,
+    );
+    expect(sessionCount(store.db, leaver.id)).toBe(0);
+  });
+
+  it("a deactivated staff user is anonymous on the next request", async () => {
+    const staff = makeStaff(store.db, { staffRole: "csm", email: "soon.gone@vendor.example" });
+    const client = clientAs({ userId: staff.id });
+    expect((await client.get("/portfolio")).status).toBe(200);
+    expect((await client.get(`/rooms/${w.roomA.id}`)).status).toBe(200);
+
+    const res = await clientAs("admin").post("/admin/users", {
+      intent: "active",
+      userId: staff.id,
+      active: "false",
+    });
+    expect(res.status).toBe(200);
+    expect(store.db.select().from(users).where(eq(users.id, staff.id)).get()!.active).toBe(false);
+
+    expect(describeResponse(await client.get("/portfolio"))).toBe(
+      `302 /sign-in?redirectTo=${encodeURIComponent("/portfolio")}`,
+    );
+    const room = `/rooms/${w.roomA.id}`;
+    expect(describeResponse(await client.get(room))).toBe(
+      `302 /sign-in?redirectTo=${encodeURIComponent(room)}`,
+    );
+    // The sign-in page treats them as signed out instead of bouncing them back.
+    expect((await client.get("/sign-in")).status).toBe(200);
+  });
+});
+
+describe("cross-origin POSTs", () => {
+  async function rawPost(path: string, client: Client, headers: Record<string, string>) {
+    return fetch(new URL(path, app.url), {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        Cookie: client.cookieHeader(),
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...headers,
+      },
+      body: new URLSearchParams({}).toString(),
+    });
+  }
+
+  it("are refused by the express layer before they change anything", async () => {
+    const target = makeStaff(store.db, { email: "csrf-target@vendor.example" });
+    const victim = makeCustomer(store.db, { email: "csrf-victim@quokka.example" });
+    const membership = addMember(store.db, w.roomA.id, victim.id, "customer_member");
+    const admin = clientAs("admin");
+    const deactivate = new URLSearchParams({ intent: "active", userId: target.id, active: "false" });
+    const remove = new URLSearchParams({ intent: "remove", membershipId: membership.id });
+
+    const attempts: [string, URLSearchParams, Record<string, string>][] = [
+      ["/admin/users", deactivate, { Origin: "https://evil.example" }],
+      ["/admin/users", deactivate, {}],
+      ["/admin/users", deactivate, { Origin: "null" }],
+      ["/admin/users", deactivate, { "Sec-Fetch-Site": "cross-site" }],
+      ["/admin/users", deactivate, { Origin: app.url.replace("127.0.0.1", "localhost") }],
+      [`/rooms/${w.roomA.id}/members`, remove, { Origin: "https://evil.example" }],
+      [`/rooms/${w.roomA.id}/members`, remove, {}],
+      ["/sign-out", new URLSearchParams(), { Origin: "https://evil.example" }],
+    ];
+    for (const [path, body, headers] of attempts) {
+      const res = await fetch(new URL(path, app.url), {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          Cookie: admin.cookieHeader(),
+          "Content-Type": "application/x-www-form-urlencoded",
+          ...headers,
+        },
+        body: body.toString(),
+      });
+      expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+      expect(await res.text()).toBe("Cross-origin request refused");
+    }
+    expect(store.db.select().from(users).where(eq(users.id, target.id)).get()!.active).toBe(true);
+    expect(store.db.select().from(memberships).where(eq(memberships.id, membership.id)).get()).toBeTruthy();
+    // Still signed in: the refused sign-out ended nothing.
+    expect((await admin.get("/admin/users")).status).toBe(200);
+
+    // The same request from the app's own origin goes through: the refusals above were about the origin.
+    const same = await rawPost("/admin/users", admin, { Origin: app.url });
+    expect(same.status).toBe(400);
+    const allowed = await admin.post("/admin/users", Object.fromEntries(deactivate));
+    expect(allowed.status).toBe(200);
+    expect(store.db.select().from(users).where(eq(users.id, target.id)).get()!.active).toBe(false);
+  });
+});
