@@ -45,6 +45,20 @@ export function useDatabase(db: Db | undefined): void {
   current = db;
 }
 
+const preparedByDb = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A statement built and prepared once per connection. Drizzle rebuilds and re-prepares SQL on every
+ * call; the queries that run on every request (session, room access) are worth keeping.
+ */
+export function prepared<T>(key: string, build: (db: Db) => T): T {
+  const db = getDb();
+  let cache = preparedByDb.get(db);
+  if (!cache) preparedByDb.set(db, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, build(db));
+  return cache.get(key) as T;
+}
+
 export function closeDatabase(): void {
   current?.$client.close();
   current = undefined;

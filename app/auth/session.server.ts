@@ -1,6 +1,6 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { timingSafeEqual } from "node:crypto";
-import { getDb, type DbOrTx } from "#db/client.server";
+import { getDb, prepared, type DbOrTx } from "#db/client.server";
 import { sessions, users } from "#db/schema";
 import { env } from "~/utils/env.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -42,12 +42,14 @@ export function validateSessionToken(token: string, now = new Date()): ValidSess
   const [id, secret] = token.split(".");
   if (!id || !secret) return null;
   const db = getDb();
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = prepared("session.withUser", (db) =>
+    db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
   if (!row) return null;
   const given = Buffer.from(hashToken(secret));
   const stored = Buffer.from(row.session.secretHash);

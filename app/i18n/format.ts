@@ -46,9 +46,15 @@ export function formatDateTime(
   return dateFormat(locale, "dateTime", timeZone).format(new Date(value));
 }
 
+const minorDigits = new Map<string, number>();
+
 export function formatMoney(locale: Locale, minorUnits: number, currency: string): string {
   const format = numberFormat(locale, currency);
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = minorDigits.get(currency);
+  if (digits === undefined) {
+    digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    minorDigits.set(currency, digits);
+  }
   return format.format(minorUnits / 10 ** digits);
 }
 

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { ROOM_STAGES, ROOM_STATUSES } from "#db/schema/enums";
 import { staffCan } from "~/auth/capabilities";
 import { requireStaff } from "~/auth/guards.server";
 import { ErrorView } from "~/components/ErrorView";
@@ -34,6 +36,12 @@ export default function Portfolio() {
   const locale = useRootData()?.locale ?? "en";
   const { rows, total, page, pageCount, scope, query, canViewAll, canCreate, readOnly } =
     useLoaderData<typeof loader>();
+  // Translated once per render rather than once per row: the page lists up to a page of rooms.
+  const stageLabels = useMemo(() => Object.fromEntries(ROOM_STAGES.map((s) => [s, t(`stages.${s}`)])), [t]);
+  const statusLabels = useMemo(
+    () => Object.fromEntries(ROOM_STATUSES.map((s) => [s, t(`statuses.${s}`)])),
+    [t],
+  );
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -133,9 +141,9 @@ export default function Portfolio() {
                     </Link>
                   </td>
                   <td className="px-4 py-3">
-                    <StatusBadge status={row.status} />
+                    <StatusBadge status={row.status} label={statusLabels[row.status]} />
                   </td>
-                  <td className="px-4 py-3">{t(`stages.${row.stage}`)}</td>
+                  <td className="px-4 py-3">{stageLabels[row.stage]}</td>
                   <td className="px-4 py-3">{row.csmName}</td>
                   <td className="px-4 py-3 whitespace-nowrap">{formatDate(locale, row.renewalDate)}</td>
                   <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">

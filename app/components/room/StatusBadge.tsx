@@ -8,11 +8,12 @@ const STYLES: Record<RoomStatus, string> = {
   archived: "bg-slate-100 text-slate-600 ring-slate-200",
 };
 
-export function StatusBadge({ status }: { status: RoomStatus }) {
+/** `label` lets long lists translate each status once instead of once per row. */
+export function StatusBadge({ status, label }: { status: RoomStatus; label?: string }) {
   const { t } = useTranslation();
   return (
     <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLES[status]}`}>
-      {t(`statuses.${status}`)}
+      {label ?? t(`statuses.${status}`)}
     </span>
   );
 }

@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { and, eq, sql } from "drizzle-orm";
+import { prepared } from "#db/client.server";
 import { accounts, memberships, rooms, type users } from "#db/schema";
 import type { EffectiveRoomRole } from "~/auth/capabilities";
 
@@ -41,14 +41,18 @@ export function effectiveRole(
 }
 
 export function getRoomAccess(user: typeof users.$inferSelect, roomId: string): RoomAccess | null {
-  const db = getDb();
-  const row = db
-    .select({ room: rooms, account: accounts, membershipRole: memberships.role })
-    .from(rooms)
-    .innerJoin(accounts, eq(accounts.id, rooms.accountId))
-    .leftJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, user.id)))
-    .where(eq(rooms.id, roomId))
-    .get();
+  const row = prepared("room.access", (db) =>
+    db
+      .select({ room: rooms, account: accounts, membershipRole: memberships.role })
+      .from(rooms)
+      .innerJoin(accounts, eq(accounts.id, rooms.accountId))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.roomId, rooms.id), eq(memberships.userId, sql.placeholder("userId"))),
+      )
+      .where(eq(rooms.id, sql.placeholder("roomId")))
+      .prepare(),
+  ).get({ userId: user.id, roomId });
   if (!row) return null;
   const role = effectiveRole(user, row.account, row.membershipRole);
   return role ? { room: row.room, account: row.account, role } : null;
