@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb } from "#db/client.server";
 import { seedDemoData, type DemoCredentials } from "#db/seed";
+import { deleteExpiredCredentials } from "~/auth/session.server";
 import { createRelay } from "~/mail/relay.server";
 import { createMailTransport } from "~/mail/transport.server";
 import { env } from "~/utils/env.server";
@@ -13,6 +14,20 @@ type Log = {
 };
 
 let relay: ReturnType<typeof createRelay> | undefined;
+let housekeeping: NodeJS.Timeout | undefined;
+
+const HOUR = 60 * 60 * 1000;
+
+/** Expired sessions and sign-in links are useless; delete them so the tables stay small. */
+function sweepExpiredCredentials(log: Log): void {
+  try {
+    const removed = deleteExpiredCredentials();
+    if (removed.sessions + removed.signInTokens > 0)
+      log.info(removed, "removed expired sessions and sign-in links");
+  } catch (err) {
+    log.error({ err }, "could not remove expired sessions");
+  }
+}
 
 /**
  * What server.ts needs from the app bundle. Exported through entry.server so the server and the routes
@@ -35,6 +50,9 @@ export const runtime = {
         log,
       });
       relay.start();
+      sweepExpiredCredentials(log);
+      housekeeping = setInterval(() => sweepExpiredCredentials(log), HOUR);
+      housekeeping.unref();
     }
     return { demo };
   },
@@ -49,6 +67,7 @@ export const runtime = {
     }
   },
   async stop(): Promise<void> {
+    clearInterval(housekeeping);
     await relay?.stop();
     relay = undefined;
     closeDatabase();

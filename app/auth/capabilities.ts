@@ -46,7 +46,6 @@ export function staffCan(role: StaffRole | null | undefined, capability: StaffCa
 }
 
 export const CUSTOMER_ROLES = ["customer_admin", "customer_member", "viewer"] as const satisfies RoomRole[];
-export const VENDOR_ROLES = ["owner", "collaborator"] as const satisfies RoomRole[];
 
 export function isCustomerRole(role: RoomRole): boolean {
   return (CUSTOMER_ROLES as readonly string[]).includes(role);

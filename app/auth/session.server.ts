@@ -1,7 +1,7 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import { timingSafeEqual } from "node:crypto";
 import { getDb, prepared, type DbOrTx } from "#db/client.server";
-import { sessions, users } from "#db/schema";
+import { sessions, signInTokens, users } from "#db/schema";
 import { env } from "~/utils/env.server";
 import { generateToken, hashToken } from "./tokens.server";
 
@@ -75,11 +75,17 @@ export function invalidateUserSessions(tx: DbOrTx, userId: string): void {
   tx.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
-export function deleteExpiredSessions(now = new Date()): void {
-  getDb()
-    .delete(sessions)
-    .where(and(lt(sessions.expiresAt, now)))
-    .run();
+/** Sessions past their expiry, and sign-in links past theirs or used more than a day ago. */
+export function deleteExpiredCredentials(now = new Date()): { sessions: number; signInTokens: number } {
+  const db = getDb();
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  return {
+    sessions: db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes,
+    signInTokens: db
+      .delete(signInTokens)
+      .where(or(lt(signInTokens.expiresAt, dayAgo), lt(signInTokens.usedAt, dayAgo)))
+      .run().changes,
+  };
 }
 
 export function readSessionToken(request: Request): string | null {

@@ -40,8 +40,6 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-export const SIGN_IN_TOKEN_PURPOSES = ["magic_link"] as const;
-
 export const signInTokens = sqliteTable(
   "sign_in_tokens",
   {
