@@ -13,6 +13,8 @@ void i18next.use(initReactI18next).init({
   defaultNS: "app",
   resources: appResources,
   interpolation: { escapeValue: false },
+  // Resources are bundled, so nothing ever loads: never suspend (a suspended root breaks hydration).
+  react: { useSuspense: false },
   initImmediate: false,
 });
 
