@@ -15,3 +15,15 @@ export type RoomRole = (typeof ROOM_ROLES)[number];
 export type RoomStage = (typeof ROOM_STAGES)[number];
 export type RoomStatus = (typeof ROOM_STATUSES)[number];
 export type TouchModel = (typeof TOUCH_MODELS)[number];
+
+export const PLAN_SIDES = ["vendor", "customer", "joint"] as const;
+export const TASK_STATUSES = ["todo", "in_progress", "blocked", "done"] as const;
+export const VISIBILITIES = ["shared", "internal"] as const;
+export const STAKEHOLDER_SIDES = ["vendor", "customer"] as const;
+export const COMMENT_SUBJECTS = ["task", "milestone"] as const;
+
+export type PlanSide = (typeof PLAN_SIDES)[number];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type Visibility = (typeof VISIBILITIES)[number];
+export type StakeholderSide = (typeof STAKEHOLDER_SIDES)[number];
+export type CommentSubject = (typeof COMMENT_SUBJECTS)[number];

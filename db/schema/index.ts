@@ -4,3 +4,5 @@ export * from "./accounts";
 export * from "./rooms";
 export * from "./events";
 export * from "./outbox";
+export * from "./templates";
+export * from "./plan";
