@@ -2,7 +2,11 @@ import { count } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
 import { getDb } from "./client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "./factories";
-import { users } from "./schema";
+import { getRoomAccess } from "../app/domain/rooms/access.server";
+import { createPlanFromTemplate, getPlan, setTaskStatus } from "../app/domain/plan/plan.server";
+import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "../app/domain/templates/standard-templates";
+import { createTemplate } from "../app/domain/templates/templates.server";
+import { stakeholders, users } from "./schema";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -13,7 +17,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
   const db = getDb();
   if ((db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction((tx) => {
+  const seeded = db.transaction((tx) => {
     if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
     const admin = makeStaff(tx, {
       name: "山田 太郎",
@@ -63,6 +67,46 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     const ito = makeCustomer(tx, { name: "伊藤 さくら", email: "ito@sample-shoji.co.jp", locale: "ja" });
     addMember(tx, sample.room.id, tanaka.id, "customer_admin");
     addMember(tx, sample.room.id, ito.id, "customer_member");
+    tx.insert(stakeholders)
+      .values([
+        {
+          roomId: sample.room.id,
+          name: "田中 一郎",
+          side: "customer",
+          title: "情報システム部 部長",
+          responsibility: "customer_admin",
+          email: tanaka.email,
+          userId: tanaka.id,
+        },
+        {
+          roomId: sample.room.id,
+          name: "伊藤 さくら",
+          side: "customer",
+          title: "情報システム部",
+          responsibility: "it_admin",
+          email: ito.email,
+          userId: ito.id,
+        },
+        {
+          roomId: sample.room.id,
+          name: "高橋 誠",
+          side: "customer",
+          title: "取締役 CIO",
+          responsibility: "sponsor",
+          email: "takahashi@sample-shoji.co.jp",
+          isSponsor: true,
+        },
+        {
+          roomId: sample.room.id,
+          name: "佐藤 美咲",
+          side: "vendor",
+          title: "カスタマーサクセス",
+          responsibility: "csm",
+          email: sato.email,
+          userId: sato.id,
+        },
+      ])
+      .run();
 
     const acme = makeAccountWithRoom(tx, {
       name: "Acme Analytics Inc.",
@@ -82,6 +126,33 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     });
     const jordan = makeCustomer(tx, { name: "Jordan Lee", email: "jordan@acme-analytics.com", locale: "en" });
     addMember(tx, acme.room.id, jordan.id, "customer_admin");
+    tx.insert(stakeholders)
+      .values([
+        {
+          roomId: acme.room.id,
+          name: "Jordan Lee",
+          side: "customer",
+          title: "Head of Analytics",
+          responsibility: "customer_admin",
+          email: jordan.email,
+          userId: jordan.id,
+          isSponsor: true,
+        },
+        {
+          roomId: acme.room.id,
+          name: "Emily Carter",
+          side: "vendor",
+          title: "Customer Success",
+          responsibility: "csm",
+          email: emily.email,
+          userId: emily.id,
+        },
+      ])
+      .run();
+    const templates = {
+      ja: createTemplate(tx, STANDARD_TEMPLATE_JA, admin.id),
+      en: createTemplate(tx, STANDARD_TEMPLATE_EN, admin.id),
+    };
 
     makeAccountWithRoom(tx, {
       name: "北斗ロジスティクス株式会社",
@@ -99,8 +170,24 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     });
 
     return {
-      password: DEMO_PASSWORD,
-      staff: [admin, sato, emily, suzuki].map((u) => ({ role: u.staffRole ?? "", email: u.email })),
+      credentials: {
+        password: DEMO_PASSWORD,
+        staff: [admin, sato, emily, suzuki].map((u) => ({ role: u.staffRole ?? "", email: u.email })),
+      },
+      plans: [
+        { csm: sato, roomId: sample.room.id, templateId: templates.ja, done: 3 },
+        { csm: emily, roomId: acme.room.id, templateId: templates.en, done: 6 },
+      ],
     };
   });
+  if (!seeded) return null;
+  // Plans are built through the domain, as a CSM would, with the first few tasks already done.
+  for (const plan of seeded.plans) {
+    const ctx = { ...getRoomAccess(plan.csm, plan.roomId)!, user: plan.csm };
+    createPlanFromTemplate(ctx, plan.templateId);
+    for (const task of getPlan(ctx).tasks.slice(0, plan.done)) {
+      setTaskStatus(ctx, task.id, { status: "done", version: task.version });
+    }
+  }
+  return seeded.credentials;
 }

@@ -23,6 +23,12 @@ export const ROOM_CAPABILITIES = {
   /** Invite colleagues of one's own email domain as customer admin, member or viewer. */
   "members.inviteColleague": ["customer_admin"],
   "members.remove": ["owner", "collaborator"],
+  /** Build and tailor the plan: phases, tasks, milestones, dates, visibility; confirm milestones. */
+  "plan.edit": ["owner", "collaborator"],
+  /** Update the status of shared customer-side and joint tasks (vendor roles may update any task). */
+  "plan.updateCustomerTasks": ["owner", "collaborator", "customer_admin", "customer_member"],
+  "stakeholders.edit": ["owner", "collaborator", "customer_admin"],
+  "comments.write": ["owner", "collaborator", "customer_admin", "customer_member", "account_owner"],
 } as const satisfies Record<string, readonly EffectiveRoomRole[]>;
 
 export type RoomCapability = keyof typeof ROOM_CAPABILITIES;

@@ -1,0 +1,396 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { getDb, type Tx } from "#db/client.server";
+import {
+  milestones,
+  milestoneTasks,
+  phases,
+  stakeholders,
+  taskDependencies,
+  tasks,
+  type TaskStatus,
+} from "#db/schema";
+import { can, type EffectiveRoomRole } from "~/auth/capabilities";
+import type { SessionUser } from "~/auth/session.server";
+import { recordEvent } from "~/domain/events/events.server";
+import type { Account, Room } from "~/domain/rooms/access.server";
+import { loadTemplate } from "~/domain/templates/templates.server";
+import { DomainError } from "~/utils/errors";
+import { addDays } from "./dates";
+
+export type RoomContext = { user: SessionUser; room: Room; account: Account; role: EffectiveRoomRole };
+export type Task = typeof tasks.$inferSelect;
+export type Milestone = typeof milestones.$inferSelect;
+
+const VENDOR_ROLES: EffectiveRoomRole[] = ["owner", "collaborator"];
+
+/** Customers never see internal items; vendor staff (members or not) see everything. */
+export function seesInternal(role: EffectiveRoomRole): boolean {
+  return can(role, "room.viewInternal");
+}
+
+/** Who may change a task's status: vendor roles any task, customers shared customer-side and joint ones. */
+export function canUpdateTask(role: EffectiveRoomRole, task: Pick<Task, "side" | "visibility">): boolean {
+  if (VENDOR_ROLES.includes(role)) return true;
+  return can(role, "plan.updateCustomerTasks") && task.visibility === "shared" && task.side !== "vendor";
+}
+
+function requirePlanEditor(ctx: RoomContext) {
+  if (!can(ctx.role, "plan.edit")) throw new DomainError(403, "errors.forbidden");
+}
+
+/**
+ * Builds the room's plan from a template, anchored on the kickoff date, in one transaction. Tasks go to
+ * the room's stakeholder whose responsibility matches the template's default role, when there is one.
+ */
+export function createPlanFromTemplate(
+  ctx: RoomContext,
+  templateId: string,
+): { tasks: number; milestones: number } {
+  requirePlanEditor(ctx);
+  const kickoff = ctx.room.kickoffDate;
+  if (!kickoff) throw new DomainError(400, "plan.needsKickoff");
+  return getDb().transaction((tx) => {
+    if (tx.select({ id: phases.id }).from(phases).where(eq(phases.roomId, ctx.room.id)).get()) {
+      throw new DomainError(400, "plan.alreadyExists");
+    }
+    const source = loadTemplate(tx, templateId);
+    if (!source) throw new DomainError(404, "errors.notFound");
+    const people = tx.select().from(stakeholders).where(eq(stakeholders.roomId, ctx.room.id)).all();
+    const assigneeFor = (role: string | null) =>
+      role
+        ? (people.find((p) => p.responsibility?.trim().toLowerCase() === role.toLowerCase())?.id ?? null)
+        : null;
+
+    const phaseIds = new Map<string, string>();
+    for (const phase of source.phases) {
+      const { id } = tx
+        .insert(phases)
+        .values({ roomId: ctx.room.id, title: phase.title, position: phase.position })
+        .returning({ id: phases.id })
+        .get();
+      phaseIds.set(phase.id, id);
+    }
+    const taskIds = new Map<string, string>();
+    for (const task of source.tasks) {
+      const { id } = tx
+        .insert(tasks)
+        .values({
+          roomId: ctx.room.id,
+          phaseId: phaseIds.get(task.phaseId)!,
+          title: task.title,
+          description: task.description,
+          side: task.side,
+          assigneeId: assigneeFor(task.defaultRole),
+          startDate: addDays(kickoff, task.startOffsetDays),
+          dueDate: addDays(kickoff, task.dueOffsetDays),
+          visibility: task.visibility,
+          position: task.position,
+        })
+        .returning({ id: tasks.id })
+        .get();
+      taskIds.set(task.id, id);
+    }
+    for (const dep of source.dependencies) {
+      tx.insert(taskDependencies)
+        .values({ taskId: taskIds.get(dep.taskId)!, dependsOnId: taskIds.get(dep.dependsOnId)! })
+        .run();
+    }
+    const milestoneIds = new Map<string, string>();
+    for (const milestone of source.milestones) {
+      const date = addDays(kickoff, milestone.offsetDays);
+      const { id } = tx
+        .insert(milestones)
+        .values({
+          roomId: ctx.room.id,
+          title: milestone.title,
+          targetDate: date,
+          baselineDate: date,
+          isFirstValue: milestone.isFirstValue,
+          autoComplete: milestone.autoComplete,
+          visibility: milestone.visibility,
+          position: milestone.position,
+        })
+        .returning({ id: milestones.id })
+        .get();
+      milestoneIds.set(milestone.id, id);
+    }
+    for (const link of source.milestoneTasks) {
+      tx.insert(milestoneTasks)
+        .values({ milestoneId: milestoneIds.get(link.milestoneId)!, taskId: taskIds.get(link.taskId)! })
+        .run();
+    }
+    recordEvent(tx, {
+      actorId: ctx.user.id,
+      type: "plan.created",
+      accountId: ctx.account.id,
+      roomId: ctx.room.id,
+      subjectType: "room",
+      subjectId: ctx.room.id,
+      data: {
+        template: source.template.name,
+        tasks: source.tasks.length,
+        milestones: source.milestones.length,
+        visibility: "shared",
+      },
+    });
+    return { tasks: source.tasks.length, milestones: source.milestones.length };
+  });
+}
+
+/** The room's plan as this viewer may see it. */
+export function getPlan(ctx: Pick<RoomContext, "room" | "role">) {
+  const db = getDb();
+  const internal = seesInternal(ctx.role);
+  const visible = <T extends { visibility: string }>(rows: T[]) =>
+    internal ? rows : rows.filter((r) => r.visibility === "shared");
+  const allTasks = visible(
+    db.select().from(tasks).where(eq(tasks.roomId, ctx.room.id)).orderBy(asc(tasks.position)).all(),
+  );
+  const taskIds = new Set(allTasks.map((t) => t.id));
+  const roomMilestones = visible(
+    db
+      .select()
+      .from(milestones)
+      .where(eq(milestones.roomId, ctx.room.id))
+      .orderBy(asc(milestones.targetDate), asc(milestones.position))
+      .all(),
+  );
+  const links = roomMilestones.length
+    ? db
+        .select()
+        .from(milestoneTasks)
+        .where(
+          inArray(
+            milestoneTasks.milestoneId,
+            roomMilestones.map((m) => m.id),
+          ),
+        )
+        .all()
+    : [];
+  const deps = db
+    .select({ taskId: taskDependencies.taskId, dependsOnId: taskDependencies.dependsOnId })
+    .from(taskDependencies)
+    .innerJoin(tasks, eq(tasks.id, taskDependencies.taskId))
+    .where(eq(tasks.roomId, ctx.room.id))
+    .all()
+    .filter((d) => taskIds.has(d.taskId) && taskIds.has(d.dependsOnId));
+  return {
+    phases: db
+      .select()
+      .from(phases)
+      .where(eq(phases.roomId, ctx.room.id))
+      .orderBy(asc(phases.position))
+      .all(),
+    tasks: allTasks,
+    milestones: roomMilestones.map((m) => ({
+      ...m,
+      // Required tasks the viewer cannot see still count towards completion; only their ids are hidden.
+      taskIds: links.filter((l) => l.milestoneId === m.id && taskIds.has(l.taskId)).map((l) => l.taskId),
+    })),
+    dependencies: deps,
+    stakeholders: db
+      .select()
+      .from(stakeholders)
+      .where(eq(stakeholders.roomId, ctx.room.id))
+      .orderBy(asc(stakeholders.name))
+      .all(),
+  };
+}
+
+export type Plan = ReturnType<typeof getPlan>;
+
+function loadTaskForUpdate(tx: Tx, ctx: RoomContext, taskId: string): Task {
+  const task = tx
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.roomId, ctx.room.id)))
+    .get();
+  // An internal task is as unknown to a customer as another room's task.
+  if (!task || (task.visibility === "internal" && !seesInternal(ctx.role)))
+    throw new DomainError(404, "errors.notFound");
+  return task;
+}
+
+/**
+ * Changes a task's status. Refused when based on a stale version, when a blocked task has no reason, or
+ * when a task would be done before the tasks it depends on. Completing the last required task of a
+ * milestone completes it (template says so) or proposes it to the CSM.
+ */
+export function setTaskStatus(
+  ctx: RoomContext,
+  taskId: string,
+  input: { status: TaskStatus; blockedReason?: string; version: number },
+  now = new Date(),
+): { proposed: string[]; completed: string[] } {
+  return getDb().transaction((tx) => {
+    const task = loadTaskForUpdate(tx, ctx, taskId);
+    if (!canUpdateTask(ctx.role, task)) throw new DomainError(403, "plan.cannotUpdateTask");
+    if (task.version !== input.version) throw new DomainError(409, "plan.staleVersion");
+    const reason = input.blockedReason?.trim() || null;
+    if (input.status === "blocked" && !reason)
+      throw new DomainError(400, "plan.blockedNeedsReason", {}, "blockedReason");
+    if (input.status === "done") {
+      const open = tx
+        .select({ title: tasks.title })
+        .from(taskDependencies)
+        .innerJoin(tasks, eq(tasks.id, taskDependencies.dependsOnId))
+        .where(
+          and(
+            eq(taskDependencies.taskId, task.id),
+            inArray(tasks.status, ["todo", "in_progress", "blocked"]),
+          ),
+        )
+        .all();
+      if (open.length)
+        throw new DomainError(400, "plan.dependenciesOpen", {
+          tasks: open.map((t) => `「${t.title}」`).join(", "),
+        });
+    }
+    tx.update(tasks)
+      .set({
+        status: input.status,
+        blockedReason: input.status === "blocked" ? reason : null,
+        completedAt: input.status === "done" ? now : null,
+        completedById: input.status === "done" ? ctx.user.id : null,
+        version: task.version + 1,
+        updatedAt: now,
+      })
+      .where(eq(tasks.id, task.id))
+      .run();
+    recordEvent(tx, {
+      actorId: ctx.user.id,
+      type: input.status === "done" ? "task.completed" : "task.status_changed",
+      accountId: ctx.account.id,
+      roomId: ctx.room.id,
+      subjectType: "task",
+      subjectId: task.id,
+      data: { title: task.title, from: task.status, to: input.status, reason, visibility: task.visibility },
+    });
+    return reviewMilestones(tx, ctx, task.id, now);
+  });
+}
+
+/** After a task changed: propose or complete milestones whose required tasks are now all done. */
+function reviewMilestones(tx: Tx, ctx: RoomContext, taskId: string, now: Date) {
+  const affected = tx
+    .select()
+    .from(milestones)
+    .innerJoin(milestoneTasks, eq(milestoneTasks.milestoneId, milestones.id))
+    .where(and(eq(milestoneTasks.taskId, taskId), isNull(milestones.completedAt)))
+    .all()
+    .map((r) => r.milestones);
+  const result = { proposed: [] as string[], completed: [] as string[] };
+  for (const milestone of affected) {
+    const required = tx
+      .select({ status: tasks.status })
+      .from(milestoneTasks)
+      .innerJoin(tasks, eq(tasks.id, milestoneTasks.taskId))
+      .where(eq(milestoneTasks.milestoneId, milestone.id))
+      .all();
+    const allDone = required.every((t) => t.status === "done");
+    if (allDone && milestone.autoComplete) {
+      markMilestoneCompleted(tx, ctx, milestone, now);
+      result.completed.push(milestone.id);
+    } else if (allDone && !milestone.completionProposedAt) {
+      tx.update(milestones)
+        .set({ completionProposedAt: now, version: milestone.version + 1 })
+        .where(eq(milestones.id, milestone.id))
+        .run();
+      recordEvent(tx, {
+        actorId: ctx.user.id,
+        type: "milestone.completion_proposed",
+        accountId: ctx.account.id,
+        roomId: ctx.room.id,
+        subjectType: "milestone",
+        subjectId: milestone.id,
+        data: { title: milestone.title, visibility: milestone.visibility },
+      });
+      result.proposed.push(milestone.id);
+    } else if (!allDone && milestone.completionProposedAt) {
+      tx.update(milestones)
+        .set({ completionProposedAt: null, version: milestone.version + 1 })
+        .where(eq(milestones.id, milestone.id))
+        .run();
+    }
+  }
+  return result;
+}
+
+function markMilestoneCompleted(tx: Tx, ctx: RoomContext, milestone: Milestone, now: Date) {
+  tx.update(milestones)
+    .set({
+      completedAt: now,
+      completedById: ctx.user.id,
+      completionProposedAt: null,
+      version: milestone.version + 1,
+    })
+    .where(eq(milestones.id, milestone.id))
+    .run();
+  recordEvent(tx, {
+    actorId: ctx.user.id,
+    type: "milestone.completed",
+    accountId: ctx.account.id,
+    roomId: ctx.room.id,
+    subjectType: "milestone",
+    subjectId: milestone.id,
+    data: { title: milestone.title, firstValue: milestone.isFirstValue, visibility: milestone.visibility },
+  });
+}
+
+function loadMilestoneForUpdate(tx: Tx, ctx: RoomContext, milestoneId: string, version: number): Milestone {
+  requirePlanEditor(ctx);
+  const milestone = tx
+    .select()
+    .from(milestones)
+    .where(and(eq(milestones.id, milestoneId), eq(milestones.roomId, ctx.room.id)))
+    .get();
+  if (!milestone) throw new DomainError(404, "errors.notFound");
+  if (milestone.version !== version) throw new DomainError(409, "plan.staleVersion");
+  return milestone;
+}
+
+/** The CSM confirms a milestone (proposed or not): the required tasks need not all be done. */
+export function completeMilestone(
+  ctx: RoomContext,
+  milestoneId: string,
+  version: number,
+  now = new Date(),
+): void {
+  getDb().transaction((tx) => {
+    const milestone = loadMilestoneForUpdate(tx, ctx, milestoneId, version);
+    if (milestone.completedAt) throw new DomainError(400, "plan.milestoneAlreadyCompleted");
+    markMilestoneCompleted(tx, ctx, milestone, now);
+  });
+}
+
+/** Moves a milestone's target; the baseline stays, so the slip remains visible. */
+export function moveMilestone(
+  ctx: RoomContext,
+  milestoneId: string,
+  targetDate: string,
+  version: number,
+): void {
+  getDb().transaction((tx) => {
+    const milestone = loadMilestoneForUpdate(tx, ctx, milestoneId, version);
+    if (milestone.targetDate === targetDate) return;
+    tx.update(milestones)
+      .set({ targetDate, version: milestone.version + 1 })
+      .where(eq(milestones.id, milestone.id))
+      .run();
+    recordEvent(tx, {
+      actorId: ctx.user.id,
+      type: "milestone.moved",
+      accountId: ctx.account.id,
+      roomId: ctx.room.id,
+      subjectType: "milestone",
+      subjectId: milestone.id,
+      data: {
+        title: milestone.title,
+        from: milestone.targetDate,
+        to: targetDate,
+        baseline: milestone.baselineDate,
+        visibility: milestone.visibility,
+      },
+    });
+  });
+}

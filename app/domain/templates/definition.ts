@@ -1,0 +1,29 @@
+import type { Locale, PlanSide, Visibility } from "#db/schema/enums";
+
+/** A template written as data: the demo templates, and what CSV import of a template builds. */
+export type TemplateDefinition = {
+  name: string;
+  description: string;
+  locale: Locale;
+  phases: {
+    title: string;
+    tasks: {
+      key: string;
+      title: string;
+      description?: string;
+      side: PlanSide;
+      defaultRole?: string;
+      start: number;
+      due: number;
+      visibility?: Visibility;
+      dependsOn?: string[];
+    }[];
+  }[];
+  milestones: {
+    title: string;
+    offset: number;
+    firstValue?: boolean;
+    autoComplete?: boolean;
+    tasks: string[];
+  }[];
+};
