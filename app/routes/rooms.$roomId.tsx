@@ -13,6 +13,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.room.title} · ${data.account.name}` : "Launchroom" },
 ];
 
+/** Sections of a room, after the overview; each is a child route of the same name. */
+const ROOM_TABS = ["plan", "timeline", "stakeholders", "activity", "members"] as const;
+
 export function loader({ request, params }: LoaderFunctionArgs) {
   const { room, account, role } = requireRoomAccess(request, params.roomId, "room.view");
   const members = listMembers(room.id);
@@ -88,13 +91,15 @@ export default function RoomLayout() {
           ))}
         </ul>
       </header>
-      <nav aria-label={t("room.sections")} className="flex gap-6 border-b border-slate-200">
+      <nav aria-label={t("room.sections")} className="flex gap-6 overflow-x-auto border-b border-slate-200 whitespace-nowrap">
         <NavLink to="." end className={tabClass}>
           {t("room.overview")}
         </NavLink>
-        <NavLink to="members" className={tabClass}>
-          {t("room.members")}
-        </NavLink>
+        {ROOM_TABS.map((tab) => (
+          <NavLink key={tab} to={tab} className={tabClass}>
+            {t(`room.tabs.${tab}`)}
+          </NavLink>
+        ))}
       </nav>
       <Outlet />
     </div>
