@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { closeDatabase, getDb } from "#db/client.server";
 import { seedDemoData, type DemoCredentials } from "#db/seed";
 import { deleteExpiredCredentials } from "~/auth/session.server";
+import { runNotificationJobs } from "~/domain/notifications/jobs.server";
 import { createRelay } from "~/mail/relay.server";
 import { createMailTransport } from "~/mail/transport.server";
 import { env } from "~/utils/env.server";
@@ -15,6 +16,7 @@ type Log = {
 
 let relay: ReturnType<typeof createRelay> | undefined;
 let housekeeping: NodeJS.Timeout | undefined;
+let notifications: NodeJS.Timeout | undefined;
 
 const HOUR = 60 * 60 * 1000;
 
@@ -53,6 +55,9 @@ export const runtime = {
       sweepExpiredCredentials(log);
       housekeeping = setInterval(() => sweepExpiredCredentials(log), HOUR);
       housekeeping.unref();
+      // Mention batching needs about a minute's resolution; reminder digests are once a day per person.
+      notifications = setInterval(() => runNotificationJobs(log), 60_000);
+      notifications.unref();
     }
     return { demo };
   },
@@ -68,6 +73,7 @@ export const runtime = {
   },
   async stop(): Promise<void> {
     clearInterval(housekeeping);
+    clearInterval(notifications);
     await relay?.stop();
     relay = undefined;
     closeDatabase();

@@ -3,6 +3,12 @@ import { z } from "zod";
 import InvitationEmail, { INVITATION_ROLES, invitationSubject, type InvitationProps } from "./invitation";
 import type { EmailLocale } from "./layout";
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkProps } from "./magic-link";
+import MentionsEmail, { mentionsSubject, type MentionsProps } from "./mentions";
+import MilestoneCompletedEmail, {
+  milestoneCompletedSubject,
+  type MilestoneCompletedProps,
+} from "./milestone-completed";
+import TaskRemindersEmail, { taskRemindersSubject, type TaskRemindersProps } from "./task-reminders";
 
 export type { EmailLocale } from "./layout";
 
@@ -10,6 +16,9 @@ export type { EmailLocale } from "./layout";
 export interface EmailTemplates {
   invitation: InvitationProps;
   magic_link: MagicLinkProps;
+  milestone_completed: MilestoneCompletedProps;
+  mentions: MentionsProps;
+  task_reminders: TaskRemindersProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -25,6 +34,13 @@ export interface EmailTemplateEntry<P> {
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ });
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const reminderTask = z.object({
+  title: z.string().min(1),
+  roomTitle: z.string().min(1),
+  dueDate: calendarDate,
+  url: httpUrl,
+});
 
 export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<EmailTemplates[K]> } = {
   invitation: {
@@ -47,6 +63,53 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       url: httpUrl,
       expiresInMinutes: z.number().int().positive(),
     }),
+  },
+  milestone_completed: {
+    component: MilestoneCompletedEmail,
+    subject: milestoneCompletedSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      accountName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      milestoneTitle: z.string().min(1),
+      completedOn: calendarDate,
+      firstValue: z.boolean(),
+      progressPercent: z.number().int().min(0).max(100),
+      next: z.object({ title: z.string().min(1), targetDate: calendarDate }).nullable(),
+      url: httpUrl,
+    }),
+  },
+  mentions: {
+    component: MentionsEmail,
+    subject: mentionsSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      mentions: z
+        .array(
+          z.object({
+            authorName: z.string().min(1),
+            subjectTitle: z.string().min(1),
+            excerpt: z.string(),
+            url: httpUrl,
+            at: z.iso.datetime({ offset: true }),
+          }),
+        )
+        .min(1),
+      url: httpUrl,
+    }),
+  },
+  task_reminders: {
+    component: TaskRemindersEmail,
+    subject: taskRemindersSubject,
+    schema: z
+      .object({
+        recipientName: z.string().min(1),
+        dueSoon: z.array(reminderTask),
+        overdue: z.array(reminderTask),
+        url: httpUrl,
+      })
+      .refine((p) => p.dueSoon.length + p.overdue.length > 0),
   },
 };
 

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: load test of the built server against a realistic dataset.
  *
- * Builds a temporary SQLite database (500 accounts with one room each, 10 members per room, 20,000 events),
- * starts the built server on it as a separate process, and loads four targets with autocannon: /healthz,
- * the sign-in page, the portfolio as a CSM and a room as a customer member (10 connections, no
+ * Builds a temporary SQLite database (500 accounts with one room each, 10 members per room, 20,000 events;
+ * the room under test also has a plan of 300 tasks, 20 milestones and 2,000 more events), starts the built
+ * server on it as a separate process, and loads six targets with autocannon: /healthz, the sign-in page,
+ * the portfolio as a CSM, and the room overview, plan list and timeline as a customer member (10 connections, no
  * pipelining, a 1 s warm-up then 5 s measured; BENCH_DURATION=<seconds> changes the latter). Per target it
  * prints requests/second, p50/p99 latency, the server's peak RSS and its CPU time per request (a figure
  * that, unlike throughput, stays put when other processes share the machine); the last line holds the
- * throughput ratios against the sign-in page (goal: both >= 0.5, p99 <= 50 ms). It reports and does not
+ * throughput ratios against the sign-in page (goals: each >= 0.5; p99 <= 50 ms for the foundation pages, <= 80 ms for the plan pages). It reports and does not
  * judge the goal: the exit code is 1 only when something broke (a target not answering 200, errors or
  * non-2xx responses under load).
  */
@@ -22,7 +23,18 @@ import { fileURLToPath } from "node:url";
 import { migrateDatabase, openDatabase, type Tx } from "#db/client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
 import { newId } from "#db/ids";
-import { events, type RoomRole, type RoomStage, type TouchModel } from "#db/schema";
+import {
+  events,
+  milestones,
+  milestoneTasks,
+  phases,
+  stakeholders,
+  taskDependencies,
+  tasks,
+  type RoomRole,
+  type RoomStage,
+  type TouchModel,
+} from "#db/schema";
 import { createSession } from "../app/auth/session.server";
 
 // --- Parameters -------------------------------------------------------------------------------------
@@ -31,6 +43,10 @@ const ACCOUNTS = 500;
 const CSMS = 20;
 const CUSTOMERS_PER_ROOM = 9; // + the CSM owner = 10 members
 const EVENTS = 20_000;
+const PLAN_TASKS = 300;
+const PLAN_PHASES = 10;
+const PLAN_MILESTONES = 20;
+const PLAN_EVENTS = 2_000;
 const CONNECTIONS = 10;
 const WARMUP_SECONDS = 1;
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 5);
@@ -299,6 +315,7 @@ function generate(tx: Tx): Dataset {
   // The room under test belongs to a CSM other than the portfolio user, in the middle of the list.
   const target = rooms[Math.floor(ACCOUNTS / 2) + 1]!;
   const customer = target.customers.find(([, role]) => role === "customer_member")!;
+  rows.length += addLargePlan(tx, target.roomId, target.accountId, customer[0]);
   return {
     csmId: staff[0]!.id,
     customerId: customer[0],
@@ -306,6 +323,101 @@ function generate(tx: Tx): Dataset {
     users: CSMS + sales.length + ACCOUNTS * CUSTOMERS_PER_ROOM,
     events: rows.length,
   };
+}
+
+/**
+ * The plan of the room under test: 300 tasks in 10 phases (a dependency chain per phase, a quarter done,
+ * one in eight internal, some overdue), 20 milestones of 5 required tasks each, and 2,000 more events.
+ */
+function addLargePlan(tx: Tx, roomId: string, accountId: string, customerId: string): number {
+  const kickoff = "2026-09-01";
+  const day = (offset: number) =>
+    new Date(Date.parse(`${kickoff}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const assignee = tx
+    .insert(stakeholders)
+    .values({
+      roomId,
+      name: "Bench Customer",
+      side: "customer",
+      responsibility: "customer_admin",
+      userId: customerId,
+    })
+    .returning({ id: stakeholders.id })
+    .get().id;
+  const taskIds: string[] = [];
+  for (let p = 0; p < PLAN_PHASES; p++) {
+    const phaseId = tx
+      .insert(phases)
+      .values({ roomId, title: `Phase ${p + 1}`, position: p })
+      .returning({ id: phases.id })
+      .get().id;
+    for (let i = 0; i < PLAN_TASKS / PLAN_PHASES; i++) {
+      const n = taskIds.length;
+      const start = n;
+      const done = n % 4 === 0;
+      const id = tx
+        .insert(tasks)
+        .values({
+          roomId,
+          phaseId,
+          title: `Bench task ${n + 1}`,
+          side: (["vendor", "customer", "joint"] as const)[n % 3],
+          assigneeId: n % 2 === 0 ? assignee : null,
+          startDate: day(start),
+          dueDate: day(start + 3 + (n % 7)),
+          status: done ? "done" : n % 5 === 0 ? "in_progress" : "todo",
+          completedAt: done ? new Date(Date.parse(`${day(start + 3)}T09:00:00Z`)) : null,
+          visibility: n % 8 === 0 ? "internal" : "shared",
+          position: n,
+        })
+        .returning({ id: tasks.id })
+        .get().id;
+      if (i > 0)
+        tx.insert(taskDependencies)
+          .values({ taskId: id, dependsOnId: taskIds[n - 1]! })
+          .run();
+      taskIds.push(id);
+    }
+  }
+  for (let m = 0; m < PLAN_MILESTONES; m++) {
+    const date = day(15 * (m + 1));
+    const id = tx
+      .insert(milestones)
+      .values({
+        roomId,
+        title: `Milestone ${m + 1}`,
+        targetDate: date,
+        baselineDate: date,
+        isFirstValue: m === 9,
+        position: m,
+      })
+      .returning({ id: milestones.id })
+      .get().id;
+    for (let k = 0; k < 5; k++)
+      tx.insert(milestoneTasks)
+        .values({ milestoneId: id, taskId: taskIds[m * 15 + k]! })
+        .run();
+  }
+  const planEvents = Array.from({ length: PLAN_EVENTS }, (_, i) => ({
+    at: new Date(Date.parse(`${kickoff}T00:00:00Z`) + i * 3_600_000),
+    actorId: customerId,
+    accountId,
+    roomId,
+    type: i % 3 === 0 ? "task.completed" : "task.status_changed",
+    subjectType: "task",
+    subjectId: taskIds[i % taskIds.length]!,
+    data: {
+      title: `Bench task ${(i % taskIds.length) + 1}`,
+      from: "todo",
+      to: "in_progress",
+      visibility: "shared",
+    },
+  }));
+  for (let i = 0; i < planEvents.length; i += 500)
+    tx.insert(events)
+      .values(planEvents.slice(i, i + 500))
+      .run();
+  return planEvents.length;
 }
 
 // --- Server process ---------------------------------------------------------------------------------
@@ -569,6 +681,13 @@ async function main(): Promise<number> {
       { name: "signin", path: "/sign-in", expect: /<form/ },
       { name: "portfolio", path: "/portfolio?scope=all", cookie: csmToken, expect: /\/rooms\/[a-z0-9]{16}/ },
       { name: "room", path: `/rooms/${dataset.roomId}`, cookie: customerToken, expect: /<h1/ },
+      {
+        name: "plan",
+        path: `/rooms/${dataset.roomId}/plan`,
+        cookie: customerToken,
+        expect: /Bench task 2\b/,
+      },
+      { name: "timeline", path: `/rooms/${dataset.roomId}/timeline`, cookie: customerToken, expect: /<svg/ },
     ];
     log(
       `autocannon: ${CONNECTIONS} connections, no pipelining, ${WARMUP_SECONDS} s warm-up + ` +
@@ -595,7 +714,10 @@ async function main(): Promise<number> {
     const ratio = (name: string) => (rps(name) / rps("signin")).toFixed(2);
     const broken = results.some((r) => r.problems.length > 0);
     if (broken) log("some targets had errors or non-2xx responses under load: the numbers are not valid");
-    process.stdout.write(`ratios: portfolio/signin=${ratio("portfolio")} room/signin=${ratio("room")}\n`);
+    process.stdout.write(
+      `ratios: portfolio/signin=${ratio("portfolio")} room/signin=${ratio("room")} ` +
+        `plan/signin=${ratio("plan")} timeline/signin=${ratio("timeline")}\n`,
+    );
     return broken ? 1 : 0;
   } finally {
     await cleanup();

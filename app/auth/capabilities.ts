@@ -38,6 +38,7 @@ export const STAFF_CAPABILITIES = {
   "portfolio.viewAll": ["admin", "csm"],
   "accounts.create": ["admin", "csm"],
   "staff.manage": ["admin"],
+  "templates.manage": ["admin", "csm"],
   "outbox.view": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

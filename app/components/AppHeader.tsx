@@ -29,6 +29,11 @@ export function AppHeader() {
                 {t("nav.myRooms")}
               </NavLink>
             )}
+            {staffCan(user.staffRole, "templates.manage") ? (
+              <NavLink to="/templates" className={navClass}>
+                {t("nav.templates")}
+              </NavLink>
+            ) : null}
             {staffCan(user.staffRole, "staff.manage") ? (
               <NavLink to="/admin/users" className={navClass}>
                 {t("nav.staff")}

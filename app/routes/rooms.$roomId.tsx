@@ -91,7 +91,10 @@ export default function RoomLayout() {
           ))}
         </ul>
       </header>
-      <nav aria-label={t("room.sections")} className="flex gap-6 overflow-x-auto border-b border-slate-200 whitespace-nowrap">
+      <nav
+        aria-label={t("room.sections")}
+        className="flex gap-6 overflow-x-auto border-b border-slate-200 whitespace-nowrap"
+      >
         <NavLink to="." end className={tabClass}>
           {t("room.overview")}
         </NavLink>

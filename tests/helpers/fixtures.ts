@@ -9,6 +9,8 @@ import { createSession } from "~/auth/session.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { unseal } from "~/utils/seal.server";
+import { STANDARD_TEMPLATE_EN } from "~/domain/templates/standard-templates";
+import { createTemplate } from "~/domain/templates/templates.server";
 import type { Client } from "./app-server";
 
 /** The cookie the app uses over plain http (the test server): see sessionCookieName(). */
@@ -155,7 +157,10 @@ export function seedTwoTenants(db: Db) {
     },
   });
 
+  const templateId = createTemplate(db, STANDARD_TEMPLATE_EN, admin.id);
+
   return {
+    templateId,
     admin,
     csmA,
     salesA,

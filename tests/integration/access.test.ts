@@ -5,7 +5,23 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client.server";
 import { addMember, makeCustomer, makeStaff } from "#db/factories";
-import { accounts, invitations, memberships, users } from "#db/schema";
+import { useDatabase } from "#db/client.server";
+import {
+  accounts,
+  calendarFeeds,
+  comments,
+  invitations,
+  memberships,
+  milestones,
+  notificationPreferences,
+  phases,
+  planTemplates,
+  stakeholders,
+  tasks,
+  users,
+} from "#db/schema";
+import { createPlanFromTemplate } from "~/domain/plan/plan.server";
+import { getRoomAccess } from "~/domain/rooms/access.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import {
   createTestDatabase,
@@ -83,6 +99,8 @@ const ADMIN_ONLY: Matrix = {
   viewerA: 403,
   customerB: 403,
 };
+/** Plan templates: admins and CSMs. */
+const TEMPLATE_MANAGERS: Matrix = { ...ADMIN_ONLY, csmA: 200, csmIdle: 200 };
 const EVERYONE = (outcome: Outcome): Matrix =>
   Object.fromEntries(PERSONAS.map((p) => [p, outcome])) as Matrix;
 /** Room A members management: owners and collaborators only. */
@@ -96,6 +114,17 @@ const ROOM_A_MANAGE: Matrix = {
   memberA: 403,
   viewerA: 403,
   customerB: 404,
+};
+
+/** Changing the status of a shared customer-side task: vendor roles and customer admins/members. */
+const ROOM_A_TASK_STATUS: Matrix = { ...ROOM_A_MANAGE, customerAdminA: 200, memberA: 200 };
+const ROOM_A_STAKEHOLDERS: Matrix = { ...ROOM_A_MANAGE, customerAdminA: 200 };
+/** Commenting: everyone in the room but read-only viewers (the account's salesperson may comment). */
+const ROOM_A_COMMENT: Matrix = { ...ROOM_A_VIEW, viewerA: 403 };
+/** Counts rows before a request so an effect shows as growth, whoever made the request. */
+const grows = (rows: () => number) => {
+  const before = rows();
+  return () => rows() > before;
 };
 
 const ROUTES: Record<string, RouteSpec> = {
@@ -291,6 +320,197 @@ const ROUTES: Record<string, RouteSpec> = {
     ],
   },
   "routes/admin.outbox._index": { pattern: "/admin/outbox", GET: ADMIN_ONLY },
+  "routes/templates._index": { pattern: "/templates", GET: TEMPLATE_MANAGERS },
+  "routes/rooms.$roomId.plan": {
+    pattern: "/rooms/:roomId/plan",
+    shows: () => planA.sharedTask.title,
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=status (shared customer task)",
+        prepare: (_w, db, n) => {
+          const task = db.select().from(tasks).where(eq(tasks.id, planA.sharedTask.id)).get()!;
+          return {
+            form: {
+              intent: "status",
+              taskId: task.id,
+              status: n % 2 ? "in_progress" : "todo",
+              version: String(task.version),
+            },
+            effect: () => db.select().from(tasks).where(eq(tasks.id, task.id)).get()!.version > task.version,
+          };
+        },
+        expect: ROOM_A_TASK_STATUS,
+      },
+      {
+        label: "intent=moveMilestone",
+        prepare: (_w, db, n) => {
+          const milestone = db.select().from(milestones).where(eq(milestones.id, planA.milestone.id)).get()!;
+          const targetDate = `2027-0${1 + (n % 9)}-1${n % 10}`;
+          return {
+            form: {
+              intent: "moveMilestone",
+              milestoneId: milestone.id,
+              version: String(milestone.version),
+              targetDate,
+            },
+            effect: () =>
+              db.select().from(milestones).where(eq(milestones.id, milestone.id)).get()!.version >
+              milestone.version,
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.plan[.csv]": {
+    pattern: "/rooms/:roomId/plan.csv",
+    shows: () => planA.sharedTask.title,
+    GET: ROOM_A_VIEW,
+  },
+  "routes/rooms.$roomId.plan_.import": {
+    pattern: "/rooms/:roomId/plan/import",
+    GET: ROOM_A_MANAGE,
+    POST: [
+      {
+        label: "no file",
+        prepare: () => ({ form: {} }),
+        expect: { ...ROOM_A_MANAGE, admin: 400, csmA: 400, csmIdle: 400 },
+      },
+    ],
+  },
+  "routes/rooms.$roomId.plan_.edit": {
+    pattern: "/rooms/:roomId/plan/edit",
+    GET: ROOM_A_MANAGE,
+    POST: [
+      {
+        label: "intent=addPhase",
+        prepare: (_w, db, n) => {
+          const title = `Access phase ${n}`;
+          return {
+            form: { intent: "addPhase", title },
+            effect: () => !!db.select().from(phases).where(eq(phases.title, title)).get(),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.timeline": {
+    pattern: "/rooms/:roomId/timeline",
+    shows: () => planA.sharedTask.title,
+    GET: ROOM_A_VIEW,
+  },
+  "routes/rooms.$roomId.stakeholders": {
+    pattern: "/rooms/:roomId/stakeholders",
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=add",
+        prepare: (_w, db, n) => {
+          const name = `Access Person ${n}`;
+          return {
+            form: { intent: "add", name, side: "customer" },
+            effect: () => !!db.select().from(stakeholders).where(eq(stakeholders.name, name)).get(),
+          };
+        },
+        expect: ROOM_A_STAKEHOLDERS,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.tasks.$taskId": {
+    pattern: "/rooms/:roomId/tasks/:taskId",
+    shows: () => planA.sharedTask.title,
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=comment",
+        prepare: (_w, db, n) => {
+          const body = `Access comment ${n}`;
+          return {
+            form: { intent: "comment", body },
+            effect: () => !!db.select().from(comments).where(eq(comments.body, body)).get(),
+          };
+        },
+        expect: ROOM_A_COMMENT,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.milestones.$milestoneId": {
+    pattern: "/rooms/:roomId/milestones/:milestoneId",
+    shows: () => planA.milestone.title,
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=comment",
+        prepare: (_w, db, n) => {
+          const body = `Milestone comment ${n}`;
+          return {
+            form: { intent: "comment", body },
+            effect: () => !!db.select().from(comments).where(eq(comments.body, body)).get(),
+          };
+        },
+        expect: ROOM_A_COMMENT,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.activity": { pattern: "/rooms/:roomId/activity", GET: ROOM_A_VIEW },
+  "routes/rooms.$roomId.notifications": {
+    pattern: "/rooms/:roomId/notifications",
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "save preferences",
+        prepare: (_w, db) => ({
+          form: { milestoneEmails: "on" },
+          effect: grows(() => db.select().from(notificationPreferences).all().length),
+        }),
+        expect: ROOM_A_VIEW,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.calendar": {
+    pattern: "/rooms/:roomId/calendar",
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=create",
+        prepare: (_w, db) => ({
+          form: { intent: "create" },
+          effect: grows(() => db.select().from(calendarFeeds).all().length),
+        }),
+        expect: ROOM_A_VIEW,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.ics.$kind.$itemId": {
+    pattern: "/rooms/:roomId/ics/:kind/:itemId",
+    shows: () => planA.milestone.title,
+    GET: ROOM_A_VIEW,
+  },
+  "routes/calendar.$token.feed[.ics]": { pattern: "/calendar/:token/feed.ics", GET: EVERYONE(404) },
+  "routes/templates.$templateId": {
+    pattern: "/templates/:templateId",
+    GET: TEMPLATE_MANAGERS,
+    POST: [
+      {
+        label: "intent=duplicate",
+        prepare: (_w, db, n) => {
+          const name = `Copy ${n}`;
+          return {
+            form: { intent: "duplicate", name },
+            effect: () => !!db.select().from(planTemplates).where(eq(planTemplates.name, name)).get(),
+          };
+        },
+        expect: {
+          ...TEMPLATE_MANAGERS,
+          admin: to(/^\/templates\//),
+          csmA: to(/^\/templates\//),
+          csmIdle: to(/^\/templates\//),
+        },
+      },
+    ],
+  },
   "routes/admin.outbox.$messageId": {
     pattern: "/admin/outbox/:messageId",
     shows: (w) => w.roomA.title,
@@ -354,12 +574,26 @@ function fullPattern(routes: ServerBuild["routes"], id: string): string {
 let store: TestDatabase;
 let app: TestApp;
 let w: TwoTenants;
+/** Room A's plan (from the English standard template): a shared customer task, an internal task, a milestone. */
+let planA: {
+  sharedTask: typeof tasks.$inferSelect;
+  internalTask: typeof tasks.$inferSelect;
+  milestone: typeof milestones.$inferSelect;
+};
 let build: ServerBuild;
 let counter = 0;
 
 beforeAll(async () => {
   store = createTestDatabase();
   w = seedTwoTenants(store.db);
+  useDatabase(store.db);
+  createPlanFromTemplate({ ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA }, w.templateId);
+  const roomTasks = store.db.select().from(tasks).where(eq(tasks.roomId, w.roomA.id)).all();
+  planA = {
+    sharedTask: roomTasks.find((t) => t.visibility === "shared" && t.side === "customer")!,
+    internalTask: roomTasks.find((t) => t.visibility === "internal")!,
+    milestone: store.db.select().from(milestones).where(eq(milestones.roomId, w.roomA.id)).get()!,
+  };
   app = await startTestApp({ databasePath: store.path });
   build = (await import(
     /* @vite-ignore */ pathToFileURL(resolve("build/server/index.js")).href
@@ -368,6 +602,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  useDatabase(undefined);
   store?.dispose();
 });
 
@@ -398,6 +633,12 @@ function fill(pattern: string): string {
   const path = pattern
     .replace(":roomId", w.roomA.id)
     .replace(":messageId", w.outboxA.id)
+    .replace(":templateId", w.templateId)
+    .replace(":taskId", planA.sharedTask.id)
+    .replace(":milestoneId", planA.milestone.id)
+    .replace(":kind", "milestone")
+    .replace(":itemId", planA.milestone.id)
+    .replace(":token", "not-a-feed-token")
     .replace("*", "no-such-page/below");
   if (path.includes(":")) throw new Error(`fill(): no value for a parameter of ${pattern}`);
   return path;
@@ -570,6 +811,21 @@ describe("tenant isolation in lists", () => {
     const idle = await (await clientAs("csmIdle").get("/portfolio")).text();
     expect(idle).not.toContain(w.roomA.title);
     expect(idle).not.toContain(w.roomB.title);
+  });
+
+  it("internal plan items are 404 for customers, by page and by calendar download", async () => {
+    const paths = [
+      `/rooms/${w.roomA.id}/tasks/${planA.internalTask.id}`,
+      `/rooms/${w.roomA.id}/ics/task/${planA.internalTask.id}`,
+    ];
+    for (const path of paths) {
+      for (const persona of ["customerAdminA", "memberA", "viewerA"] as const) {
+        const response = await clientAs(persona).get(path);
+        expect(response.status, `${persona} ${path}`).toBe(404);
+        expect(await response.text()).not.toContain(planA.internalTask.title);
+      }
+      expect((await clientAs("csmA").get(path)).status, `csmA ${path}`).toBe(200);
+    }
   });
 
   it("ids of another room are refused even where the user has rights", async () => {

@@ -12,6 +12,7 @@ import {
 import { can, type EffectiveRoomRole } from "~/auth/capabilities";
 import type { SessionUser } from "~/auth/session.server";
 import { recordEvent } from "~/domain/events/events.server";
+import { enqueueMilestoneEmails } from "~/domain/notifications/milestone-emails.server";
 import type { Account, Room } from "~/domain/rooms/access.server";
 import { loadTemplate } from "~/domain/templates/templates.server";
 import { DomainError } from "~/utils/errors";
@@ -243,7 +244,7 @@ export function setTaskStatus(
         .all();
       if (open.length)
         throw new DomainError(400, "plan.dependenciesOpen", {
-          tasks: open.map((t) => `「${t.title}」`).join(", "),
+          tasks: open.map((t) => t.title).join(" / "),
         });
     }
     tx.update(tasks)
@@ -335,6 +336,7 @@ function markMilestoneCompleted(tx: Tx, ctx: RoomContext, milestone: Milestone, 
     subjectId: milestone.id,
     data: { title: milestone.title, firstValue: milestone.isFirstValue, visibility: milestone.visibility },
   });
+  enqueueMilestoneEmails(tx, { room: ctx.room, account: ctx.account, milestone, now });
 }
 
 function loadMilestoneForUpdate(tx: Tx, ctx: RoomContext, milestoneId: string, version: number): Milestone {

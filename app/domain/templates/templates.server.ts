@@ -8,6 +8,9 @@ import {
   templateTaskDependencies,
   templateTasks,
 } from "#db/schema";
+import type { StaffUser } from "~/auth/guards.server";
+import { staffCan } from "~/auth/capabilities";
+import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
 import type { TemplateDefinition } from "./definition";
 
@@ -136,4 +139,101 @@ export function loadTemplate(tx: DbOrTx, templateId: string) {
       .where(eq(templateMilestones.templateId, templateId))
       .all(),
   };
+}
+
+/** A template with its phases, tasks (with dependency titles) and milestones, for the detail page. */
+export function getTemplateDetail(templateId: string) {
+  const source = loadTemplate(getDb(), templateId);
+  if (!source) throw new DomainError(404, "errors.notFound");
+  // Lists in plan order (by task position), whatever order the link tables return.
+  const titlesOf = (ids: string[]) => source.tasks.filter((t) => ids.includes(t.id)).map((t) => t.title);
+  return {
+    template: source.template,
+    phases: source.phases.map((phase) => ({
+      ...phase,
+      tasks: source.tasks
+        .filter((t) => t.phaseId === phase.id)
+        .map((t) => ({
+          ...t,
+          dependsOn: titlesOf(source.dependencies.filter((d) => d.taskId === t.id).map((d) => d.dependsOnId)),
+        })),
+    })),
+    milestones: source.milestones.map((m) => ({
+      ...m,
+      tasks: titlesOf(source.milestoneTasks.filter((l) => l.milestoneId === m.id).map((l) => l.taskId)),
+    })),
+  };
+}
+
+function requireTemplateManager(actor: StaffUser) {
+  if (!staffCan(actor.staffRole, "templates.manage")) throw new DomainError(403, "errors.forbidden");
+}
+
+/** Copies a template under a new name, as the starting point for a variant. */
+export function duplicateTemplate(actor: StaffUser, templateId: string, name: string): string {
+  requireTemplateManager(actor);
+  return getDb().transaction((tx) => {
+    const source = loadTemplate(tx, templateId);
+    if (!source) throw new DomainError(404, "errors.notFound");
+    const keyOf = (id: string) => `t${source.tasks.findIndex((t) => t.id === id)}`;
+    const id = createTemplate(
+      tx,
+      {
+        name,
+        description: source.template.description ?? "",
+        locale: source.template.locale,
+        phases: source.phases.map((phase) => ({
+          title: phase.title,
+          tasks: source.tasks
+            .filter((t) => t.phaseId === phase.id)
+            .map((t) => ({
+              key: keyOf(t.id),
+              title: t.title,
+              description: t.description ?? undefined,
+              side: t.side,
+              defaultRole: t.defaultRole ?? undefined,
+              start: t.startOffsetDays,
+              due: t.dueOffsetDays,
+              visibility: t.visibility,
+              dependsOn: source.dependencies
+                .filter((d) => d.taskId === t.id)
+                .map((d) => keyOf(d.dependsOnId)),
+            })),
+        })),
+        milestones: source.milestones.map((m) => ({
+          title: m.title,
+          offset: m.offsetDays,
+          firstValue: m.isFirstValue,
+          autoComplete: m.autoComplete,
+          tasks: source.milestoneTasks.filter((l) => l.milestoneId === m.id).map((l) => keyOf(l.taskId)),
+        })),
+      },
+      actor.id,
+    );
+    recordEvent(tx, {
+      actorId: actor.id,
+      type: "template.duplicated",
+      subjectType: "template",
+      subjectId: id,
+      data: { from: source.template.name, name },
+    });
+    return id;
+  });
+}
+
+/** Rooms built from a template keep their plan: a plan is a copy, not a reference. */
+export function deleteTemplate(actor: StaffUser, templateId: string): void {
+  requireTemplateManager(actor);
+  getDb().transaction((tx) => {
+    const template = tx.select().from(planTemplates).where(eq(planTemplates.id, templateId)).get();
+    if (!template) throw new DomainError(404, "errors.notFound");
+    tx.delete(planTemplates).where(eq(planTemplates.id, templateId)).run();
+    recordEvent(tx, {
+      actorId: actor.id,
+      type: "template.deleted",
+      subjectType: "template",
+      subjectId: templateId,
+      data: { name: template.name },
+    });
+  });
 }

@@ -1,0 +1,92 @@
+/**
+ * Activity events as sentences in the viewer's language. Pure and shared with the browser: the caller
+ * passes its translate function (namespace "app") and the locale for dates.
+ */
+import type { Locale } from "#db/schema/enums";
+import { formatDate } from "~/i18n/format";
+
+export type ActivityEventView = {
+  type: string;
+  actorName: string | null;
+  /** Name of the user the event is about (member.removed), when there is one. */
+  subjectName?: string | null;
+  data: Record<string, unknown> | null;
+};
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+const TASK_STATUSES = ["todo", "in_progress", "blocked", "done"];
+const ROLES = ["owner", "collaborator", "customer_admin", "customer_member", "viewer"];
+
+/** Event types with a sentence of their own; any other type gets a generic one. */
+export const KNOWN_EVENT_TYPES = [
+  "account.created",
+  "room.created",
+  "member.removed",
+  "invitation.sent",
+  "invitation.accepted",
+  "invitation.revoked",
+  "plan.created",
+  "task.completed",
+  "task.status_changed",
+  "milestone.completion_proposed",
+  "milestone.completed",
+  "milestone.moved",
+] as const;
+
+const str = (value: unknown): string => (typeof value === "string" ? value : "");
+
+export function describeEvent(event: ActivityEventView, t: Translate, locale: Locale): string {
+  const data = event.data ?? {};
+  const actor = event.actorName ? t("activity.actorName", { name: event.actorName }) : t("activity.system");
+  const title = str(data.title) || str(data.name);
+  const status = (value: unknown) =>
+    TASK_STATUSES.includes(str(value)) ? t(`activity.taskStatus.${str(value)}`) : str(value);
+  const role = (value: unknown) => (ROLES.includes(str(value)) ? t(`roles.${str(value)}`) : str(value));
+  const base = { actor, title };
+  switch (event.type) {
+    case "account.created":
+    case "room.created":
+    case "plan.created":
+    case "task.completed":
+    case "milestone.completion_proposed":
+    case "invitation.revoked":
+      return t(`activity.events.${event.type}`, { ...base, template: str(data.template) });
+    case "member.removed":
+      return t("activity.events.member.removed", {
+        ...base,
+        subject: event.subjectName ?? t("activity.someone"),
+      });
+    case "invitation.sent":
+      return t("activity.events.invitation.sent", { ...base, email: str(data.email), role: role(data.role) });
+    case "invitation.accepted":
+      return t("activity.events.invitation.accepted", { ...base, role: role(data.role) });
+    case "task.status_changed":
+      if (data.to === "blocked" && str(data.reason))
+        return t("activity.events.task.blocked", { ...base, reason: str(data.reason) });
+      return t("activity.events.task.status_changed", { ...base, to: status(data.to) });
+    case "milestone.completed":
+      return t(
+        data.firstValue
+          ? "activity.events.milestone.completedFirstValue"
+          : "activity.events.milestone.completed",
+        base,
+      );
+    case "milestone.moved":
+      return t("activity.events.milestone.moved", {
+        ...base,
+        from: formatDate(locale, str(data.from) || null),
+        to: formatDate(locale, str(data.to) || null),
+      });
+    default: {
+      const prefix = event.type.split(".")[0] ?? "";
+      if (["task", "milestone", "comment", "stakeholder"].includes(prefix) && title)
+        return t(`activity.generic.${prefix}`, base);
+      if (title) return t("activity.generic.withTitle", base);
+      return t("activity.generic.plain", { actor });
+    }
+  }
+}
+
+export const ACTIVITY_KINDS = ["all", "tasks", "milestones", "comments", "members"] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];

@@ -1,0 +1,203 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { can } from "~/auth/capabilities";
+import { requireRoomAccess } from "~/auth/guards.server";
+import { CommentThread } from "~/components/comments/CommentThread";
+import { ErrorView } from "~/components/ErrorView";
+import { MilestoneForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
+import { FormError, Notice } from "~/components/ui/Field";
+import { postCommentAction } from "~/domain/comments/comment-action.server";
+import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
+import { getMilestoneDetail, planItemAction } from "~/domain/plan/editing.server";
+import { daysBetween } from "~/domain/plan/dates";
+import { getPlan, seesInternal } from "~/domain/plan/plan.server";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { useRootData } from "~/root";
+import type { ActionResult } from "~/utils/action-result";
+import { DomainError } from "~/utils/errors";
+import { throwHttp } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.milestone.title} · Launchroom` : "Launchroom" },
+];
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const access = requireRoomAccess(request, params.roomId, "room.view");
+  let detail: ReturnType<typeof getMilestoneDetail>;
+  try {
+    detail = getMilestoneDetail(access, params.milestoneId ?? "");
+  } catch (error) {
+    if (error instanceof DomainError) throwHttp(error);
+    throw error;
+  }
+  const canEdit = can(access.role, "plan.edit");
+  const plan = canEdit ? getPlan(access) : null;
+  const m = detail.milestone;
+  return {
+    roomId: access.room.id,
+    timeZone: access.account.timeZone,
+    ...detail,
+    milestone: { ...m, taskIds: detail.requiredTasks.map((t) => t.id) },
+    slipDays: daysBetween(m.baselineDate, m.targetDate),
+    comments: listComments(access, "milestone", m.id),
+    canComment: can(access.role, "comments.write"),
+    canCommentInternal: can(access.role, "comments.write") && seesInternal(access.role),
+    mentionable: can(access.role, "comments.write")
+      ? mentionableMembers(access.room.id, m.visibility === "internal")
+          .filter((x) => x.userId !== access.user.id)
+          .map((x) => ({ userId: x.userId, name: x.name }))
+      : [],
+    editorTasks: plan ? plan.tasks.map((t) => ({ id: t.id, title: t.title })) : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = requireRoomAccess(request, params.roomId, "room.view");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  if (intent === "comment") {
+    requireRoomAccess(request, params.roomId, "comments.write");
+    return postCommentAction(access, "milestone", params.milestoneId ?? "", formData);
+  }
+  requireRoomAccess(request, params.roomId, "plan.edit");
+  // The milestone edited is the one of the URL, whatever the form says.
+  formData.set("milestoneId", params.milestoneId ?? "");
+  if (intent === "updateMilestone" || intent === "removeMilestone") {
+    const result = await planItemAction(access, intent, formData, `/rooms/${access.room.id}/plan/edit`);
+    if (result) return result;
+  }
+  return data<ActionResult>({ ok: false, formError: "errors.unexpected" }, 400);
+}
+
+export default function MilestoneDetail() {
+  const { t } = useTranslation();
+  const locale = useRootData()?.locale ?? "en";
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const m = d.milestone;
+  const editResult = result?.values?.intent === "updateMilestone" ? result : undefined;
+  const removeFailure =
+    result && !result.ok && result.values?.intent === "removeMilestone" ? result : undefined;
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t("task.breadcrumb")} className="text-sm">
+        <Link to={`/rooms/${d.roomId}/plan`} className="text-brand-700 underline">
+          {t("task.backToPlan")}
+        </Link>
+      </nav>
+      <article className="card space-y-4" aria-labelledby="milestone-title">
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 id="milestone-title" className="text-xl font-semibold">
+            {m.title}
+          </h2>
+          {m.isFirstValue ? (
+            <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">
+              {t("task.firstValue")}
+            </span>
+          ) : null}
+          {m.completedAt ? (
+            <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">
+              {t("task.milestoneDone")}
+            </span>
+          ) : null}
+          {m.visibility === "internal" ? (
+            <span className="rounded-full bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-900">
+              {t("task.internal")}
+            </span>
+          ) : null}
+        </div>
+        <dl className="grid gap-3 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-slate-500">{t("task.targetDate")}</dt>
+            <dd>{formatDate(locale, m.targetDate)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("task.baselineDate")}</dt>
+            <dd>{formatDate(locale, m.baselineDate)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("task.slip")}</dt>
+            <dd data-testid="slip">
+              {d.slipDays === 0
+                ? t("task.onBaseline")
+                : d.slipDays > 0
+                  ? t("task.slipLater", { count: d.slipDays })
+                  : t("task.slipEarlier", { count: -d.slipDays })}
+            </dd>
+          </div>
+          {m.completedAt ? (
+            <div>
+              <dt className="text-slate-500">{t("task.completedAt")}</dt>
+              <dd>{formatDateTime(locale, m.completedAt, d.timeZone)}</dd>
+            </div>
+          ) : null}
+        </dl>
+        <div>
+          <h3 className="text-sm font-semibold">
+            {t("task.requiredTasks", { done: d.requiredDone, total: d.requiredTotal })}
+          </h3>
+          {d.requiredTasks.length ? (
+            <ul className="mt-1 space-y-1 text-sm">
+              {d.requiredTasks.map((task) => (
+                <li key={task.id} className="flex items-center gap-2">
+                  <Link to={`/rooms/${d.roomId}/tasks/${task.id}`} className="text-brand-700 underline">
+                    {task.title}
+                  </Link>
+                  <TaskStatusBadge status={task.status} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-1 text-sm text-slate-500">{t("task.noRequiredTasks")}</p>
+          )}
+        </div>
+      </article>
+
+      {d.editorTasks ? (
+        <section className="card space-y-3" aria-labelledby="milestone-edit-title">
+          {editResult?.ok && editResult.notice ? <Notice>{t(editResult.notice)}</Notice> : null}
+          <details open={!!editResult && !editResult.ok}>
+            <summary id="milestone-edit-title" className="cursor-pointer text-base font-semibold">
+              {t("task.editMilestone")}
+            </summary>
+            <div className="mt-3 space-y-3">
+              <MilestoneForm
+                key={`${m.id}-${m.version}`}
+                intent="updateMilestone"
+                milestone={m}
+                tasks={d.editorTasks}
+                result={editResult}
+                submitLabel={t("task.save")}
+              />
+            </div>
+          </details>
+          {removeFailure?.formError ? (
+            <FormError messageKey={removeFailure.formError} params={removeFailure.params} />
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="removeMilestone" />
+            <input type="hidden" name="version" value={m.version} />
+            <button type="submit" className="btn-danger">
+              {t("task.removeMilestone")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <CommentThread
+        comments={d.comments}
+        canWrite={d.canComment}
+        canWriteInternal={d.canCommentInternal}
+        mentionable={d.mentionable}
+        timeZone={d.timeZone}
+        result={result}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,212 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { TASK_STATUSES } from "#db/schema/enums";
+import { can } from "~/auth/capabilities";
+import { requireRoomAccess } from "~/auth/guards.server";
+import { ErrorView } from "~/components/ErrorView";
+import { MilestoneList } from "~/components/plan/MilestoneList";
+import { PlanEmptyState } from "~/components/plan/PlanEmptyState";
+import { PlanFiltersForm } from "~/components/plan/PlanFiltersForm";
+import { PhaseTasks } from "~/components/plan/PhaseTasks";
+import { FormError, Notice } from "~/components/ui/Field";
+import {
+  completeMilestone,
+  createPlanFromTemplate,
+  moveMilestone,
+  setTaskStatus,
+} from "~/domain/plan/plan.server";
+import { createEmptyPlan, getPlanList, hasFilters, parsePlanFilters } from "~/domain/plan/views.server";
+import { listTemplates } from "~/domain/templates/templates.server";
+import { formValues, type ActionResult } from "~/utils/action-result";
+import { fields, parseForm } from "~/utils/forms";
+import { runAction } from "~/utils/http.server";
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = requireRoomAccess(request, params.roomId, "room.view");
+  const filters = parsePlanFilters(new URL(request.url).searchParams);
+  const list = getPlanList(ctx, filters);
+  const canEdit = can(ctx.role, "plan.edit");
+  return {
+    ...list,
+    filters,
+    filtered: hasFilters(filters),
+    canEdit,
+    staff: can(ctx.role, "room.viewInternal"),
+    kickoffDate: ctx.room.kickoffDate,
+    timeZone: ctx.account.timeZone,
+    templates:
+      canEdit && !list.hasPlan
+        ? listTemplates().map((t) => ({ id: t.id, name: t.name, locale: t.locale, tasks: t.tasks }))
+        : [],
+  };
+}
+
+const version = () =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : undefined),
+    z.number({ error: "validation.invalid" }).int().min(1),
+  );
+
+const StatusSchema = z.object({
+  taskId: fields.requiredText(64),
+  status: fields.enumOf(TASK_STATUSES),
+  blockedReason: fields.optionalText(500),
+  version: version(),
+});
+const CompleteMilestoneSchema = z.object({ milestoneId: fields.requiredText(64), version: version() });
+const MoveMilestoneSchema = z.object({
+  milestoneId: fields.requiredText(64),
+  version: version(),
+  targetDate: fields.date(),
+});
+const FromTemplateSchema = z.object({ templateId: fields.requiredText(64) });
+const EmptyPlanSchema = z.object({ phaseTitle: fields.requiredText(200) });
+
+type Fail = { status: number; formError: string; params: Record<string, string | number>; field?: string };
+
+/** One answer shape for every form; `values` echo the submission so the error lands on the right item. */
+function failed(result: Fail, values: Record<string, string>) {
+  const fieldErrors = result.field ? { [result.field]: result.formError } : undefined;
+  return data<ActionResult>(
+    { ok: false, fieldErrors, formError: result.formError, params: result.params, values },
+    result.status,
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const values = formValues(formData);
+  const invalid = (fieldErrors: Record<string, string>) =>
+    data<ActionResult>({ ok: false, fieldErrors, formError: "plan.fixErrors", values }, 400);
+
+  if (intent === "status") {
+    const ctx = requireRoomAccess(request, params.roomId, "plan.updateCustomerTasks");
+    const parsed = parseForm(StatusSchema, formData);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const { taskId, ...input } = parsed.data;
+    const result = await runAction(() => setTaskStatus(ctx, taskId, input));
+    if (!result.ok) return failed(result, values);
+    const { completed, proposed } = result.value;
+    const notice = completed.length
+      ? "plan.notice.milestoneCompleted"
+      : proposed.length
+        ? "plan.notice.milestoneProposed"
+        : "plan.notice.statusChanged";
+    return data<ActionResult>({ ok: true, notice, values: { taskId } });
+  }
+  if (intent === "completeMilestone") {
+    const ctx = requireRoomAccess(request, params.roomId, "plan.edit");
+    const parsed = parseForm(CompleteMilestoneSchema, formData);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const result = await runAction(() =>
+      completeMilestone(ctx, parsed.data.milestoneId, parsed.data.version),
+    );
+    if (!result.ok) return failed(result, values);
+    return data<ActionResult>({ ok: true, notice: "plan.notice.milestoneConfirmed" });
+  }
+  if (intent === "moveMilestone") {
+    const ctx = requireRoomAccess(request, params.roomId, "plan.edit");
+    const parsed = parseForm(MoveMilestoneSchema, formData);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const { milestoneId, targetDate, version } = parsed.data;
+    const result = await runAction(() => moveMilestone(ctx, milestoneId, targetDate, version));
+    if (!result.ok) return failed(result, values);
+    return data<ActionResult>({ ok: true, notice: "plan.notice.milestoneMoved" });
+  }
+  if (intent === "fromTemplate") {
+    const ctx = requireRoomAccess(request, params.roomId, "plan.edit");
+    const parsed = parseForm(FromTemplateSchema, formData);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const result = await runAction(() => createPlanFromTemplate(ctx, parsed.data.templateId));
+    if (!result.ok) return failed(result, values);
+    return data<ActionResult>({
+      ok: true,
+      notice: "plan.notice.created",
+      params: { tasks: result.value.tasks, milestones: result.value.milestones },
+    });
+  }
+  if (intent === "emptyPlan") {
+    const ctx = requireRoomAccess(request, params.roomId, "plan.edit");
+    const parsed = parseForm(EmptyPlanSchema, formData);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const result = await runAction(() => createEmptyPlan(ctx, parsed.data.phaseTitle));
+    if (!result.ok) return failed(result, values);
+    return data<ActionResult>({ ok: true, notice: "plan.notice.createdEmpty" });
+  }
+  requireRoomAccess(request, params.roomId, "room.view");
+  return data<ActionResult>({ ok: false, formError: "plan.unknownAction" }, 400);
+}
+
+export default function PlanRoute() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  // Errors about one task or milestone are shown beside it; the rest at the top.
+  const itemId = result?.values?.taskId ?? result?.values?.milestoneId;
+  const topError = result && !result.ok && !itemId ? result : undefined;
+
+  if (!d.hasPlan) {
+    return (
+      <div className="space-y-4">
+        {result?.formError === "plan.unknownAction" ? <FormError messageKey={result.formError} /> : null}
+        <PlanEmptyState
+          canEdit={d.canEdit}
+          kickoffDate={d.kickoffDate}
+          templates={d.templates}
+          result={result}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <section className="space-y-4 lg:col-span-2" aria-labelledby="plan-title">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="plan-title" className="text-lg font-semibold">
+            {t("plan.title")}
+          </h2>
+          <p className="text-sm text-slate-600" data-testid="plan-count">
+            {d.filtered
+              ? t("plan.countFiltered", { shown: d.shownTasks, total: d.totalTasks })
+              : t("plan.count", { count: d.totalTasks })}
+          </p>
+        </div>
+        <nav aria-label={t("plan.actions")} className="flex flex-wrap gap-2 text-sm">
+          {d.canEdit ? (
+            <Link to="edit" className="btn-secondary px-3 py-1.5">
+              {t("plan.editStructure")}
+            </Link>
+          ) : null}
+          <a href="plan.csv" className="btn-secondary px-3 py-1.5" download>
+            {t("plan.exportCsv")}
+          </a>
+          {d.canEdit ? (
+            <Link to="import" className="btn-secondary px-3 py-1.5">
+              {t("plan.importCsv")}
+            </Link>
+          ) : null}
+        </nav>
+        {result?.ok && result.notice && !itemId ? <Notice>{t(result.notice, result.params)}</Notice> : null}
+        {topError?.formError ? <FormError messageKey={topError.formError} params={topError.params} /> : null}
+        <PlanFiltersForm filters={d.filters} weekStart={d.weekStart} weekEnd={d.weekEnd} />
+        <PhaseTasks phases={d.phases} filtered={d.filtered} staff={d.staff} result={result} />
+      </section>
+      <MilestoneList
+        milestones={d.milestones}
+        canEdit={d.canEdit}
+        staff={d.staff}
+        timeZone={d.timeZone}
+        result={result}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

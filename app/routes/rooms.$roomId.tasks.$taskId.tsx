@@ -1,0 +1,236 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { can } from "~/auth/capabilities";
+import { requireRoomAccess } from "~/auth/guards.server";
+import { CommentThread } from "~/components/comments/CommentThread";
+import { ErrorView } from "~/components/ErrorView";
+import { TaskForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
+import { FormError, Notice } from "~/components/ui/Field";
+import { postCommentAction } from "~/domain/comments/comment-action.server";
+import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
+import { getTaskDetail, planItemAction } from "~/domain/plan/editing.server";
+import { getPlan, seesInternal } from "~/domain/plan/plan.server";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { useRootData } from "~/root";
+import type { ActionResult } from "~/utils/action-result";
+import { throwHttp } from "~/utils/http.server";
+import { DomainError } from "~/utils/errors";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.task.title} · Launchroom` : "Launchroom" },
+];
+
+function detailOr404(fn: () => ReturnType<typeof getTaskDetail>) {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof DomainError) throwHttp(error);
+    throw error;
+  }
+}
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const access = requireRoomAccess(request, params.roomId, "room.view");
+  const detail = detailOr404(() => getTaskDetail(access, params.taskId ?? ""));
+  const canEdit = can(access.role, "plan.edit");
+  const plan = canEdit ? getPlan(access) : null;
+  const internalTalk = detail.task.visibility === "internal";
+  return {
+    roomId: access.room.id,
+    timeZone: access.account.timeZone,
+    ...detail,
+    task: { ...detail.task, dependsOn: detail.dependsOn.map((d) => d.id) },
+    comments: listComments(access, "task", detail.task.id),
+    canComment: can(access.role, "comments.write"),
+    canCommentInternal: can(access.role, "comments.write") && seesInternal(access.role),
+    mentionable: can(access.role, "comments.write")
+      ? mentionableMembers(access.room.id, internalTalk)
+          .filter((m) => m.userId !== access.user.id)
+          .map((m) => ({ userId: m.userId, name: m.name }))
+      : [],
+    editor: plan
+      ? {
+          phases: plan.phases.map((p) => ({ id: p.id, title: p.title })),
+          tasks: plan.tasks.map((t) => ({ id: t.id, title: t.title })),
+          stakeholders: plan.stakeholders.map((s) => ({ id: s.id, name: s.name })),
+        }
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = requireRoomAccess(request, params.roomId, "room.view");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  if (intent === "comment") {
+    requireRoomAccess(request, params.roomId, "comments.write");
+    return postCommentAction(access, "task", params.taskId ?? "", formData);
+  }
+  requireRoomAccess(request, params.roomId, "plan.edit");
+  // The task edited is the one of the URL, whatever the form says.
+  formData.set("taskId", params.taskId ?? "");
+  if (intent === "updateTask" || intent === "removeTask") {
+    const result = await planItemAction(access, intent, formData, `/rooms/${access.room.id}/plan/edit`);
+    if (result) return result;
+  }
+  return data<ActionResult>({ ok: false, formError: "errors.unexpected" }, 400);
+}
+
+export default function TaskDetail() {
+  const { t } = useTranslation();
+  const locale = useRootData()?.locale ?? "en";
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const editResult = result?.values?.intent === "updateTask" ? result : undefined;
+  const removeFailure = result && !result.ok && result.values?.intent === "removeTask" ? result : undefined;
+  const task = d.task;
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t("task.breadcrumb")} className="text-sm">
+        <Link to={`/rooms/${d.roomId}/plan`} className="text-brand-700 underline">
+          {t("task.backToPlan")}
+        </Link>
+      </nav>
+      <article className="card space-y-4" aria-labelledby="task-title">
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 id="task-title" className="text-xl font-semibold">
+            {task.title}
+          </h2>
+          <TaskStatusBadge status={task.status} />
+          {task.visibility === "internal" ? (
+            <span className="rounded-full bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-900">
+              {t("task.internal")}
+            </span>
+          ) : null}
+        </div>
+        {task.description ? <p className="whitespace-pre-wrap text-slate-700">{task.description}</p> : null}
+        <dl className="grid gap-3 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-slate-500">{t("task.phase")}</dt>
+            <dd>{d.phase?.title ?? "—"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("task.side")}</dt>
+            <dd>{t(`task.sides.${task.side}`)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("task.assignee")}</dt>
+            <dd>{d.assignee?.name ?? t("task.unassigned")}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("task.startDate")}</dt>
+            <dd>{formatDate(locale, task.startDate)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("task.dueDate")}</dt>
+            <dd>
+              {formatDate(locale, task.dueDate)}
+              {task.dueDate ? (
+                <a
+                  href={`../ics/task/${task.id}`}
+                  className="ml-2 text-sm text-brand-700 hover:underline"
+                  download
+                >
+                  {t("task.addToCalendar")}
+                </a>
+              ) : null}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("task.completedAt")}</dt>
+            <dd>{task.completedAt ? formatDateTime(locale, task.completedAt, d.timeZone) : "—"}</dd>
+          </div>
+        </dl>
+        {task.status === "blocked" && task.blockedReason ? (
+          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            {t("task.blockedReason", { reason: task.blockedReason })}
+          </p>
+        ) : null}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <div>
+            <h3 className="text-sm font-semibold">{t("task.dependsOn")}</h3>
+            {d.dependsOn.length ? (
+              <ul className="mt-1 space-y-1 text-sm">
+                {d.dependsOn.map((dep) => (
+                  <li key={dep.id} className="flex items-center gap-2">
+                    <Link to={`/rooms/${d.roomId}/tasks/${dep.id}`} className="text-brand-700 underline">
+                      {dep.title}
+                    </Link>
+                    <TaskStatusBadge status={dep.status} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mt-1 text-sm text-slate-500">{t("task.noDependencies")}</p>
+            )}
+          </div>
+          <div>
+            <h3 className="text-sm font-semibold">{t("task.milestones")}</h3>
+            {d.milestones.length ? (
+              <ul className="mt-1 space-y-1 text-sm">
+                {d.milestones.map((m) => (
+                  <li key={m.id}>
+                    <Link to={`/rooms/${d.roomId}/milestones/${m.id}`} className="text-brand-700 underline">
+                      {m.title}
+                    </Link>{" "}
+                    <span className="text-slate-500">{formatDate(locale, m.targetDate)}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mt-1 text-sm text-slate-500">{t("task.noMilestones")}</p>
+            )}
+          </div>
+        </div>
+      </article>
+
+      {d.editor ? (
+        <section className="card space-y-3" aria-labelledby="task-edit-title">
+          {editResult?.ok && editResult.notice ? <Notice>{t(editResult.notice)}</Notice> : null}
+          <details open={!!editResult && !editResult.ok}>
+            <summary id="task-edit-title" className="cursor-pointer text-base font-semibold">
+              {t("task.edit")}
+            </summary>
+            <div className="mt-3 space-y-3">
+              <TaskForm
+                key={`${task.id}-${task.version}`}
+                intent="updateTask"
+                task={task}
+                phases={d.editor.phases}
+                stakeholders={d.editor.stakeholders}
+                tasks={d.editor.tasks}
+                result={editResult}
+                submitLabel={t("task.save")}
+              />
+            </div>
+          </details>
+          {removeFailure?.formError ? (
+            <FormError messageKey={removeFailure.formError} params={removeFailure.params} />
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="removeTask" />
+            <input type="hidden" name="version" value={task.version} />
+            <button type="submit" className="btn-danger">
+              {t("task.remove")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <CommentThread
+        comments={d.comments}
+        canWrite={d.canComment}
+        canWriteInternal={d.canCommentInternal}
+        mentionable={d.mentionable}
+        timeZone={d.timeZone}
+        result={result}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,227 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { can } from "~/auth/capabilities";
+import { requireRoomAccess } from "~/auth/guards.server";
+import { ErrorView } from "~/components/ErrorView";
+import { layoutTimeline } from "~/components/timeline/layout";
+import { TimelineChart } from "~/components/timeline/TimelineChart";
+import { isOverdue, todayIn } from "~/domain/plan/dates";
+import { getPlan } from "~/domain/plan/plan.server";
+import { formatDate } from "~/i18n/format";
+import { useRootData } from "~/root";
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const access = requireRoomAccess(request, params.roomId, "room.view");
+  const plan = getPlan(access);
+  // Only what the chart draws: descriptions and other columns stay on the server.
+  return {
+    roomId: access.room.id,
+    today: todayIn(access.account.timeZone),
+    canEdit: can(access.role, "plan.edit"),
+    phases: plan.phases.map((p) => ({ id: p.id, title: p.title, position: p.position })),
+    tasks: plan.tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      phaseId: t.phaseId,
+      startDate: t.startDate,
+      dueDate: t.dueDate,
+      status: t.status,
+      visibility: t.visibility,
+      position: t.position,
+    })),
+    milestones: plan.milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      targetDate: m.targetDate,
+      baselineDate: m.baselineDate,
+      completedAt: m.completedAt ? m.completedAt.toISOString() : null,
+      visibility: m.visibility,
+      isFirstValue: m.isFirstValue,
+    })),
+    dependencies: plan.dependencies,
+  };
+}
+
+const PRINT_CSS = `
+@media print {
+  @page { size: A4 landscape; margin: 8mm; }
+  body > header, nav, .no-print, [data-room-header] { display: none !important; }
+  main { max-width: none !important; padding: 0 !important; }
+  .timeline-scroll { overflow: visible !important; border: none !important; }
+  .timeline-svg { width: 100% !important; height: auto !important; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}`;
+
+function LegendSwatch({ fill, label, pattern }: { fill: string; label: string; pattern?: boolean }) {
+  return (
+    <li className="flex items-center gap-2">
+      <span
+        aria-hidden="true"
+        className="inline-block h-3 w-6 rounded-sm"
+        style={{
+          background: pattern ? `repeating-linear-gradient(45deg, ${fill} 0 3px, #fecaca 3px 5px)` : fill,
+        }}
+      />
+      {label}
+    </li>
+  );
+}
+
+export default function Timeline() {
+  const { t } = useTranslation();
+  const locale = useRootData()?.locale ?? "en";
+  const d = useLoaderData<typeof loader>();
+  const layout = useMemo(
+    () =>
+      layoutTimeline({
+        phases: d.phases,
+        tasks: d.tasks,
+        milestones: d.milestones,
+        dependencies: d.dependencies,
+        today: d.today,
+      }),
+    [d],
+  );
+  const phaseTitle = new Map(d.phases.map((p) => [p.id, p.title]));
+  const empty = d.tasks.length === 0 && d.milestones.length === 0;
+  return (
+    <section className="space-y-4" aria-labelledby="timeline-title">
+      <style>{PRINT_CSS}</style>
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="timeline-title" className="mr-auto text-lg font-semibold">
+          {t("timeline.title")}
+        </h2>
+        <div className="no-print flex flex-wrap gap-2">
+          <a href={`/rooms/${d.roomId}/plan.csv`} className="btn-secondary" download>
+            {t("csv.export")}
+          </a>
+          {d.canEdit ? (
+            <Link to={`/rooms/${d.roomId}/plan/import`} className="btn-secondary">
+              {t("csv.importTitle")}
+            </Link>
+          ) : null}
+          <Link to={`/rooms/${d.roomId}/calendar`} className="btn-secondary">
+            {t("calendar.title")}
+          </Link>
+        </div>
+      </div>
+      {empty ? (
+        <p className="card text-slate-600" data-testid="timeline-empty">
+          {t("timeline.empty")}
+        </p>
+      ) : (
+        <>
+          <ul
+            className="flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-700"
+            aria-label={t("timeline.legend")}
+          >
+            <LegendSwatch fill="#94a3b8" label={t("timeline.status.todo")} />
+            <LegendSwatch fill="#2563eb" label={t("timeline.status.in_progress")} />
+            <LegendSwatch fill="#d97706" label={`‖ ${t("timeline.status.blocked")}`} />
+            <LegendSwatch fill="#16a34a" label={`✓ ${t("timeline.status.done")}`} />
+            <LegendSwatch fill="#dc2626" pattern label={`! ${t("timeline.overdue")}`} />
+            <li className="flex items-center gap-2">
+              <span aria-hidden="true" className="text-purple-700">
+                ◆
+              </span>
+              {t("timeline.milestone")}
+            </li>
+            <li className="flex items-center gap-2">
+              <span
+                aria-hidden="true"
+                className="inline-block h-3 w-6 rounded-sm border border-dashed border-slate-900"
+              />
+              {t("timeline.internalLegend")}
+            </li>
+            <li className="flex items-center gap-2">
+              <span aria-hidden="true" className="font-bold text-red-600">
+                ┆
+              </span>
+              {t("timeline.todayLegend", { date: formatDate(locale, d.today) })}
+            </li>
+          </ul>
+          <div
+            className="timeline-scroll overflow-x-auto rounded-lg border border-slate-200 bg-white"
+            // A scrollable region must be focusable so keyboard users can scroll it (WCAG 2.1.1).
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+            tabIndex={0}
+            role="region"
+            aria-label={t("timeline.scrollRegion")}
+          >
+            <TimelineChart layout={layout} locale={locale} />
+          </div>
+          <table className="sr-only">
+            <caption>{t("timeline.tableCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("timeline.col.phase")}</th>
+                <th scope="col">{t("timeline.col.task")}</th>
+                <th scope="col">{t("timeline.col.start")}</th>
+                <th scope="col">{t("timeline.col.due")}</th>
+                <th scope="col">{t("timeline.col.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.tasks.map((task) => (
+                <tr key={task.id}>
+                  <td>{phaseTitle.get(task.phaseId)}</td>
+                  <td>
+                    {task.title}
+                    {task.visibility === "internal" ? ` (${t("timeline.internal")})` : ""}
+                  </td>
+                  <td>{formatDate(locale, task.startDate)}</td>
+                  <td>{formatDate(locale, task.dueDate)}</td>
+                  <td>
+                    {t(`timeline.status.${task.status}`)}
+                    {isOverdue(task, d.today) ? ` (${t("timeline.overdue")})` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {d.milestones.length ? (
+            <section aria-labelledby="milestone-list-title" className="card">
+              <h3 id="milestone-list-title" className="mb-2 font-semibold">
+                {t("timeline.milestones")}
+              </h3>
+              <ul className="divide-y divide-slate-100 text-sm">
+                {d.milestones.map((m) => (
+                  <li key={m.id} className="flex flex-wrap items-center gap-3 py-2">
+                    <span className="min-w-0 flex-1">
+                      {m.title}
+                      {m.visibility === "internal" ? ` [${t("timeline.internal")}]` : ""}
+                    </span>
+                    <span
+                      className={!m.completedAt && m.targetDate < d.today ? "font-semibold text-red-700" : ""}
+                    >
+                      {formatDate(locale, m.targetDate)}
+                      {m.completedAt
+                        ? ` · ✓ ${t("timeline.done")}`
+                        : m.targetDate < d.today
+                          ? ` · ! ${t("timeline.late")}`
+                          : ""}
+                    </span>
+                    <a
+                      href={`/rooms/${d.roomId}/ics/milestone/${m.id}`}
+                      className="no-print text-brand-700 underline"
+                      aria-label={t("calendar.addNamed", { title: m.title })}
+                      download
+                    >
+                      {t("calendar.add")}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

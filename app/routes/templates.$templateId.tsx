@@ -1,0 +1,149 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireStaff } from "~/auth/guards.server";
+import { ErrorView } from "~/components/ErrorView";
+import { FormError, TextField } from "~/components/ui/Field";
+import { deleteTemplate, duplicateTemplate, getTemplateDetail } from "~/domain/templates/templates.server";
+import { type ActionResult } from "~/utils/action-result";
+import { fields, parseForm } from "~/utils/forms";
+import { runAction } from "~/utils/http.server";
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  requireStaff(request, "templates.manage");
+  return getTemplateDetail(params.templateId ?? "");
+}
+
+const DuplicateSchema = z.object({ name: fields.requiredText(120) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = requireStaff(request, "templates.manage");
+  const formData = await request.formData();
+  const templateId = params.templateId ?? "";
+  if (formData.get("intent") === "delete") {
+    const result = await runAction(() => deleteTemplate(actor, templateId));
+    if (!result.ok) return data<ActionResult>({ ok: false, formError: result.formError }, result.status);
+    return redirect("/templates");
+  }
+  const parsed = parseForm(DuplicateSchema, formData);
+  if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors }, 400);
+  const result = await runAction(() => duplicateTemplate(actor, templateId, parsed.data.name));
+  if (!result.ok) return data<ActionResult>({ ok: false, formError: result.formError }, result.status);
+  return redirect(`/templates/${result.value}`);
+}
+
+const offset = (days: number) => (days >= 0 ? `+${days}` : String(days));
+
+export default function TemplateDetail() {
+  const { t } = useTranslation();
+  const { template, phases, milestones } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="space-y-6">
+      <Link to="/templates" className="text-sm text-brand-700 hover:underline">
+        ← {t("templates.title")}
+      </Link>
+      <div>
+        <h1 className="text-2xl font-semibold">{template.name}</h1>
+        <p className="mt-1 text-slate-600">{template.description}</p>
+        <p className="mt-1 text-sm text-slate-500">{t("templates.offsetHint")}</p>
+      </div>
+      <FormError messageKey={result?.formError} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          {phases.map((phase) => (
+            <section key={phase.id} className="card" aria-labelledby={`phase-${phase.id}`}>
+              <h2 id={`phase-${phase.id}`} className="text-lg font-semibold">
+                {phase.title}
+              </h2>
+              <ul className="mt-3 divide-y divide-slate-100">
+                {phase.tasks.map((task) => (
+                  <li key={task.id} className="py-2">
+                    <p className="font-medium">
+                      {task.title}
+                      {task.visibility === "internal" ? (
+                        <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">
+                          {t("templates.internal")}
+                        </span>
+                      ) : null}
+                    </p>
+                    <p className="text-sm text-slate-600">
+                      {t(`templates.side.${task.side}`)} ·{" "}
+                      {t("templates.days", {
+                        start: offset(task.startOffsetDays),
+                        due: offset(task.dueOffsetDays),
+                      })}
+                      {task.defaultRole ? ` · ${task.defaultRole}` : ""}
+                    </p>
+                    {task.dependsOn.length ? (
+                      <p className="text-xs text-slate-500">
+                        {t("templates.dependsOn", { tasks: task.dependsOn.join("、") })}
+                      </p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+        <aside className="space-y-6">
+          <section className="card" aria-labelledby="milestones-title">
+            <h2 id="milestones-title" className="text-lg font-semibold">
+              {t("templates.milestones")}
+            </h2>
+            <ul className="mt-3 space-y-3">
+              {milestones.map((m) => (
+                <li key={m.id}>
+                  <p className="font-medium">
+                    ◆ {m.title}
+                    {m.isFirstValue ? (
+                      <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-800">
+                        {t("templates.firstValue")}
+                      </span>
+                    ) : null}
+                  </p>
+                  <p className="text-sm text-slate-600">
+                    {t("templates.day", { day: offset(m.offsetDays) })}
+                    {m.autoComplete ? ` · ${t("templates.autoComplete")}` : ""}
+                  </p>
+                  <p className="text-xs text-slate-500">{m.tasks.join("、")}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="card space-y-3" aria-labelledby="duplicate-title">
+            <h2 id="duplicate-title" className="font-semibold">
+              {t("templates.duplicate")}
+            </h2>
+            <Form method="post" className="space-y-3" noValidate>
+              <input type="hidden" name="intent" value="duplicate" />
+              <TextField
+                label={t("templates.newName")}
+                name="name"
+                defaultValue={t("templates.copyOf", { name: template.name })}
+                error={result?.fieldErrors?.name}
+                required
+              />
+              <button type="submit" className="btn-secondary w-full">
+                {t("templates.duplicate")}
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="delete" />
+              <button type="submit" className="btn-danger w-full">
+                {t("templates.delete")}
+              </button>
+            </Form>
+            <p className="text-xs text-slate-500">{t("templates.deleteHint")}</p>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/auth/guards.server";
+import { ErrorView } from "~/components/ErrorView";
+import { listTemplates } from "~/domain/templates/templates.server";
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireStaff(request, "templates.manage");
+  return { templates: listTemplates() };
+}
+
+export default function Templates() {
+  const { t } = useTranslation();
+  const { templates } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("templates.title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("templates.subtitle")}</p>
+      </div>
+      {templates.length === 0 ? (
+        <div className="card text-center text-slate-600">{t("templates.empty")}</div>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2">
+          {templates.map((template) => (
+            <li key={template.id}>
+              <Link to={template.id} className="card block hover:border-brand-600">
+                <p className="text-lg font-semibold">{template.name}</p>
+                <p className="mt-1 text-sm text-slate-600">{template.description}</p>
+                <p className="mt-3 flex gap-3 text-xs text-slate-500">
+                  <span>{t(`language.${template.locale}`)}</span>
+                  <span>{t("templates.taskCount", { count: template.tasks })}</span>
+                </p>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,140 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDatabase } from "#db/client.server";
+import { rooms, tasks } from "#db/schema";
+import { getRoomAccess } from "~/domain/rooms/access.server";
+import { createPlanFromTemplate } from "~/domain/plan/plan.server";
+import { STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
+import { createTemplate } from "~/domain/templates/templates.server";
+import { Client, startTestApp, type TestApp } from "../helpers/app-server";
+import {
+  createTestDatabase,
+  seedTwoTenants,
+  signInAs,
+  type TestDatabase,
+  type TwoTenants,
+} from "../helpers/fixtures";
+
+// The timeline page, the CSV export and the CSV import through the built app.
+
+let tdb: TestDatabase;
+let app: TestApp;
+let w: TwoTenants;
+
+async function as(userId: string, lang = "ja"): Promise<Client> {
+  const client = new Client(app.url);
+  signInAs(tdb.db, client, userId);
+  client.cookies.set("lang", lang);
+  return client;
+}
+
+const get = (client: Client, path: string, lang = "ja") =>
+  client.request(path, { headers: { "Accept-Language": lang } });
+
+beforeAll(async () => {
+  tdb = createTestDatabase();
+  useDatabase(tdb.db);
+  w = seedTwoTenants(tdb.db);
+  tdb.db.update(rooms).set({ kickoffDate: "2020-01-06" }).where(eq(rooms.id, w.roomA.id)).run();
+  const room = { ...w.roomA, kickoffDate: "2020-01-06" };
+  const access = getRoomAccess(w.csmA, w.roomA.id)!;
+  createPlanFromTemplate(
+    { ...access, room, user: w.csmA },
+    createTemplate(tdb.db, STANDARD_TEMPLATE_JA, w.csmA.id),
+  );
+  tdb.db.update(tasks).set({ status: "done" }).where(eq(tasks.title, "営業からの引き継ぎ内容を確認")).run();
+  tdb.db.update(tasks).set({ status: "done" }).where(eq(tasks.title, "キックオフミーティング")).run();
+  app = await startTestApp({ databasePath: tdb.path });
+});
+
+afterAll(async () => {
+  await app?.close();
+  tdb?.dispose();
+});
+
+describe("timeline", () => {
+  it("renders the Gantt chart as accessible inline SVG, with overdue and done marked", async () => {
+    const res = await get(await as(w.memberA.id), `/rooms/${w.roomA.id}/timeline`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="[^"]+ [^"]+"/);
+    expect(html).toContain("<title");
+    expect(html).toContain("<desc");
+    expect(html).toContain("ガントチャート");
+    expect(html).toContain('data-testid="timeline-today"');
+    // The plan is from 2020: everything not done is overdue, marked by text, not only colour.
+    expect((html.match(/data-overdue="true"/g) ?? []).length).toBe(11);
+    expect(html).toContain("! <!-- -->期限超過");
+    expect(html).toContain("✓");
+    expect((html.match(/data-testid="timeline-arrow"/g) ?? []).length).toBeGreaterThan(5);
+    expect(html).toContain('<table class="sr-only"');
+    expect(html).toContain("@media print");
+    // A customer never sees internal tasks, in the chart or in the table.
+    expect(html).not.toContain("営業からの引き継ぎ内容を確認");
+    expect(html).not.toContain("オンボーディング振り返り");
+  });
+
+  it("shows staff the internal tasks, labelled", async () => {
+    const html = await (await get(await as(w.csmA.id), `/rooms/${w.roomA.id}/timeline`)).text();
+    expect(html).toContain("営業からの引き継ぎ内容を確認");
+    expect(html).toContain(" [社内]");
+  });
+
+  it("has an empty state and refuses other rooms' users", async () => {
+    const empty = await (await get(await as(w.csmA.id), `/rooms/${w.roomA2.id}/timeline`)).text();
+    expect(empty).toContain('data-testid="timeline-empty"');
+    expect((await get(await as(w.customerB.id), `/rooms/${w.roomA.id}/timeline`)).status).toBe(404);
+  });
+});
+
+describe("CSV over HTTP", () => {
+  it("exports with a BOM as text/csv, without internal tasks for customers", async () => {
+    const res = await get(await as(w.memberA.id), `/rooms/${w.roomA.id}/plan.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toMatch(
+      /attachment; filename="plan-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain("SSO設定");
+    expect(text).not.toContain("営業からの引き継ぎ内容を確認");
+    expect((await get(await as(w.customerB.id), `/rooms/${w.roomA.id}/plan.csv`)).status).toBe(404);
+  });
+
+  const upload = async (client: Client, csv: string, roomId = w.roomA2.id) => {
+    const form = new FormData();
+    form.set("file", new Blob([csv], { type: "text/csv" }), "plan.csv");
+    return client.request(`/rooms/${roomId}/plan/import`, {
+      method: "POST",
+      body: form,
+      headers: { "Accept-Language": "ja" },
+    });
+  };
+
+  it("imports a valid file and lists translated row errors for a bad one, writing nothing", async () => {
+    const csm = await as(w.csmA.id);
+    expect((await get(csm, `/rooms/${w.roomA2.id}/plan/import`)).status).toBe(200);
+    const bad = await upload(csm, "phase,title,due_date\nA,タスク1,2026-13-01\n,タスク2,\n");
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("取り込みは行われていません");
+    expect(html).toContain("2行目：<!-- -->due_date列：<!-- -->「2026-13-01」は正しい日付ではありません");
+    expect(html).toContain("3行目：<!-- -->phase列：<!-- -->値を入力してください");
+    expect(tdb.db.select().from(tasks).where(eq(tasks.roomId, w.roomA2.id)).all()).toEqual([]);
+
+    const ok = await upload(csm, "phase,title,due_date\nA,タスク1,2026-12-01\nA,タスク2,\n");
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("2件のタスクを取り込みました");
+    expect(tdb.db.select().from(tasks).where(eq(tasks.roomId, w.roomA2.id)).all()).toHaveLength(2);
+  });
+
+  it("is refused to customers (403) and outsiders (404)", async () => {
+    const csv = "phase,title\nA,Z\n";
+    expect((await upload(await as(w.customerAdminA.id), csv, w.roomA.id)).status).toBe(403);
+    expect((await upload(await as(w.customerB.id), csv, w.roomA.id)).status).toBe(404);
+    expect((await get(await as(w.memberA.id), `/rooms/${w.roomA.id}/plan/import`)).status).toBe(403);
+    expect(tdb.db.select().from(tasks).where(eq(tasks.title, "Z")).all()).toEqual([]);
+  });
+});
