@@ -35,6 +35,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     filtered: hasFilters(filters),
     canEdit,
     staff: can(ctx.role, "room.viewInternal"),
+    roomId: ctx.room.id,
     kickoffDate: ctx.room.kickoffDate,
     timeZone: ctx.account.timeZone,
     templates:
@@ -194,7 +195,13 @@ export default function PlanRoute() {
         {result?.ok && result.notice && !itemId ? <Notice>{t(result.notice, result.params)}</Notice> : null}
         {topError?.formError ? <FormError messageKey={topError.formError} params={topError.params} /> : null}
         <PlanFiltersForm filters={d.filters} weekStart={d.weekStart} weekEnd={d.weekEnd} />
-        <PhaseTasks phases={d.phases} filtered={d.filtered} staff={d.staff} result={result} />
+        <PhaseTasks
+          phases={d.phases}
+          filtered={d.filtered}
+          staff={d.staff}
+          result={result}
+          roomPath={`/rooms/${d.roomId}`}
+        />
       </section>
       <MilestoneList
         milestones={d.milestones}

@@ -9,9 +9,10 @@ const SIDE_CLASS: Record<PlanSide, string> = {
   joint: "bg-violet-50 text-violet-800",
 };
 
-export function SideBadge({ side }: { side: PlanSide }) {
+// `label` lets long lists pass a translation made once per page instead of once per row.
+export function SideBadge({ side, label }: { side: PlanSide; label?: string }) {
   const { t } = useTranslation();
-  return <span className={`${pill} ${SIDE_CLASS[side]}`}>{t(`plan.side.${side}`)}</span>;
+  return <span className={`${pill} ${SIDE_CLASS[side]}`}>{label ?? t(`plan.side.${side}`)}</span>;
 }
 
 const STATUS_CLASS: Record<TaskStatus, string> = {
@@ -21,29 +22,29 @@ const STATUS_CLASS: Record<TaskStatus, string> = {
   done: "bg-emerald-50 text-emerald-800",
 };
 
-export function TaskStatusBadge({ status }: { status: TaskStatus }) {
+export function TaskStatusBadge({ status, label }: { status: TaskStatus; label?: string }) {
   const { t } = useTranslation();
-  return <span className={`${pill} ${STATUS_CLASS[status]}`}>{t(`plan.status.${status}`)}</span>;
+  return <span className={`${pill} ${STATUS_CLASS[status]}`}>{label ?? t(`plan.status.${status}`)}</span>;
 }
 
 /** Staff-only marker: the customer never sees the item at all. */
-export function InternalBadge() {
+export function InternalBadge({ label }: { label?: string }) {
   const { t } = useTranslation();
   return (
     <span className={`${pill} border border-dashed border-slate-400 bg-white text-slate-700`}>
-      {t("plan.internal")}
+      {label ?? t("plan.internal")}
     </span>
   );
 }
 
-export function OverdueBadge() {
+export function OverdueBadge({ label }: { label?: string }) {
   const { t } = useTranslation();
   return (
     <span className={`${pill} bg-red-100 text-red-800`} data-testid="overdue">
       <span aria-hidden="true" className="mr-1">
         !
       </span>
-      {t("plan.overdue")}
+      {label ?? t("plan.overdue")}
     </span>
   );
 }

@@ -55,6 +55,9 @@ export function getPlanList(ctx: RoomContext, filters: PlanFilters, now = new Da
   const names = new Map(plan.stakeholders.map((s) => [s.id, s.name]));
   const titles = new Map(plan.tasks.map((t) => [t.id, t.title]));
   const statusById = new Map(plan.tasks.map((t) => [t.id, t.status]));
+  const dependsOn = new Map<string, string[]>();
+  for (const d of plan.dependencies)
+    dependsOn.set(d.taskId, [...(dependsOn.get(d.taskId) ?? []), d.dependsOnId]);
   const shown = plan.tasks.filter((t) => matchesFilters(t, filters, { mine, today }));
   const taskView = (t: Plan["tasks"][number]) => ({
     id: t.id,
@@ -71,9 +74,9 @@ export function getPlanList(ctx: RoomContext, filters: PlanFilters, now = new Da
     mine: !!t.assigneeId && mine.includes(t.assigneeId),
     overdue: isOverdue(t, today),
     canUpdate: canUpdateTask(ctx.role, t),
-    waitingOn: plan.dependencies
-      .filter((d) => d.taskId === t.id && statusById.get(d.dependsOnId) !== "done")
-      .map((d) => titles.get(d.dependsOnId)!),
+    waitingOn: (dependsOn.get(t.id) ?? [])
+      .filter((id) => statusById.get(id) !== "done")
+      .map((id) => titles.get(id)!),
   });
   return {
     today,
