@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionAr
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
@@ -22,6 +22,20 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
 }
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18.3's Node stream writer flushes its whole 2 KB buffer, unused zero bytes included, when a
+ * multi-byte character does not fit at its end (react/react#31134, fixed in React 19). Japanese pages then
+ * carry NUL bytes, which the browser turns into U+FFFD inside SVG and attributes, and hydration fails. A 0x00
+ * byte is never part of a multi-byte UTF-8 sequence, so dropping every one of them is safe.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk);
+    },
+  });
+}
 
 export default function handleRequest(
   request: Request,
@@ -49,7 +63,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -88,7 +88,8 @@ export default function Timeline() {
   const empty = d.tasks.length === 0 && d.milestones.length === 0;
   return (
     <section className="space-y-4" aria-labelledby="timeline-title">
-      <style>{PRINT_CSS}</style>
+      {/* As raw text: React 18 would escape the ">" of a child string, and the page would not hydrate. */}
+      <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="timeline-title" className="mr-auto text-lg font-semibold">
           {t("timeline.title")}
