@@ -3,11 +3,13 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRoomAccess } from "~/auth/guards.server";
+import { CsvErrors } from "~/components/CsvErrors";
 import { ErrorView } from "~/components/ErrorView";
 import { Notice } from "~/components/ui/Field";
 import { CSV_COLUMNS, MAX_IMPORT_BYTES, type CsvRowError } from "~/domain/plan/csv-schema";
 import { importPlanCsv } from "~/domain/plan/csv.server";
 import { runAction } from "~/utils/http.server";
+import { readUploadedFile } from "~/utils/upload.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRoomAccess(request, params.roomId, "plan.edit");
@@ -20,21 +22,10 @@ type ImportActionResult =
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "plan.edit");
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_IMPORT_BYTES + 64 * 1024)
-    return data<ImportActionResult>(
-      { ok: false, errors: [{ row: 0, key: "tooLarge", params: { max: MAX_IMPORT_BYTES / 1024 } }] },
-      413,
-    );
-  let bytes: Uint8Array;
-  try {
-    const file = (await request.formData()).get("file");
-    if (!file || typeof file === "string" || file.size === 0)
-      return data<ImportActionResult>({ ok: false, errors: [{ row: 0, key: "noFile" }] }, 400);
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch {
-    return data<ImportActionResult>({ ok: false, errors: [{ row: 0, key: "noFile" }] }, 400);
-  }
+  const upload = await readUploadedFile(request, MAX_IMPORT_BYTES);
+  if ("error" in upload)
+    return data<ImportActionResult>({ ok: false, errors: [upload.error] }, upload.status);
+  const bytes = upload.bytes;
   const result = await runAction(() => importPlanCsv(access, bytes));
   if (!result.ok)
     return data<ImportActionResult>({ ok: false, errors: [], formError: result.formError }, result.status);
@@ -59,29 +50,7 @@ export default function PlanImport() {
       {result?.ok ? (
         <Notice>{t("csv.imported", { count: result.created, phases: result.phasesCreated })}</Notice>
       ) : null}
-      {result && !result.ok ? (
-        <div
-          role="alert"
-          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900"
-          data-testid="csv-errors"
-        >
-          <p className="font-semibold">{result.formError ? t(result.formError) : t("csv.nothingImported")}</p>
-          {result.errors.length ? (
-            <ul className="mt-2 list-disc space-y-1 pl-5">
-              {result.errors.slice(0, 100).map((e, i) => (
-                <li key={i}>
-                  {e.row > 0 ? t("csv.rowPrefix", { row: e.row }) : ""}
-                  {e.column ? t("csv.columnPrefix", { column: e.column }) : ""}
-                  {t(`csv.errors.${e.key}`, { ...e.params, column: e.column })}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {result.errors.length > 100 ? (
-            <p className="mt-2">{t("csv.moreErrors", { count: result.errors.length - 100 })}</p>
-          ) : null}
-        </div>
-      ) : null}
+      {result && !result.ok ? <CsvErrors errors={result.errors} formError={result.formError} /> : null}
       <Form method="post" encType="multipart/form-data" className="space-y-4">
         <div>
           <label htmlFor="csv-file" className="label">

@@ -130,6 +130,12 @@ export default function TemplateDetail() {
                 {t("templates.duplicate")}
               </button>
             </Form>
+            <Link to={`/templates/${template.id}/edit`} className="btn-primary w-full">
+              {t("templateEdit.editLink")}
+            </Link>
+            <Link to={`/templates/${template.id}/import`} className="btn-secondary w-full">
+              {t("templateCsv.link")}
+            </Link>
             <Form method="post">
               <input type="hidden" name="intent" value="delete" />
               <button type="submit" className="btn-danger w-full">

@@ -321,6 +321,21 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "routes/admin.outbox._index": { pattern: "/admin/outbox", GET: ADMIN_ONLY },
   "routes/templates._index": { pattern: "/templates", GET: TEMPLATE_MANAGERS },
+  "routes/templates.$templateId_.export[.csv]": {
+    pattern: "/templates/:templateId/export.csv",
+    GET: TEMPLATE_MANAGERS,
+  },
+  "routes/templates.$templateId_.import": {
+    pattern: "/templates/:templateId/import",
+    GET: TEMPLATE_MANAGERS,
+    POST: [
+      {
+        label: "no file",
+        prepare: () => ({ form: {} }),
+        expect: { ...TEMPLATE_MANAGERS, admin: 400, csmA: 400, csmIdle: 400 },
+      },
+    ],
+  },
   "routes/rooms.$roomId.plan": {
     pattern: "/rooms/:roomId/plan",
     shows: () => planA.sharedTask.title,
@@ -508,6 +523,31 @@ const ROUTES: Record<string, RouteSpec> = {
           csmA: to(/^\/templates\//),
           csmIdle: to(/^\/templates\//),
         },
+      },
+    ],
+  },
+  "routes/templates.$templateId_.edit": {
+    pattern: "/templates/:templateId/edit",
+    GET: TEMPLATE_MANAGERS,
+    POST: [
+      {
+        label: "intent=addPhase",
+        prepare: (w, db, n) => {
+          const title = `Phase ${n}`;
+          const { version } = db
+            .select({ version: planTemplates.version })
+            .from(planTemplates)
+            .where(eq(planTemplates.id, w.templateId))
+            .get()!;
+          return {
+            form: { intent: "addPhase", title, version: String(version) },
+            effect: () =>
+              !!db.$client
+                .prepare("SELECT 1 FROM template_phases WHERE template_id = ? AND title = ?")
+                .get(w.templateId, title),
+          };
+        },
+        expect: TEMPLATE_MANAGERS,
       },
     ],
   },

@@ -175,12 +175,26 @@ export type CsvExportRow = Record<CsvColumn, string>;
 
 /** The export as text, with a UTF-8 BOM so Excel opens Japanese correctly, and CRLF line ends. */
 export function formatTaskCsv(rows: CsvExportRow[]): string {
+  return formatCsv(CSV_COLUMNS, rows);
+}
+
+/** Any of our CSV files: BOM, CRLF, formula-like cells quoted (CSV injection guard). */
+export function formatCsv<C extends string>(columns: readonly C[], rows: Record<C, string>[]): string {
   return (
     "\uFEFF" +
     Papa.unparse(
-      { fields: [...CSV_COLUMNS], data: rows.map((r) => CSV_COLUMNS.map((c) => r[c])) },
+      { fields: [...columns], data: rows.map((r) => columns.map((c) => r[c])) },
       { newline: "\r\n", escapeFormulae: true },
     ) +
     "\r\n"
   );
+}
+
+/** Parses CSV text into a header (lower-cased, BOM and quotes removed) and body rows of trimmed cells. */
+export function readCsvTable(text: string): { header: string[]; body: string[][] } {
+  const table = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" }).data;
+  return {
+    header: (table[0] ?? []).map((h) => clean(h).toLowerCase()),
+    body: table.slice(1).map((cells) => cells.map((c) => clean(c))),
+  };
 }
