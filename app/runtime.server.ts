@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { closeDatabase, getDb } from "#db/client.server";
 import { seedDemoData, type DemoCredentials } from "#db/seed";
 import { deleteExpiredCredentials } from "~/auth/session.server";
+import { runHealthJobs } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";
 import { createRelay } from "~/mail/relay.server";
 import { createMailTransport } from "~/mail/transport.server";
@@ -17,6 +18,7 @@ type Log = {
 let relay: ReturnType<typeof createRelay> | undefined;
 let housekeeping: NodeJS.Timeout | undefined;
 let notifications: NodeJS.Timeout | undefined;
+let health: NodeJS.Timeout | undefined;
 
 const HOUR = 60 * 60 * 1000;
 
@@ -58,6 +60,9 @@ export const runtime = {
       // Mention batching needs about a minute's resolution; reminder digests are once a day per person.
       notifications = setInterval(() => runNotificationJobs(log), 60_000);
       notifications.unref();
+      // Debounced recompute of changed rooms, and the daily pass once the UTC day turns.
+      health = setInterval(() => runHealthJobs(log), config.HEALTH_INTERVAL_MS);
+      health.unref();
     }
     return { demo };
   },
@@ -74,6 +79,7 @@ export const runtime = {
   async stop(): Promise<void> {
     clearInterval(housekeeping);
     clearInterval(notifications);
+    clearInterval(health);
     await relay?.stop();
     relay = undefined;
     closeDatabase();

@@ -1,4 +1,4 @@
-import { count } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
 import { getDb } from "./client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "./factories";
@@ -6,7 +6,9 @@ import { getRoomAccess } from "../app/domain/rooms/access.server";
 import { createPlanFromTemplate, getPlan, setTaskStatus } from "../app/domain/plan/plan.server";
 import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "../app/domain/templates/standard-templates";
 import { createTemplate } from "../app/domain/templates/templates.server";
-import { stakeholders, users } from "./schema";
+import { setPulse } from "../app/domain/health/health.server";
+import { runDailyHealth } from "../app/domain/health/jobs.server";
+import { memberships, stakeholders, users } from "./schema";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -178,6 +180,17 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
         { csm: sato, roomId: sample.room.id, templateId: templates.ja, done: 3 },
         { csm: emily, roomId: acme.room.id, templateId: templates.en, done: 6 },
       ],
+      // サンプル商事 is engaged; Acme's customer went quiet 23 days ago and its pulse is stale.
+      activity: [
+        {
+          csm: sato,
+          roomId: sample.room.id,
+          customerIds: [tanaka.id, ito.id],
+          quietDays: 0,
+          pulseDaysAgo: 6,
+        },
+        { csm: emily, roomId: acme.room.id, customerIds: [jordan.id], quietDays: 23, pulseDaysAgo: 34 },
+      ],
     };
   });
   if (!seeded) return null;
@@ -189,5 +202,50 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
       setTaskStatus(ctx, task.id, { status: "done", version: task.version });
     }
   }
+  seedHealthHistory(seeded.activity);
   return seeded.credentials;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HISTORY_DAYS = 42;
+
+/**
+ * Six weeks of customer visits and CSM pulses, with the daily health pass replayed day by day, so the
+ * demo opens with a score history, trends and the alerts those weeks would have raised.
+ */
+function seedHealthHistory(
+  rooms: {
+    csm: typeof users.$inferSelect;
+    roomId: string;
+    customerIds: string[];
+    quietDays: number;
+    pulseDaysAgo: number;
+  }[],
+): void {
+  const db = getDb();
+  const now = Date.now();
+  const dayAt = (daysAgo: number) => new Date(now - daysAgo * DAY_MS);
+  for (let daysAgo = HISTORY_DAYS; daysAgo >= 0; daysAgo--) {
+    for (const room of rooms) {
+      // Customers open the room every other day until they go quiet.
+      if (daysAgo > room.quietDays && daysAgo % 2 === 0)
+        db.update(memberships)
+          .set({ lastSeenAt: dayAt(daysAgo) })
+          .where(and(eq(memberships.roomId, room.roomId), inArray(memberships.userId, room.customerIds)))
+          .run();
+      if (daysAgo === room.pulseDaysAgo) {
+        const ctx = { ...getRoomAccess(room.csm, room.roomId)!, user: room.csm };
+        const green = room.quietDays === 0;
+        setPulse(
+          ctx,
+          {
+            value: green ? "green" : "yellow",
+            comment: green ? "定例会議は毎週実施、意思決定も早い" : "Champion is busy with a reorganisation",
+          },
+          dayAt(daysAgo),
+        );
+      }
+    }
+    runDailyHealth(dayAt(daysAgo), { force: true });
+  }
 }

@@ -1,6 +1,12 @@
 import type { ReactElement } from "react";
 import { z } from "zod";
 import InvitationEmail, { INVITATION_ROLES, invitationSubject, type InvitationProps } from "./invitation";
+import HealthAlertEmail, {
+  ALERT_SEVERITIES,
+  HEALTH_BANDS,
+  healthAlertSubject,
+  type HealthAlertProps,
+} from "./health-alert";
 import type { EmailLocale } from "./layout";
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkProps } from "./magic-link";
 import MentionsEmail, { mentionsSubject, type MentionsProps } from "./mentions";
@@ -19,6 +25,7 @@ export interface EmailTemplates {
   milestone_completed: MilestoneCompletedProps;
   mentions: MentionsProps;
   task_reminders: TaskRemindersProps;
+  health_alert: HealthAlertProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -110,6 +117,19 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
         url: httpUrl,
       })
       .refine((p) => p.dueSoon.length + p.overdue.length > 0),
+  },
+  health_alert: {
+    component: HealthAlertEmail,
+    subject: healthAlertSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      accountName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      score: z.number().min(0).max(100).nullable(),
+      band: z.enum(HEALTH_BANDS),
+      alerts: z.array(z.object({ severity: z.enum(ALERT_SEVERITIES), text: z.string().min(1) })).min(1),
+      url: httpUrl,
+    }),
   },
 };
 

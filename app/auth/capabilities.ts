@@ -29,6 +29,12 @@ export const ROOM_CAPABILITIES = {
   "plan.updateCustomerTasks": ["owner", "collaborator", "customer_admin", "customer_member"],
   "stakeholders.edit": ["owner", "collaborator", "customer_admin"],
   "comments.write": ["owner", "collaborator", "customer_admin", "customer_member", "account_owner"],
+  /** The health score, its explanation, pulse, overrides and alerts: vendor only. */
+  "health.view": ["owner", "collaborator", "account_owner"],
+  /** Set the pulse and overrides, acknowledge and snooze alerts. */
+  "health.manage": ["owner", "collaborator"],
+  /** Rate a completed milestone 1–5 (the customer's view of it). */
+  "milestones.rate": ["customer_admin", "customer_member"],
 } as const satisfies Record<string, readonly EffectiveRoomRole[]>;
 
 export type RoomCapability = keyof typeof ROOM_CAPABILITIES;
@@ -40,6 +46,10 @@ export const STAFF_CAPABILITIES = {
   "staff.manage": ["admin"],
   "templates.manage": ["admin", "csm"],
   "outbox.view": ["admin"],
+  /** The alert inbox: CSMs for their accounts, admins for all. */
+  "alerts.view": ["admin", "csm"],
+  /** Weights, anchors, bands and alert thresholds of the health model. */
+  "health.configure": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffCapability = keyof typeof STAFF_CAPABILITIES;

@@ -29,6 +29,11 @@ export function AppHeader() {
                 {t("nav.myRooms")}
               </NavLink>
             )}
+            {staffCan(user.staffRole, "alerts.view") ? (
+              <NavLink to="/alerts" className={navClass}>
+                {t("nav.alerts")}
+              </NavLink>
+            ) : null}
             {staffCan(user.staffRole, "templates.manage") ? (
               <NavLink to="/templates" className={navClass}>
                 {t("nav.templates")}
@@ -37,6 +42,11 @@ export function AppHeader() {
             {staffCan(user.staffRole, "staff.manage") ? (
               <NavLink to="/admin/users" className={navClass}>
                 {t("nav.staff")}
+              </NavLink>
+            ) : null}
+            {staffCan(user.staffRole, "health.configure") ? (
+              <NavLink to="/admin/health" className={navClass}>
+                {t("nav.healthSettings")}
               </NavLink>
             ) : null}
             {staffCan(user.staffRole, "outbox.view") ? (

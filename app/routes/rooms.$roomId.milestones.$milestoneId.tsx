@@ -6,6 +6,8 @@ import { can } from "~/auth/capabilities";
 import { requireRoomAccess } from "~/auth/guards.server";
 import { CommentThread } from "~/components/comments/CommentThread";
 import { ErrorView } from "~/components/ErrorView";
+import { MilestoneRating } from "~/components/health/MilestoneRating";
+import { myMilestoneRating, rateMilestone, RatingSchema } from "~/domain/health/health.server";
 import { MilestoneForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
 import { postCommentAction } from "~/domain/comments/comment-action.server";
@@ -15,9 +17,10 @@ import { daysBetween } from "~/domain/plan/dates";
 import { getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
-import type { ActionResult } from "~/utils/action-result";
+import { formValues, type ActionResult } from "~/utils/action-result";
+import { parseForm } from "~/utils/forms";
 import { DomainError } from "~/utils/errors";
-import { throwHttp } from "~/utils/http.server";
+import { runAction, throwHttp } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.milestone.title} · Launchroom` : "Launchroom" },
@@ -50,6 +53,11 @@ export function loader({ request, params }: LoaderFunctionArgs) {
           .map((x) => ({ userId: x.userId, name: x.name }))
       : [],
     editorTasks: plan ? plan.tasks.map((t) => ({ id: t.id, title: t.title })) : null,
+    // Customers rate completed shared milestones (a health input); vendors read ratings on the health panel.
+    rating:
+      can(access.role, "milestones.rate") && m.completedAt && m.visibility === "shared"
+        ? { mine: myMilestoneRating(access, m.id) }
+        : null,
   };
 }
 
@@ -57,6 +65,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
+  if (intent === "rate") {
+    requireRoomAccess(request, params.roomId, "milestones.rate");
+    formData.set("milestoneId", params.milestoneId ?? "");
+    const values = formValues(formData);
+    const parsed = parseForm(RatingSchema, formData);
+    if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
+    const result = await runAction(() => rateMilestone(access, parsed.data));
+    if (!result.ok)
+      return data<ActionResult>(
+        { ok: false, fieldErrors: { stars: result.formError }, values },
+        result.status,
+      );
+    return data<ActionResult>({ ok: true, notice: "rating.saved", values: { intent } });
+  }
   if (intent === "comment") {
     requireRoomAccess(request, params.roomId, "comments.write");
     return postCommentAction(access, "milestone", params.milestoneId ?? "", formData);
@@ -184,6 +206,14 @@ export default function MilestoneDetail() {
             </button>
           </Form>
         </section>
+      ) : null}
+
+      {d.rating ? (
+        <MilestoneRating
+          milestoneId={m.id}
+          mine={d.rating.mine}
+          result={result?.values?.intent === "rate" ? result : undefined}
+        />
       ) : null}
 
       <CommentThread

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/capabilities";
 import { requireRoomAccess } from "~/auth/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { StatusBadge } from "~/components/room/StatusBadge";
+import { HealthBadge, ModeBadge } from "~/components/health/HealthBadges";
+import { getHealthBadge } from "~/domain/health/health.server";
 import { listMembers } from "~/domain/rooms/rooms.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
@@ -32,6 +34,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
     role,
     canEdit: can(role, "room.edit"),
+    // Staff only: customers never see the score, the band or the mode.
+    health: can(role, "health.view") ? getHealthBadge(room.id) : null,
   };
 }
 
@@ -40,7 +44,7 @@ export type RoomLayoutData = ReturnType<typeof loader>;
 export default function RoomLayout() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const { room, account, members } = useLoaderData<typeof loader>();
+  const { room, account, members, health } = useLoaderData<typeof loader>();
   const tabClass = ({ isActive }: { isActive: boolean }) =>
     `border-b-2 px-1 pb-2 text-sm font-medium ${isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
   return (
@@ -67,6 +71,12 @@ export default function RoomLayout() {
           </h1>
           <p className="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
             <StatusBadge status={room.status} />
+            {health ? (
+              <Link to="health" className="inline-flex gap-2 rounded-full" data-testid="room-health-badge">
+                <HealthBadge band={health.band} score={health.score} />
+                {health.mode === "reactive" ? <ModeBadge mode="reactive" /> : null}
+              </Link>
+            ) : null}
             <span>
               {t("fields.stage")}: {t(`stages.${room.stage}`)}
             </span>
@@ -103,6 +113,11 @@ export default function RoomLayout() {
             {t(`room.tabs.${tab}`)}
           </NavLink>
         ))}
+        {health ? (
+          <NavLink to="health" className={tabClass}>
+            {t("room.tabs.health")}
+          </NavLink>
+        ) : null}
       </nav>
       <Outlet />
     </div>

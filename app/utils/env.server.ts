@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seconds between two relay passes over the outbox. */
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  /** How often the health job looks for rooms to recompute (the daily pass rides on it). */
+  HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { APP_SECRET: string; APP_URL: string };

@@ -6,3 +6,4 @@ export * from "./events";
 export * from "./outbox";
 export * from "./templates";
 export * from "./plan";
+export * from "./health";

@@ -16,6 +16,8 @@ export const rooms = sqliteTable(
     status: text({ enum: ROOM_STATUSES }).notNull().default("active"),
     kickoffDate: text(),
     targetGoLiveDate: text(),
+    /** The template the plan was created from (no foreign key: deleting a template keeps the room's plan). */
+    planTemplateId: text(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at"),
   },
@@ -34,6 +36,8 @@ export const memberships = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: text({ enum: ROOM_ROLES }).notNull(),
     createdAt: createdAt(),
+    /** Last time the member opened the room (written at most every few minutes): customer presence. */
+    lastSeenAt: timestamp("last_seen_at"),
   },
   (t) => [
     uniqueIndex("memberships_room_user_unique").on(t.roomId, t.userId),

@@ -10,6 +10,10 @@ import {
   accounts,
   calendarFeeds,
   comments,
+  healthAlerts,
+  healthConfigs,
+  healthPulses,
+  milestoneRatings,
   invitations,
   memberships,
   milestones,
@@ -20,6 +24,8 @@ import {
   tasks,
   users,
 } from "#db/schema";
+import { DEFAULT_HEALTH_CONFIG } from "~/domain/health/model";
+import { configFields } from "~/domain/health/settings.server";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
@@ -121,6 +127,15 @@ const ROOM_A_TASK_STATUS: Matrix = { ...ROOM_A_MANAGE, customerAdminA: 200, memb
 const ROOM_A_STAKEHOLDERS: Matrix = { ...ROOM_A_MANAGE, customerAdminA: 200 };
 /** Commenting: everyone in the room but read-only viewers (the account's salesperson may comment). */
 const ROOM_A_COMMENT: Matrix = { ...ROOM_A_VIEW, viewerA: 403 };
+/** The health panel: vendor staff of the room and the account's salesperson; never customers. */
+const ROOM_A_HEALTH_VIEW: Matrix = { ...ROOM_A_MANAGE, salesA: 200 };
+/** A fresh open alert in room A (rule names are free text, so each request gets its own). */
+const openAlertOfA = (db: Db, w: TwoTenants, n: number) =>
+  db
+    .insert(healthAlerts)
+    .values({ roomId: w.roomA.id, rule: `test-${n}`, severity: "warning", facts: {}, openedAt: new Date() })
+    .returning()
+    .get();
 /** Counts rows before a request so an effect shows as growth, whoever made the request. */
 const grows = (rows: () => number) => {
   const before = rows();
@@ -320,6 +335,45 @@ const ROUTES: Record<string, RouteSpec> = {
     ],
   },
   "routes/admin.outbox._index": { pattern: "/admin/outbox", GET: ADMIN_ONLY },
+  "routes/admin.health": {
+    pattern: "/admin/health",
+    GET: ADMIN_ONLY,
+    POST: [
+      {
+        label: "intent=save",
+        prepare: (_w, db) => ({
+          form: { ...Object.fromEntries(configFields(DEFAULT_HEALTH_CONFIG)), intent: "save" },
+          effect: grows(() => db.select().from(healthConfigs).all().length),
+        }),
+        expect: ADMIN_ONLY,
+      },
+    ],
+  },
+  "routes/alerts": {
+    pattern: "/alerts",
+    GET: { ...ADMIN_ONLY, csmA: 200, csmIdle: 200 },
+    POST: [
+      {
+        label: "intent=snooze (alert of room A)",
+        prepare: (w, db, n) => {
+          const alert = openAlertOfA(db, w, n);
+          return {
+            form: {
+              intent: "snooze",
+              roomId: w.roomA.id,
+              alertId: alert.id,
+              days: "3",
+              reason: "On holiday",
+            },
+            effect: () =>
+              !!db.select().from(healthAlerts).where(eq(healthAlerts.id, alert.id)).get()!.snoozedUntil,
+          };
+        },
+        // The inbox is staff-only; the room guard then lets only the room's managers act.
+        expect: { ...ADMIN_ONLY, csmA: 200, csmIdle: 200 },
+      },
+    ],
+  },
   "routes/templates._index": { pattern: "/templates", GET: TEMPLATE_MANAGERS },
   "routes/templates.$templateId_.export[.csv]": {
     pattern: "/templates/:templateId/export.csv",
@@ -467,9 +521,52 @@ const ROUTES: Record<string, RouteSpec> = {
         },
         expect: ROOM_A_COMMENT,
       },
+      {
+        label: "intent=rate (completed milestone)",
+        prepare: (_w, db) => {
+          db.update(milestones)
+            .set({ completedAt: new Date() })
+            .where(eq(milestones.id, planA.milestone.id))
+            .run();
+          return {
+            form: { intent: "rate", stars: "4", comment: "Smooth" },
+            effect: grows(() => db.select().from(milestoneRatings).all().length),
+          };
+        },
+        // Only the customer's own people rate; each rates once (a second rating replaces the first).
+        expect: { ...ROOM_A_VIEW, admin: 403, csmA: 403, csmIdle: 403, salesA: 403, viewerA: 403 },
+      },
     ],
   },
   "routes/rooms.$roomId.activity": { pattern: "/rooms/:roomId/activity", GET: ROOM_A_VIEW },
+  "routes/rooms.$roomId.health": {
+    pattern: "/rooms/:roomId/health",
+    GET: ROOM_A_HEALTH_VIEW,
+    POST: [
+      {
+        label: "intent=pulse",
+        prepare: (w, db) => ({
+          form: { intent: "pulse", value: "yellow", comment: "Sponsor changed" },
+          effect: grows(
+            () => db.select().from(healthPulses).where(eq(healthPulses.roomId, w.roomA.id)).all().length,
+          ),
+        }),
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=acknowledge",
+        prepare: (w, db, n) => {
+          const alert = openAlertOfA(db, w, n);
+          return {
+            form: { intent: "acknowledge", alertId: alert.id },
+            effect: () =>
+              !!db.select().from(healthAlerts).where(eq(healthAlerts.id, alert.id)).get()!.acknowledgedAt,
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+    ],
+  },
   "routes/rooms.$roomId.notifications": {
     pattern: "/rooms/:roomId/notifications",
     GET: ROOM_A_VIEW,

@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client.server";
-import { events } from "#db/schema";
+import { events, roomHealth } from "#db/schema";
 
 export type EventInput = {
   actorId: string | null;
@@ -23,5 +24,17 @@ export function recordEvent(tx: DbOrTx, event: EventInput): void {
       subjectId: event.subjectId,
       data: event.data,
     })
+    .run();
+  if (event.roomId && !event.type.startsWith("health.")) markHealthDirty(tx, event.roomId);
+}
+
+/**
+ * Tells the debounced health job that a room's inputs changed. Health's own events do not count: they
+ * are outputs of a computation, and counting them would recompute forever.
+ */
+export function markHealthDirty(tx: DbOrTx, roomId: string, at: Date = new Date()): void {
+  tx.insert(roomHealth)
+    .values({ roomId, dirtySince: at })
+    .onConflictDoUpdate({ target: roomHealth.roomId, set: { dirtySince: sql`coalesce(dirty_since, ${at.getTime()})` } })
     .run();
 }

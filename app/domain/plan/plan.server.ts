@@ -4,6 +4,7 @@ import {
   milestones,
   milestoneTasks,
   phases,
+  rooms,
   stakeholders,
   taskDependencies,
   tasks,
@@ -120,6 +121,8 @@ export function createPlanFromTemplate(
         .values({ milestoneId: milestoneIds.get(link.milestoneId)!, taskId: taskIds.get(link.taskId)! })
         .run();
     }
+    // Time to first value is compared per template on the portfolio.
+    tx.update(rooms).set({ planTemplateId: source.template.id }).where(eq(rooms.id, ctx.room.id)).run();
     recordEvent(tx, {
       actorId: ctx.user.id,
       type: "plan.created",

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import { prepared } from "#db/client.server";
+import { getDb, prepared } from "#db/client.server";
 import { accounts, memberships, rooms, type users } from "#db/schema";
 import type { EffectiveRoomRole } from "~/auth/capabilities";
+import { markHealthDirty } from "~/domain/events/events.server";
 
 export type Room = typeof rooms.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
@@ -43,7 +44,12 @@ export function effectiveRole(
 export function getRoomAccess(user: typeof users.$inferSelect, roomId: string): RoomAccess | null {
   const row = prepared("room.access", (db) =>
     db
-      .select({ room: rooms, account: accounts, membershipRole: memberships.role })
+      .select({
+        room: rooms,
+        account: accounts,
+        membershipRole: memberships.role,
+        lastSeenAt: memberships.lastSeenAt,
+      })
       .from(rooms)
       .innerJoin(accounts, eq(accounts.id, rooms.accountId))
       .leftJoin(
@@ -55,5 +61,25 @@ export function getRoomAccess(user: typeof users.$inferSelect, roomId: string): 
   ).get({ userId: user.id, roomId });
   if (!row) return null;
   const role = effectiveRole(user, row.account, row.membershipRole);
-  return role ? { room: row.room, account: row.account, role } : null;
+  if (!role) return null;
+  if (user.kind === "customer" && row.membershipRole) notePresence(roomId, user.id, row.lastSeenAt);
+  return { room: row.room, account: row.account, role };
+}
+
+const PRESENCE_RESOLUTION_MS = 5 * 60 * 1000;
+
+/**
+ * A customer opening their room is activity the health score counts (customer presence), even when they
+ * change nothing. Written at most every few minutes per member so reading stays cheap.
+ */
+function notePresence(roomId: string, userId: string, lastSeenAt: Date | null, now = new Date()): void {
+  if (lastSeenAt && now.getTime() - lastSeenAt.getTime() < PRESENCE_RESOLUTION_MS) return;
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.update(memberships)
+      .set({ lastSeenAt: now })
+      .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)))
+      .run();
+    markHealthDirty(tx, roomId, now);
+  });
 }

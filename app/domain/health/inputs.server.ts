@@ -1,0 +1,218 @@
+/**
+ * Gathers the facts of one room for the pure score (score.ts) from the plan tables, memberships, the
+ * event log and earlier health computations. Raw SQL on prepared statements: the full recompute runs
+ * this for every room, so each query is prepared once per connection.
+ */
+import type Database from "better-sqlite3";
+import { getDb } from "#db/client.server";
+import { CUSTOMER_ROLES } from "~/auth/capabilities";
+import { addDays, daysBetween, todayIn, type IsoDate } from "~/domain/plan/dates";
+import { forecastFirstValue } from "~/domain/plan/progress";
+import type { Band, HealthInputs, Pulse } from "./model";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const CUSTOMER_ROLE_LIST = CUSTOMER_ROLES.map((r) => `'${r}'`).join(",");
+
+const SQL = {
+  tasks: `SELECT id, title, side, status, due_date AS dueDate, assignee_id AS assigneeId
+          FROM tasks WHERE room_id = ?`,
+  milestones: `SELECT id, title, target_date AS targetDate, baseline_date AS baselineDate,
+                 completed_at AS completedAt, is_first_value AS isFirstValue
+               FROM milestones WHERE room_id = ?`,
+  firstValueTasks: `SELECT mt.task_id AS taskId FROM milestone_tasks mt
+                    JOIN milestones m ON m.id = mt.milestone_id
+                    WHERE m.room_id = ? AND m.is_first_value = 1`,
+  // Invited customers: members with a customer role, and invitations still waiting for an answer.
+  customerMembers: `SELECT m.user_id AS userId, m.last_seen_at AS lastSeenAt, m.created_at AS joinedAt,
+                      (SELECT MAX(e.at) FROM events e WHERE e.room_id = m.room_id AND e.actor_id = m.user_id) AS lastEventAt
+                    FROM memberships m JOIN users u ON u.id = m.user_id
+                    WHERE m.room_id = ? AND u.kind = 'customer' AND u.active = 1
+                      AND m.role IN (${CUSTOMER_ROLE_LIST})`,
+  pendingInvitations: `SELECT COUNT(*) AS n, MIN(created_at) AS firstAt FROM invitations
+                       WHERE room_id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+                         AND role IN (${CUSTOMER_ROLE_LIST})`,
+  customerEventCounts: `SELECT
+                          COALESCE(SUM(CASE WHEN e.at >= @since14 THEN 1 ELSE 0 END), 0) AS last14,
+                          COALESCE(SUM(CASE WHEN e.at < @since14 THEN 1 ELSE 0 END), 0) AS prior28
+                        FROM events e JOIN users u ON u.id = e.actor_id AND u.kind = 'customer'
+                        WHERE e.room_id = @roomId AND e.at >= @since42 AND e.at < @now`,
+  stakeholders: `SELECT s.id, s.user_id AS userId, s.is_sponsor AS isSponsor, s.created_at AS createdAt,
+                   (SELECT MAX(m.last_seen_at) FROM memberships m WHERE m.room_id = s.room_id AND m.user_id = s.user_id) AS lastSeenAt,
+                   (SELECT MAX(e.at) FROM events e WHERE e.room_id = s.room_id AND e.actor_id = s.user_id) AS lastEventAt
+                 FROM stakeholders s WHERE s.room_id = ? AND s.side = 'customer'`,
+  pulse: `SELECT value, comment, created_at AS createdAt FROM health_pulses
+          WHERE room_id = ? ORDER BY created_at DESC LIMIT 1`,
+  rating: `SELECT r.stars, r.created_at AS createdAt, m.title AS milestoneTitle
+           FROM milestone_ratings r JOIN milestones m ON m.id = r.milestone_id
+           WHERE r.room_id = ? ORDER BY r.created_at DESC LIMIT 1`,
+  current: `SELECT band, raw_band AS rawBand FROM room_health WHERE room_id = ? AND computed_at IS NOT NULL`,
+  recentSnapshots: `SELECT day, score, band FROM health_snapshots
+                    WHERE room_id = ? AND day < ? ORDER BY day DESC LIMIT 60`,
+} as const;
+
+type Statements = { [K in keyof typeof SQL]: Database.Statement };
+const statementsByClient = new WeakMap<Database.Database, Statements>();
+
+function statements(): Statements {
+  const client = getDb().$client;
+  let s = statementsByClient.get(client);
+  if (!s) {
+    s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, client.prepare(q)])) as Statements;
+    statementsByClient.set(client, s);
+  }
+  return s;
+}
+
+const earliest = (...values: (number | null | undefined)[]): number | null => {
+  let min: number | null = null;
+  for (const v of values) if (v != null && (min == null || v < min)) min = v;
+  return min;
+};
+
+export type RoomForHealth = { id: string; timeZone: string };
+
+/** The calendar day a stored millisecond timestamp falls on in the account's zone. */
+function dayOf(ms: number | null | undefined, timeZone: string): IsoDate | null {
+  return ms == null ? null : todayIn(timeZone, new Date(ms));
+}
+
+const latest = (...values: (number | null | undefined)[]): number | null => {
+  let max: number | null = null;
+  for (const v of values) if (v != null && (max == null || v > max)) max = v;
+  return max;
+};
+
+export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs {
+  const s = statements();
+  const tz = room.timeZone;
+  const today = todayIn(tz, now);
+  const nowMs = now.getTime();
+
+  const tasks = s.tasks.all(room.id) as HealthInputs["tasks"];
+  const milestoneRows = s.milestones.all(room.id) as {
+    id: string;
+    title: string;
+    targetDate: string;
+    baselineDate: string;
+    completedAt: number | null;
+    isFirstValue: number;
+  }[];
+  const firstValueTaskIds = (s.firstValueTasks.all(room.id) as { taskId: string }[]).map((r) => r.taskId);
+  const forecast = forecastFirstValue(
+    milestoneRows.map((m) => ({
+      id: m.id,
+      title: m.title,
+      targetDate: m.targetDate,
+      completedAt: m.completedAt == null ? null : new Date(m.completedAt),
+      isFirstValue: !!m.isFirstValue,
+      taskIds: m.isFirstValue ? firstValueTaskIds : [],
+    })),
+    tasks.map((t) => ({ ...t, visibility: "shared" })),
+    today,
+  );
+  const milestones: HealthInputs["milestones"] = milestoneRows.map((m) => ({
+    id: m.id,
+    title: m.title,
+    targetDate: m.targetDate,
+    baselineDate: m.baselineDate,
+    completedDate: dayOf(m.completedAt, tz),
+    isFirstValue: !!m.isFirstValue,
+    forecastDate: m.isFirstValue ? forecast : null,
+  }));
+
+  const members = s.customerMembers.all(room.id) as {
+    userId: string;
+    lastSeenAt: number | null;
+    lastEventAt: number | null;
+    joinedAt: number;
+  }[];
+  const invites = s.pendingInvitations.get(room.id, nowMs) as { n: number; firstAt: number | null };
+  const pending = invites.n;
+  const customerUsers: HealthInputs["customerUsers"] = [
+    ...members.map((m) => ({
+      userId: m.userId,
+      lastActiveDate: dayOf(latest(m.lastSeenAt, m.lastEventAt), tz),
+    })),
+    ...Array.from({ length: pending }, () => ({ userId: null, lastActiveDate: null })),
+  ];
+  // Silence counts from the invitation when nobody was active yet: a room invited today is not silent.
+  const lastCustomerActivity =
+    latest(...members.map((m) => latest(m.lastSeenAt, m.lastEventAt))) ??
+    earliest(...members.map((m) => m.joinedAt), invites.firstAt);
+
+  const counts = s.customerEventCounts.get({
+    roomId: room.id,
+    now: nowMs,
+    since14: nowMs - 14 * DAY_MS,
+    since42: nowMs - 42 * DAY_MS,
+  }) as { last14: number; prior28: number };
+
+  const assignees = new Set(tasks.map((t) => t.assigneeId).filter(Boolean));
+  const people = s.stakeholders.all(room.id) as {
+    id: string;
+    userId: string | null;
+    isSponsor: number;
+    lastSeenAt: number | null;
+    lastEventAt: number | null;
+    createdAt: number;
+  }[];
+  const sponsors = people.filter((p) => p.isSponsor);
+  const responsible = people.filter((p) => !p.isSponsor && assignees.has(p.id));
+  const lastActive = (group: typeof people) =>
+    dayOf(latest(...group.map((p) => latest(p.lastSeenAt, p.lastEventAt))), tz);
+  // A sponsor who never signed in is inactive from the day they were named, not since forever.
+  const sponsorLastActive = lastActive(sponsors) ?? dayOf(earliest(...sponsors.map((p) => p.createdAt)), tz);
+
+  const pulseRow = s.pulse.get(room.id) as { value: Pulse; comment: string; createdAt: number } | undefined;
+  const ratingRow = s.rating.get(room.id) as
+    { stars: number; createdAt: number; milestoneTitle: string } | undefined;
+  const current = s.current.get(room.id) as { band: Band; rawBand: Band } | undefined;
+  const snapshots = s.recentSnapshots.all(room.id, today) as {
+    day: string;
+    score: number | null;
+    band: Band;
+  }[];
+
+  const weekAgo = addDays(today, -7);
+  const weekAgoSnapshot = snapshots.find((r) => r.day <= weekAgo && daysBetween(r.day, weekAgo) <= 1);
+  // Today counts as red when the last run was; the run of red days goes back through the snapshots.
+  let redSince: IsoDate | null = current?.band === "red" ? today : null;
+  if (redSince)
+    for (const snap of snapshots) {
+      if (snap.band !== "red" || daysBetween(snap.day, redSince) !== 1) break;
+      redSince = snap.day;
+    }
+
+  return {
+    today,
+    tasks,
+    milestones,
+    customerUsers,
+    lastCustomerActivityDate: dayOf(lastCustomerActivity, tz),
+    customerEvents: { last14Days: counts.last14, prior28Days: counts.prior28 },
+    stakeholders: {
+      accountableDefined: sponsors.length > 0,
+      accountableLastActiveDate: sponsorLastActive,
+      responsibleLastActiveDate: lastActive(responsible),
+    },
+    // Training content arrives with a later issue; until then the measure is N/A.
+    training: null,
+    pulse: pulseRow
+      ? { value: pulseRow.value, comment: pulseRow.comment, setOn: dayOf(pulseRow.createdAt, tz)! }
+      : null,
+    latestRating: ratingRow
+      ? {
+          stars: ratingRow.stars,
+          on: dayOf(ratingRow.createdAt, tz)!,
+          milestoneTitle: ratingRow.milestoneTitle,
+        }
+      : null,
+    history: {
+      previousBand: current?.band ?? null,
+      previousRawBand: current?.rawBand ?? null,
+      scoreSevenDaysAgo: weekAgoSnapshot?.score ?? null,
+      bandSevenDaysAgo: weekAgoSnapshot?.band ?? null,
+      redSince,
+    },
+  };
+}

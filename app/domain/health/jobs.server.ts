@@ -1,0 +1,117 @@
+/**
+ * The health jobs. Each runs under a lease row in job_locks, so two processes sharing the database
+ * never run the same job at once; the daily one also records its day key and runs once per day.
+ * The server runs them on an interval; `npm run jobs -- <name>` runs one from a separate process.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { getHealthConfig } from "./config.server";
+import { dirtyRoomIds, liveRoomIds, recomputeRoomHealth } from "./recompute.server";
+
+const PROCESS_ID = randomUUID();
+
+/** After an input changes, wait this long for more changes before recomputing (a burst costs one run). */
+export const HEALTH_DEBOUNCE_MS = 3_000;
+
+/**
+ * Takes the named lease for `leaseMs` unless another holder's lease is still running; with `runKey`,
+ * also refuses when that key already ran. Returns a release function, or null when not acquired.
+ */
+export function acquireJobLease(
+  name: string,
+  leaseMs: number,
+  opts: { now?: Date; runKey?: string; holder?: string } = {},
+): ((completed: boolean) => void) | null {
+  const client = getDb().$client;
+  const now = (opts.now ?? new Date()).getTime();
+  const holder = opts.holder ?? PROCESS_ID;
+  client.prepare("INSERT OR IGNORE INTO job_locks (name) VALUES (?)").run(name);
+  const taken = client
+    .prepare(
+      `UPDATE job_locks SET holder = @holder, locked_until = @until
+       WHERE name = @name AND (locked_until IS NULL OR locked_until <= @now OR holder = @holder)
+         AND (@runKey IS NULL OR last_run_key IS NULL OR last_run_key <> @runKey)`,
+    )
+    .run({ name, holder, until: now + leaseMs, now, runKey: opts.runKey ?? null });
+  if (taken.changes !== 1) return null;
+  return (completed) => {
+    client
+      .prepare(
+        `UPDATE job_locks SET holder = NULL, locked_until = NULL,
+           last_run_key = CASE WHEN @completed THEN COALESCE(@runKey, last_run_key) ELSE last_run_key END,
+           last_run_at = CASE WHEN @completed THEN @at ELSE last_run_at END
+         WHERE name = @name AND holder = @holder`,
+      )
+      .run({ name, holder, completed: completed ? 1 : 0, runKey: opts.runKey ?? null, at: Date.now() });
+  };
+}
+
+type Log = { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+
+function runUnderLease<T>(
+  name: string,
+  leaseMs: number,
+  opts: { now?: Date; runKey?: string; holder?: string },
+  work: () => T,
+): T | null {
+  const release = acquireJobLease(name, leaseMs, opts);
+  if (!release) return null;
+  let completed = false;
+  try {
+    const result = work();
+    completed = true;
+    return result;
+  } finally {
+    release(completed);
+  }
+}
+
+export type JobReport = { rooms: number; alertsNotified: number; ms: number };
+
+function recomputeAll(ids: string[], now: Date): JobReport {
+  const started = performance.now();
+  const config = getHealthConfig();
+  let alertsNotified = 0;
+  for (const id of ids) alertsNotified += recomputeRoomHealth(id, now, config)?.alertsNotified ?? 0;
+  return { rooms: ids.length, alertsNotified, ms: Math.round(performance.now() - started) };
+}
+
+/** Recomputes rooms whose inputs changed (debounced). Null when another process holds the job. */
+export function runHealthRecompute(now: Date = new Date(), opts: { holder?: string } = {}): JobReport | null {
+  return runUnderLease("health.recompute", 60_000, { now, ...opts }, () =>
+    recomputeAll(dirtyRoomIds(now, HEALTH_DEBOUNCE_MS), now),
+  );
+}
+
+/**
+ * The daily pass: every live room is recomputed, which writes its snapshot for the day and judges the
+ * time-based alert rules (inactivity, lateness). Keyed by UTC day; a second run the same day does nothing,
+ * and snapshots are one row per room and day anyway.
+ */
+export function runDailyHealth(
+  now: Date = new Date(),
+  opts: { holder?: string; force?: boolean } = {},
+): JobReport | null {
+  const runKey = opts.force ? undefined : now.toISOString().slice(0, 10);
+  return runUnderLease("health.daily", 30 * 60_000, { now, runKey, holder: opts.holder }, () =>
+    recomputeAll(liveRoomIds(), now),
+  );
+}
+
+/** Interval body for the server: cheap when there is nothing to do (one indexed query each). */
+export function runHealthJobs(log: Log, now: Date = new Date()): void {
+  try {
+    const daily = runDailyHealth(now);
+    if (daily) log.info(daily, "daily health pass");
+    const report = runHealthRecompute(now);
+    if (report?.rooms) log.info(report, "recomputed room health");
+  } catch (err) {
+    log.error({ err }, "health job failed");
+  }
+}
+
+/** For tests and scripts: forget leases and day keys. */
+export function resetJobLocks(): void {
+  getDb().run(sql`DELETE FROM job_locks`);
+}

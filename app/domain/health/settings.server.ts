@@ -1,0 +1,142 @@
+/**
+ * The admin's health model settings: the form is the configuration flattened to dotted paths
+ * ("measures.taskPunctuality.weight", "alerts.milestoneLate.warningDays"); anchors are written as
+ * "raw:score" pairs ("0:100, 20:70"). A preview scores every live room with the candidate before saving.
+ */
+import { eq, inArray } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { accounts, roomHealth, rooms } from "#db/schema";
+import type { FieldErrors } from "~/utils/forms";
+import { getHealthConfig, saveHealthConfig } from "./config.server";
+import { gatherHealthInputs } from "./inputs.server";
+import { BANDS, type Band, type HealthConfig } from "./model";
+import { HealthConfigSchema } from "./schemas";
+import { computeHealth } from "./score";
+
+export type ConfigInput = Omit<HealthConfig, "version">;
+
+/** Every editable number of the model as [path, value]; anchors as their text form. */
+export function configFields(config: HealthConfig): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (value: unknown, path: string) => {
+    if (path.endsWith(".anchors")) {
+      out.push([path, formatAnchors(value as [number, number][])]);
+    } else if (typeof value === "number") {
+      out.push([path, String(value)]);
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+    }
+  };
+  const { version: _version, ...rest } = config;
+  walk(rest, "");
+  return out;
+}
+
+export function formatAnchors(anchors: [number, number][]): string {
+  return anchors.map(([raw, score]) => `${raw}:${score}`).join(", ");
+}
+
+function parseAnchors(text: string): [number, number][] | null {
+  const pairs = text
+    .split(/[,、\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const anchors: [number, number][] = [];
+  for (const pair of pairs) {
+    const m = /^(-?\d+(?:\.\d+)?)\s*[:：]\s*(-?\d+(?:\.\d+)?)$/.exec(pair);
+    if (!m) return null;
+    anchors.push([Number(m[1]), Number(m[2])]);
+  }
+  return anchors;
+}
+
+/** Builds and validates a configuration from the form; field errors are keyed by dotted path. */
+export function parseConfigForm(
+  formData: FormData,
+): { ok: true; config: ConfigInput } | { ok: false; fieldErrors: FieldErrors } {
+  const fieldErrors: FieldErrors = {};
+  const candidate: Record<string, unknown> = {};
+  for (const [path] of configFields(getHealthConfig())) {
+    const raw = String(formData.get(path) ?? "").trim();
+    let value: unknown;
+    if (path.endsWith(".anchors")) {
+      value = parseAnchors(raw);
+      if (!value) fieldErrors[path] = "health.settings.errors.anchorsFormat";
+    } else {
+      value = raw === "" ? NaN : Number(raw);
+      if (!Number.isFinite(value)) fieldErrors[path] = "health.settings.errors.number";
+    }
+    setPath(candidate, path, value);
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  const parsed = HealthConfigSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  for (const issue of parsed.error.issues) {
+    // Anchor problems belong to the anchors field, whichever pair is wrong.
+    const anchorsAt = issue.path.indexOf("anchors");
+    const path = (anchorsAt >= 0 ? issue.path.slice(0, anchorsAt + 1) : issue.path).join(".");
+    fieldErrors[path || "form"] ??= issue.message.startsWith("health.")
+      ? issue.message
+      : "health.settings.errors.range";
+  }
+  return { ok: false, fieldErrors };
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown) {
+  const parts = path.split(".");
+  let node = target;
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  node[parts[parts.length - 1]] = value;
+}
+
+export type PreviewResult = {
+  rooms: number;
+  changed: number;
+  /** Band now → band with the candidate, counted. */
+  moves: { from: Band; to: Band; count: number }[];
+  byBand: Record<Band, { now: number; next: number }>;
+};
+
+/** How many live rooms would change band with the candidate (both computed as of now; nothing stored). */
+export function previewConfig(candidate: ConfigInput, now = new Date()): PreviewResult {
+  const db = getDb();
+  const live = db
+    .select({ id: rooms.id, timeZone: accounts.timeZone })
+    .from(rooms)
+    .innerJoin(accounts, eq(accounts.id, rooms.accountId))
+    .where(inArray(rooms.status, ["active", "paused"]))
+    .all();
+  // Both sides computed now from the same facts, so only the configuration differs.
+  const inForce = getHealthConfig();
+  const config: HealthConfig = { ...candidate, version: inForce.version + 1 };
+  const byBand = Object.fromEntries(BANDS.map((b) => [b, { now: 0, next: 0 }])) as PreviewResult["byBand"];
+  const moves = new Map<string, number>();
+  let changed = 0;
+  for (const room of live) {
+    const inputs = gatherHealthInputs(room, now);
+    const from = computeHealth(inputs, inForce).band;
+    const to = computeHealth(inputs, config).band;
+    byBand[from].now += 1;
+    byBand[to].next += 1;
+    if (from !== to) {
+      changed += 1;
+      moves.set(`${from}>${to}`, (moves.get(`${from}>${to}`) ?? 0) + 1);
+    }
+  }
+  return {
+    rooms: live.length,
+    changed,
+    moves: [...moves].map(([key, count]) => {
+      const [from, to] = key.split(">") as [Band, Band];
+      return { from, to, count };
+    }),
+    byBand,
+  };
+}
+
+/** Saves the candidate as the next model version and asks the job to recompute every room soon. */
+export function applyConfig(actorId: string, candidate: ConfigInput, now = new Date()): HealthConfig {
+  const saved = saveHealthConfig(actorId, candidate);
+  getDb().update(roomHealth).set({ dirtySince: now }).run();
+  return saved;
+}

@@ -1,0 +1,58 @@
+/**
+ * Health facts in words, one place for the UI and the alert emails: dates formatted per locale, and a
+ * `never` context when a "days since" fact is null (nobody was ever active), so messages never say "null".
+ */
+import type { TFunction } from "i18next";
+import type { Locale } from "#db/schema/enums";
+import { formatDate } from "~/i18n/format";
+
+type Facts = Record<string, unknown>;
+
+function prepare(locale: Locale, facts: Facts): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(facts)) {
+    out[key] =
+      value === null
+        ? ""
+        : typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? formatDate(locale, value)
+          : value;
+  }
+  return out;
+}
+
+/** The fact that decides singular or plural in English ("1 day" / "3 days"). */
+const COUNT_FACTS = ["count", "daysSince", "daysLate", "daysOverdue", "days", "worstDays"];
+
+function context(facts: Facts): { context?: string; count?: number } {
+  if ("daysSince" in facts && facts.daysSince === null) return { context: "never" };
+  const key = COUNT_FACTS.find((k) => typeof facts[k] === "number");
+  const count = key ? { count: facts[key] as number } : {};
+  // First value already reached: say when, not what is forecast.
+  return typeof facts.actualDate === "string" ? { ...count, context: "reached" } : count;
+}
+
+export function alertText(t: TFunction, locale: Locale, rule: string, facts: Facts): string {
+  return t(`health.alerts.rules.${rule}`, { ...prepare(locale, facts), ...context(facts) });
+}
+
+export function measureFactsText(
+  t: TFunction,
+  locale: Locale,
+  m: { key: string; raw: number | null; facts: Facts },
+): string {
+  if (m.raw === null) return t(`health.na.${m.key}`);
+  return t(`health.facts.${m.key}`, { ...prepare(locale, m.facts), ...context(m.facts) });
+}
+
+export function capText(
+  t: TFunction,
+  locale: Locale,
+  cap: { key: string; limit: number; facts: Facts },
+): string {
+  return t(`health.caps.${cap.key}`, {
+    ...prepare(locale, cap.facts),
+    ...context(cap.facts),
+    limit: cap.limit,
+  });
+}
