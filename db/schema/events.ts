@@ -18,5 +18,10 @@ export const events = sqliteTable(
     subjectId: text(),
     data: text({ mode: "json" }).$type<Record<string, unknown>>(),
   },
-  (t) => [index("events_room_at_idx").on(t.roomId, t.at), index("events_actor_idx").on(t.actorId)],
+  (t) => [
+    index("events_room_at_idx").on(t.roomId, t.at),
+    index("events_actor_idx").on(t.actorId),
+    // Health reads each person's last activity and trend windows per room from this index alone.
+    index("events_room_actor_at_idx").on(t.roomId, t.actorId, t.at),
+  ],
 );

@@ -26,7 +26,6 @@ import { DomainError } from "~/utils/errors";
 import { fields } from "~/utils/forms";
 import { getHealthConfig } from "./config.server";
 import {
-  ALERT_FILTERS,
   MEASURE_KEYS,
   OVERRIDE_MAX_DAYS,
   PULSES,

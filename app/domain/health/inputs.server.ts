@@ -1,10 +1,9 @@
 /**
  * Gathers the facts of one room for the pure score (score.ts) from the plan tables, memberships, the
  * event log and earlier health computations. Raw SQL on prepared statements: the full recompute runs
- * this for every room, so each query is prepared once per connection.
+ * this for every room.
  */
-import type Database from "better-sqlite3";
-import { getDb } from "#db/client.server";
+import { preparedSql } from "#db/client.server";
 import { CUSTOMER_ROLES } from "~/auth/capabilities";
 import { addDays, daysBetween, todayIn, type IsoDate } from "~/domain/plan/dates";
 import { forecastFirstValue } from "~/domain/plan/progress";
@@ -22,24 +21,19 @@ const SQL = {
   firstValueTasks: `SELECT mt.task_id AS taskId FROM milestone_tasks mt
                     JOIN milestones m ON m.id = mt.milestone_id
                     WHERE m.room_id = ? AND m.is_first_value = 1`,
-  // Invited customers: members with a customer role, and invitations still waiting for an answer.
-  customerMembers: `SELECT m.user_id AS userId, m.last_seen_at AS lastSeenAt, m.created_at AS joinedAt,
-                      (SELECT MAX(e.at) FROM events e WHERE e.room_id = m.room_id AND e.actor_id = m.user_id) AS lastEventAt
-                    FROM memberships m JOIN users u ON u.id = m.user_id
-                    WHERE m.room_id = ? AND u.kind = 'customer' AND u.active = 1
-                      AND m.role IN (${CUSTOMER_ROLE_LIST})`,
+  members: `SELECT m.user_id AS userId, m.role, m.last_seen_at AS lastSeenAt, m.created_at AS joinedAt,
+              u.kind, u.active
+            FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.room_id = ?`,
   pendingInvitations: `SELECT COUNT(*) AS n, MIN(created_at) AS firstAt FROM invitations
                        WHERE room_id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?
                          AND role IN (${CUSTOMER_ROLE_LIST})`,
-  customerEventCounts: `SELECT
-                          COALESCE(SUM(CASE WHEN e.at >= @since14 THEN 1 ELSE 0 END), 0) AS last14,
-                          COALESCE(SUM(CASE WHEN e.at < @since14 THEN 1 ELSE 0 END), 0) AS prior28
-                        FROM events e JOIN users u ON u.id = e.actor_id AND u.kind = 'customer'
-                        WHERE e.room_id = @roomId AND e.at >= @since42 AND e.at < @now`,
-  stakeholders: `SELECT s.id, s.user_id AS userId, s.is_sponsor AS isSponsor, s.created_at AS createdAt,
-                   (SELECT MAX(m.last_seen_at) FROM memberships m WHERE m.room_id = s.room_id AND m.user_id = s.user_id) AS lastSeenAt,
-                   (SELECT MAX(e.at) FROM events e WHERE e.room_id = s.room_id AND e.actor_id = s.user_id) AS lastEventAt
-                 FROM stakeholders s WHERE s.room_id = ? AND s.side = 'customer'`,
+  // Per actor: last event and the two trend windows, read from the (room, actor, at) index alone.
+  activity: `SELECT actor_id AS actorId, MAX(at) AS lastAt,
+               SUM(CASE WHEN at >= @since14 THEN 1 ELSE 0 END) AS last14,
+               SUM(CASE WHEN at >= @since42 AND at < @since14 THEN 1 ELSE 0 END) AS prior28
+             FROM events WHERE room_id = @roomId AND at < @now AND actor_id IS NOT NULL GROUP BY actor_id`,
+  stakeholders: `SELECT id, user_id AS userId, is_sponsor AS isSponsor, created_at AS createdAt
+                 FROM stakeholders WHERE room_id = ? AND side = 'customer'`,
   pulse: `SELECT value, comment, created_at AS createdAt FROM health_pulses
           WHERE room_id = ? ORDER BY created_at DESC LIMIT 1`,
   rating: `SELECT r.stars, r.created_at AS createdAt, m.title AS milestoneTitle
@@ -50,19 +44,6 @@ const SQL = {
                     WHERE room_id = ? AND day < ? ORDER BY day DESC LIMIT 60`,
 } as const;
 
-type Statements = { [K in keyof typeof SQL]: Database.Statement };
-const statementsByClient = new WeakMap<Database.Database, Statements>();
-
-function statements(): Statements {
-  const client = getDb().$client;
-  let s = statementsByClient.get(client);
-  if (!s) {
-    s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, client.prepare(q)])) as Statements;
-    statementsByClient.set(client, s);
-  }
-  return s;
-}
-
 const earliest = (...values: (number | null | undefined)[]): number | null => {
   let min: number | null = null;
   for (const v of values) if (v != null && (min == null || v < min)) min = v;
@@ -71,9 +52,24 @@ const earliest = (...values: (number | null | undefined)[]): number | null => {
 
 export type RoomForHealth = { id: string; timeZone: string };
 
-/** The calendar day a stored millisecond timestamp falls on in the account's zone. */
+const QUARTER_HOUR = 15 * 60 * 1000;
+const dayCache = new Map<string, IsoDate>();
+
+/**
+ * The calendar day a stored millisecond timestamp falls on in the account's zone. Zone offsets are whole
+ * quarter hours, so every instant of a UTC quarter hour falls on the same local day: cached per quarter
+ * hour, because formatting dates is the costliest step of a full health pass.
+ */
 function dayOf(ms: number | null | undefined, timeZone: string): IsoDate | null {
-  return ms == null ? null : todayIn(timeZone, new Date(ms));
+  if (ms == null) return null;
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let day = dayCache.get(key);
+  if (day === undefined) {
+    if (dayCache.size > 50_000) dayCache.clear();
+    day = todayIn(timeZone, new Date(ms));
+    dayCache.set(key, day);
+  }
+  return day;
 }
 
 const latest = (...values: (number | null | undefined)[]): number | null => {
@@ -83,9 +79,9 @@ const latest = (...values: (number | null | undefined)[]): number | null => {
 };
 
 export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs {
-  const s = statements();
+  const s = preparedSql("health.inputs", SQL);
   const tz = room.timeZone;
-  const today = todayIn(tz, now);
+  const today = dayOf(now.getTime(), tz)!;
   const nowMs = now.getTime();
 
   const tasks = s.tasks.all(room.id) as HealthInputs["tasks"];
@@ -120,46 +116,59 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
     forecastDate: m.isFirstValue ? forecast : null,
   }));
 
-  const members = s.customerMembers.all(room.id) as {
+  const activity = new Map(
+    (
+      s.activity.all({
+        roomId: room.id,
+        now: nowMs,
+        since14: nowMs - 14 * DAY_MS,
+        since42: nowMs - 42 * DAY_MS,
+      }) as { actorId: string; lastAt: number; last14: number; prior28: number }[]
+    ).map((a) => [a.actorId, a]),
+  );
+  const allMembers = s.members.all(room.id) as {
     userId: string;
+    role: string;
     lastSeenAt: number | null;
-    lastEventAt: number | null;
     joinedAt: number;
+    kind: string;
+    active: number;
   }[];
+  const lastSeen = new Map(allMembers.map((m) => [m.userId, m.lastSeenAt]));
+  const lastActiveAt = (userId: string | null) =>
+    userId ? latest(lastSeen.get(userId), activity.get(userId)?.lastAt) : null;
+  // Invited customers: active customer users with a customer role, and invitations still open.
+  const members = allMembers.filter(
+    (m) => m.kind === "customer" && m.active && (CUSTOMER_ROLES as readonly string[]).includes(m.role),
+  );
   const invites = s.pendingInvitations.get(room.id, nowMs) as { n: number; firstAt: number | null };
-  const pending = invites.n;
   const customerUsers: HealthInputs["customerUsers"] = [
-    ...members.map((m) => ({
-      userId: m.userId,
-      lastActiveDate: dayOf(latest(m.lastSeenAt, m.lastEventAt), tz),
-    })),
-    ...Array.from({ length: pending }, () => ({ userId: null, lastActiveDate: null })),
+    ...members.map((m) => ({ userId: m.userId, lastActiveDate: dayOf(lastActiveAt(m.userId), tz) })),
+    ...Array.from({ length: invites.n }, () => ({ userId: null, lastActiveDate: null })),
   ];
   // Silence counts from the invitation when nobody was active yet: a room invited today is not silent.
   const lastCustomerActivity =
-    latest(...members.map((m) => latest(m.lastSeenAt, m.lastEventAt))) ??
+    latest(...members.map((m) => lastActiveAt(m.userId))) ??
     earliest(...members.map((m) => m.joinedAt), invites.firstAt);
-
-  const counts = s.customerEventCounts.get({
-    roomId: room.id,
-    now: nowMs,
-    since14: nowMs - 14 * DAY_MS,
-    since42: nowMs - 42 * DAY_MS,
-  }) as { last14: number; prior28: number };
+  const counts = { last14: 0, prior28: 0 };
+  for (const m of members) {
+    const a = activity.get(m.userId);
+    if (a) {
+      counts.last14 += a.last14;
+      counts.prior28 += a.prior28;
+    }
+  }
 
   const assignees = new Set(tasks.map((t) => t.assigneeId).filter(Boolean));
   const people = s.stakeholders.all(room.id) as {
     id: string;
     userId: string | null;
     isSponsor: number;
-    lastSeenAt: number | null;
-    lastEventAt: number | null;
     createdAt: number;
   }[];
   const sponsors = people.filter((p) => p.isSponsor);
   const responsible = people.filter((p) => !p.isSponsor && assignees.has(p.id));
-  const lastActive = (group: typeof people) =>
-    dayOf(latest(...group.map((p) => latest(p.lastSeenAt, p.lastEventAt))), tz);
+  const lastActive = (group: typeof people) => dayOf(latest(...group.map((p) => lastActiveAt(p.userId))), tz);
   // A sponsor who never signed in is inactive from the day they were named, not since forever.
   const sponsorLastActive = lastActive(sponsors) ?? dayOf(earliest(...sponsors.map((p) => p.createdAt)), tz);
 

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { getHealthConfig } from "./config.server";
-import { dirtyRoomIds, liveRoomIds, recomputeRoomHealth } from "./recompute.server";
+import { dirtyRoomIds, liveRoomIds, recomputeRooms } from "./recompute.server";
 
 const PROCESS_ID = randomUUID();
 
@@ -69,18 +69,21 @@ function runUnderLease<T>(
 
 export type JobReport = { rooms: number; alertsNotified: number; ms: number };
 
-function recomputeAll(ids: string[], now: Date): JobReport {
+function recomputeAll(ids: string[], now: Date, log?: Log): JobReport {
   const started = performance.now();
-  const config = getHealthConfig();
-  let alertsNotified = 0;
-  for (const id of ids) alertsNotified += recomputeRoomHealth(id, now, config)?.alertsNotified ?? 0;
+  const alertsNotified = recomputeRooms(ids, now, getHealthConfig(), (roomId, err) =>
+    log?.error({ err, roomId }, "health recompute failed for a room"),
+  );
   return { rooms: ids.length, alertsNotified, ms: Math.round(performance.now() - started) };
 }
 
 /** Recomputes rooms whose inputs changed (debounced). Null when another process holds the job. */
-export function runHealthRecompute(now: Date = new Date(), opts: { holder?: string } = {}): JobReport | null {
-  return runUnderLease("health.recompute", 60_000, { now, ...opts }, () =>
-    recomputeAll(dirtyRoomIds(now, HEALTH_DEBOUNCE_MS), now),
+export function runHealthRecompute(
+  now: Date = new Date(),
+  opts: { holder?: string; log?: Log } = {},
+): JobReport | null {
+  return runUnderLease("health.recompute", 60_000, { now, holder: opts.holder }, () =>
+    recomputeAll(dirtyRoomIds(now, HEALTH_DEBOUNCE_MS), now, opts.log),
   );
 }
 
@@ -91,20 +94,20 @@ export function runHealthRecompute(now: Date = new Date(), opts: { holder?: stri
  */
 export function runDailyHealth(
   now: Date = new Date(),
-  opts: { holder?: string; force?: boolean } = {},
+  opts: { holder?: string; force?: boolean; log?: Log } = {},
 ): JobReport | null {
   const runKey = opts.force ? undefined : now.toISOString().slice(0, 10);
   return runUnderLease("health.daily", 30 * 60_000, { now, runKey, holder: opts.holder }, () =>
-    recomputeAll(liveRoomIds(), now),
+    recomputeAll(liveRoomIds(), now, opts.log),
   );
 }
 
 /** Interval body for the server: cheap when there is nothing to do (one indexed query each). */
 export function runHealthJobs(log: Log, now: Date = new Date()): void {
   try {
-    const daily = runDailyHealth(now);
+    const daily = runDailyHealth(now, { log });
     if (daily) log.info(daily, "daily health pass");
-    const report = runHealthRecompute(now);
+    const report = runHealthRecompute(now, { log });
     if (report?.rooms) log.info(report, "recomputed room health");
   } catch (err) {
     log.error({ err }, "health job failed");

@@ -3,17 +3,10 @@
  * rules, then store the state, today's snapshot and the alerts in one transaction, with the alert
  * emails in the outbox of that same transaction.
  */
-import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
-import { getDb, type Tx } from "#db/client.server";
-import {
-  accounts,
-  healthAlerts,
-  healthOverrides,
-  healthSnapshots,
-  roomHealth,
-  rooms,
-  users,
-} from "#db/schema";
+import { and, eq, inArray, lt, or } from "drizzle-orm";
+import { getDb, preparedSql, type Tx } from "#db/client.server";
+import { newId } from "#db/ids";
+import { roomHealth, rooms, users } from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
 import { guessLocale, roomUrl } from "~/domain/notifications/locale";
 import { daysBetween, todayIn } from "~/domain/plan/dates";
@@ -39,106 +32,174 @@ export function recomputeRoomHealth(
   now: Date = new Date(),
   config: HealthConfig = getHealthConfig(),
 ): RecomputeOutcome | null {
-  const db = getDb();
-  return db.transaction((tx) => {
-    const row = tx
-      .select({
-        id: rooms.id,
-        title: rooms.title,
-        status: rooms.status,
-        accountId: accounts.id,
-        accountName: accounts.name,
-        timeZone: accounts.timeZone,
-        csmId: accounts.csmId,
-        kickoffDate: rooms.kickoffDate,
-      })
-      .from(rooms)
-      .innerJoin(accounts, eq(accounts.id, rooms.accountId))
-      .where(eq(rooms.id, roomId))
-      .get();
-    if (!row) return null;
-    if (!(LIVE_STATUSES as readonly string[]).includes(row.status)) {
-      tx.update(roomHealth).set({ dirtySince: null }).where(eq(roomHealth.roomId, roomId)).run();
-      return null;
-    }
-    const today = todayIn(row.timeZone, now);
-    const inputs = gatherHealthInputs({ id: row.id, timeZone: row.timeZone }, now);
-    const result = computeHealth(inputs, config);
-    const override = activeOverride(tx, roomId, today, now);
-    const effective = applyOverride(result, override, today, config);
-    const findings = evaluateAlerts(inputs, result, config);
+  return getDb().transaction((tx) => recomputeInTransaction(tx, roomId, now, config));
+}
 
-    const previous = tx.select().from(roomHealth).where(eq(roomHealth.roomId, roomId)).get();
-    // Raw facts decide the mode, never an override: critical or red → reactive until green again.
-    const mode =
-      result.band === "red" || findings.some((f) => f.severity === "critical")
-        ? "reactive"
-        : result.band === "green"
-          ? "proactive"
-          : (previous?.mode ?? "proactive");
-    const state = {
-      score: result.score,
-      band: result.band,
-      rawBand: result.rawBand,
-      effectiveScore: effective.effectiveScore,
-      effectiveBand: effective.effectiveBand,
-      trendDelta: result.trend.delta,
-      mode,
-      result: result as unknown as Record<string, unknown>,
-      modelVersion: config.version,
-      ...portfolioFacts(inputs, row.kickoffDate),
-      openAlerts: findings.length,
-      computedAt: now,
-      dirtySince: null,
-    };
-    tx.insert(roomHealth)
-      .values({ roomId, ...state })
-      .onConflictDoUpdate({ target: roomHealth.roomId, set: state })
-      .run();
-    const snapshot = {
-      score: result.score,
-      band: result.band,
-      rawBand: result.rawBand,
-      effectiveScore: effective.effectiveScore,
-      effectiveBand: effective.effectiveBand,
-      result: {
-        measures: result.measures.map((m) => ({
-          key: m.key,
-          raw: m.raw,
-          score: m.score,
-          effectiveWeight: m.effectiveWeight,
-        })),
-        caps: result.caps,
-        override: override && effective.overridden ? override : null,
-      },
-      overridden: effective.overridden,
-      modelVersion: config.version,
-      createdAt: now,
-    };
-    tx.insert(healthSnapshots)
-      .values({ roomId, day: today, ...snapshot })
-      .onConflictDoUpdate({ target: [healthSnapshots.roomId, healthSnapshots.day], set: snapshot })
-      .run();
+/** Rooms per transaction in a full pass: one commit (and fsync) per batch, short enough not to block writers. */
+const BATCH = 250;
 
-    const base = { actorId: null, accountId: row.accountId, roomId, subjectType: "room", subjectId: roomId };
-    if (previous?.computedAt && previous.band !== result.band)
-      recordEvent(tx, {
-        ...base,
-        type: "health.band_changed",
-        data: { from: previous.band, to: result.band, score: result.score },
-      });
-    if (previous?.computedAt && previous.mode !== mode)
-      recordEvent(tx, { ...base, type: "health.mode_changed", data: { from: previous.mode, to: mode } });
-
-    const alertsNotified = syncAlerts(tx, {
-      room: row,
-      findings,
-      result,
-      config,
-      now,
+/**
+ * Recomputes many rooms, a batch per transaction and a savepoint per room: a room that fails is
+ * logged and skipped, never rolling back the others.
+ */
+export function recomputeRooms(
+  ids: string[],
+  now: Date,
+  config: HealthConfig,
+  onError: (roomId: string, err: unknown) => void,
+): number {
+  let alertsNotified = 0;
+  for (let i = 0; i < ids.length; i += BATCH)
+    getDb().transaction((outer) => {
+      for (const id of ids.slice(i, i + BATCH)) {
+        try {
+          alertsNotified +=
+            outer.transaction((tx) => recomputeInTransaction(tx, id, now, config))?.alertsNotified ?? 0;
+        } catch (err) {
+          onError(id, err);
+        }
+      }
     });
-    return { roomId, band: result.band, score: result.score, alertsNotified };
+  return alertsNotified;
+}
+
+/** The statements every recompute runs; raw SQL because the full pass runs them for thousands of rooms. */
+const SQL = {
+  room: `SELECT r.id, r.title, r.status, r.kickoff_date AS kickoffDate, a.id AS accountId,
+           a.name AS accountName, a.time_zone AS timeZone, a.csm_id AS csmId
+         FROM rooms r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?`,
+  previous: `SELECT band, mode, computed_at AS computedAt FROM room_health WHERE room_id = ?`,
+  clearDirty: `UPDATE room_health SET dirty_since = NULL WHERE room_id = ?`,
+  saveState: `INSERT INTO room_health (room_id, score, band, raw_band, effective_score, effective_band, trend_delta,
+                mode, result, model_version, progress_percent, next_milestone_title, next_milestone_date,
+                next_milestone_slip_days, last_customer_activity_on, first_value_days, open_alerts, computed_at,
+                dirty_since)
+              VALUES (@roomId, @score, @band, @rawBand, @effectiveScore, @effectiveBand, @trendDelta, @mode, @result,
+                @modelVersion, @progressPercent, @nextMilestoneTitle, @nextMilestoneDate, @nextMilestoneSlipDays,
+                @lastCustomerActivityOn, @firstValueDays, @openAlerts, @computedAt, NULL)
+              ON CONFLICT (room_id) DO UPDATE SET score = excluded.score, band = excluded.band,
+                raw_band = excluded.raw_band, effective_score = excluded.effective_score,
+                effective_band = excluded.effective_band, trend_delta = excluded.trend_delta, mode = excluded.mode,
+                result = excluded.result, model_version = excluded.model_version,
+                progress_percent = excluded.progress_percent, next_milestone_title = excluded.next_milestone_title,
+                next_milestone_date = excluded.next_milestone_date,
+                next_milestone_slip_days = excluded.next_milestone_slip_days,
+                last_customer_activity_on = excluded.last_customer_activity_on,
+                first_value_days = excluded.first_value_days, open_alerts = excluded.open_alerts,
+                computed_at = excluded.computed_at, dirty_since = NULL`,
+  saveSnapshot: `INSERT INTO health_snapshots (room_id, day, score, band, raw_band, effective_score, effective_band,
+                   result, overridden, model_version, created_at)
+                 VALUES (@roomId, @day, @score, @band, @rawBand, @effectiveScore, @effectiveBand, @result, @overridden,
+                   @modelVersion, @createdAt)
+                 ON CONFLICT (room_id, day) DO UPDATE SET score = excluded.score, band = excluded.band,
+                   raw_band = excluded.raw_band, effective_score = excluded.effective_score,
+                   effective_band = excluded.effective_band, result = excluded.result,
+                   overridden = excluded.overridden, model_version = excluded.model_version,
+                   created_at = excluded.created_at`,
+  openOverrides: `SELECT id, band, score, expires_on AS expiresOn, reason FROM health_overrides
+                  WHERE room_id = ? AND cleared_at IS NULL`,
+  clearOverride: `UPDATE health_overrides SET cleared_at = ? WHERE id = ?`,
+  openAlerts: `SELECT id, rule, severity, facts, last_notified_at AS lastNotifiedAt,
+                 notified_severity AS notifiedSeverity, acknowledged_at AS acknowledgedAt,
+                 snoozed_until AS snoozedUntil
+               FROM health_alerts WHERE room_id = ? AND resolved_at IS NULL`,
+  insertAlert: `INSERT INTO health_alerts (id, room_id, rule, severity, facts, opened_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  updateAlert: `UPDATE health_alerts SET severity = ?, facts = ? WHERE id = ?`,
+  escalateAlert: `UPDATE health_alerts SET severity = ?, facts = ?, acknowledged_at = NULL, acknowledged_by_id = NULL
+                  WHERE id = ?`,
+  resolveAlert: `UPDATE health_alerts SET resolved_at = ? WHERE id = ?`,
+  notified: `UPDATE health_alerts SET last_notified_at = ?, notified_severity = ? WHERE id = ?`,
+} as const;
+
+const statements = () => preparedSql("health.recompute", SQL);
+
+type RoomRow = {
+  id: string;
+  title: string;
+  status: string;
+  kickoffDate: string | null;
+  accountId: string;
+  accountName: string;
+  timeZone: string;
+  csmId: string;
+};
+
+function recomputeInTransaction(
+  tx: Tx,
+  roomId: string,
+  now: Date,
+  config: HealthConfig,
+): RecomputeOutcome | null {
+  const s = statements();
+  const row = s.room.get(roomId) as RoomRow | undefined;
+  if (!row) return null;
+  if (!(LIVE_STATUSES as readonly string[]).includes(row.status)) {
+    s.clearDirty.run(roomId);
+    return null;
+  }
+  const today = todayIn(row.timeZone, now);
+  const inputs = gatherHealthInputs({ id: row.id, timeZone: row.timeZone }, now);
+  const result = computeHealth(inputs, config);
+  const override = activeOverride(tx, roomId, today, now);
+  const effective = applyOverride(result, override, today, config);
+  const findings = evaluateAlerts(inputs, result, config);
+
+  const previous = s.previous.get(roomId) as
+    { band: Band; mode: "proactive" | "reactive"; computedAt: number | null } | undefined;
+  // Raw facts decide the mode, never an override: critical or red → reactive until green again.
+  const mode =
+    result.band === "red" || findings.some((f) => f.severity === "critical")
+      ? "reactive"
+      : result.band === "green"
+        ? "proactive"
+        : (previous?.mode ?? "proactive");
+  const shared = {
+    roomId,
+    score: result.score,
+    band: result.band,
+    rawBand: result.rawBand,
+    effectiveScore: effective.effectiveScore,
+    effectiveBand: effective.effectiveBand,
+    modelVersion: config.version,
+  };
+  s.saveState.run({
+    ...shared,
+    trendDelta: result.trend.delta,
+    mode,
+    result: JSON.stringify(result),
+    ...portfolioFacts(inputs, row.kickoffDate),
+    openAlerts: findings.length,
+    computedAt: now.getTime(),
   });
+  s.saveSnapshot.run({
+    ...shared,
+    day: today,
+    result: JSON.stringify({
+      measures: result.measures.map((m) => ({
+        key: m.key,
+        raw: m.raw,
+        score: m.score,
+        effectiveWeight: m.effectiveWeight,
+      })),
+      caps: result.caps,
+      override: override && effective.overridden ? override : null,
+    }),
+    overridden: effective.overridden ? 1 : 0,
+    createdAt: now.getTime(),
+  });
+
+  const base = { actorId: null, accountId: row.accountId, roomId, subjectType: "room", subjectId: roomId };
+  if (previous?.computedAt && previous.band !== result.band)
+    recordEvent(tx, {
+      ...base,
+      type: "health.band_changed",
+      data: { from: previous.band, to: result.band, score: result.score },
+    });
+  if (previous?.computedAt && previous.mode !== mode)
+    recordEvent(tx, { ...base, type: "health.mode_changed", data: { from: previous.mode, to: mode } });
+
+  const alertsNotified = syncAlerts(tx, { room: row, findings, result, config, now });
+  return { roomId, band: result.band, score: result.score, alertsNotified };
 }
 
 /** What the portfolio lists per room, derived from the same facts as the score. */
@@ -164,15 +225,18 @@ function portfolioFacts(inputs: HealthInputs, kickoffDate: string | null) {
 
 /** The override in force today; expired ones are cleared (with an event) on the way. */
 function activeOverride(tx: Tx, roomId: string, today: string, now: Date) {
-  const open = tx
-    .select()
-    .from(healthOverrides)
-    .where(and(eq(healthOverrides.roomId, roomId), isNull(healthOverrides.clearedAt)))
-    .all();
+  const s = statements();
+  const open = s.openOverrides.all(roomId) as {
+    id: string;
+    band: Band | null;
+    score: number | null;
+    expiresOn: string;
+    reason: string;
+  }[];
   let active: { band: Band | null; score: number | null; expiresOn: string; reason: string } | null = null;
   for (const o of open) {
     if (o.expiresOn < today) {
-      tx.update(healthOverrides).set({ clearedAt: now }).where(eq(healthOverrides.id, o.id)).run();
+      s.clearOverride.run(now.getTime(), o.id);
       recordEvent(tx, {
         actorId: null,
         roomId,
@@ -205,65 +269,59 @@ function syncAlerts(
   input: { room: AlertRoom; findings: AlertFinding[]; result: HealthResult; config: HealthConfig; now: Date },
 ): number {
   const { room, findings, now, config } = input;
-  const open = tx
-    .select()
-    .from(healthAlerts)
-    .where(and(eq(healthAlerts.roomId, room.id), isNull(healthAlerts.resolvedAt)))
-    .all();
+  const s = statements();
+  const open = s.openAlerts.all(room.id) as {
+    id: string;
+    rule: string;
+    severity: "warning" | "critical";
+    facts: string;
+    lastNotifiedAt: number | null;
+    notifiedSeverity: "warning" | "critical" | null;
+    acknowledgedAt: number | null;
+    snoozedUntil: number | null;
+  }[];
   const byRule = new Map(open.map((a) => [a.rule, a]));
   const base = { actorId: null, accountId: room.accountId, roomId: room.id, subjectType: "health_alert" };
   const toNotify: { id: string; finding: AlertFinding }[] = [];
+  const nowMs = now.getTime();
 
   for (const finding of findings) {
     const existing = byRule.get(finding.rule);
     byRule.delete(finding.rule);
+    const facts = JSON.stringify(finding.facts);
     if (!existing) {
-      const created = tx
-        .insert(healthAlerts)
-        .values({
-          roomId: room.id,
-          rule: finding.rule,
-          severity: finding.severity,
-          facts: finding.facts,
-          openedAt: now,
-        })
-        .returning({ id: healthAlerts.id })
-        .get();
+      const id = newId();
+      s.insertAlert.run(id, room.id, finding.rule, finding.severity, facts, nowMs);
       recordEvent(tx, {
         ...base,
-        subjectId: created.id,
+        subjectId: id,
         type: "health.alert_opened",
         data: { rule: finding.rule, severity: finding.severity },
       });
-      toNotify.push({ id: created.id, finding });
+      toNotify.push({ id, finding });
       continue;
     }
-    const escalated = finding.severity === "critical" && existing.notifiedSeverity !== "critical";
-    const snoozed = !!existing.snoozedUntil && existing.snoozedUntil > now;
-    const renotifyDue =
-      !existing.acknowledgedAt &&
-      (!existing.lastNotifiedAt ||
-        now.getTime() - existing.lastNotifiedAt.getTime() >= config.alerts.renotifyDays * DAY_MS);
-    tx.update(healthAlerts)
-      .set({
-        severity: finding.severity,
-        facts: finding.facts,
-        // An escalation asks for a fresh look.
-        ...(escalated ? { acknowledgedAt: null, acknowledgedById: null } : {}),
-      })
-      .where(eq(healthAlerts.id, existing.id))
-      .run();
-    if (escalated)
+    const becameCritical = finding.severity === "critical" && existing.severity !== "critical";
+    if (becameCritical) {
+      // An escalation asks for a fresh look.
+      s.escalateAlert.run(finding.severity, facts, existing.id);
       recordEvent(tx, {
         ...base,
         subjectId: existing.id,
         type: "health.alert_escalated",
         data: { rule: finding.rule },
       });
-    if (!snoozed && (escalated || renotifyDue)) toNotify.push({ id: existing.id, finding });
+    } else if (existing.severity !== finding.severity || existing.facts !== facts)
+      s.updateAlert.run(finding.severity, facts, existing.id);
+    const snoozed = !!existing.snoozedUntil && existing.snoozedUntil > nowMs;
+    const criticalUnannounced = finding.severity === "critical" && existing.notifiedSeverity !== "critical";
+    const renotifyDue =
+      !existing.acknowledgedAt &&
+      (!existing.lastNotifiedAt || nowMs - existing.lastNotifiedAt >= config.alerts.renotifyDays * DAY_MS);
+    if (!snoozed && (criticalUnannounced || renotifyDue)) toNotify.push({ id: existing.id, finding });
   }
   for (const cleared of byRule.values()) {
-    tx.update(healthAlerts).set({ resolvedAt: now }).where(eq(healthAlerts.id, cleared.id)).run();
+    s.resolveAlert.run(nowMs, cleared.id);
     recordEvent(tx, {
       ...base,
       subjectId: cleared.id,
@@ -274,11 +332,7 @@ function syncAlerts(
   if (toNotify.length === 0) return 0;
 
   notifyAlerts(tx, room, toNotify, input.result);
-  for (const n of toNotify)
-    tx.update(healthAlerts)
-      .set({ lastNotifiedAt: now, notifiedSeverity: n.finding.severity })
-      .where(eq(healthAlerts.id, n.id))
-      .run();
+  for (const n of toNotify) s.notified.run(nowMs, n.finding.severity, n.id);
   return toNotify.length;
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `events_room_actor_at_idx` ON `events` (`room_id`,`actor_id`,`at`);
