@@ -20,11 +20,14 @@ function dateFormat(locale: Locale, kind: "date" | "dateTime", timeZone: string)
   return format;
 }
 
-function numberFormat(locale: Locale, currency?: string): Intl.NumberFormat {
-  const key = `n|${locale}|${currency ?? ""}`;
+function numberFormat(locale: Locale, currency?: string, compact = false): Intl.NumberFormat {
+  const key = `n|${locale}|${currency ?? ""}|${compact ? "c" : ""}`;
   let format = formatters.get(key) as Intl.NumberFormat | undefined;
   if (!format) {
-    format = new Intl.NumberFormat(tag(locale), currency ? { style: "currency", currency } : {});
+    format = new Intl.NumberFormat(tag(locale), {
+      ...(currency ? { style: "currency", currency } : {}),
+      ...(compact ? { notation: "compact" } : {}),
+    });
     formatters.set(key, format);
   }
   return format;
@@ -56,6 +59,12 @@ export function formatMoney(locale: Locale, minorUnits: number, currency: string
     minorDigits.set(currency, digits);
   }
   return format.format(minorUnits / 10 ** digits);
+}
+
+/** A short amount for chart axes: "$10K", "¥100万". */
+export function formatMoneyCompact(locale: Locale, minorUnits: number, currency: string): string {
+  const digits = numberFormat(locale, currency).resolvedOptions().maximumFractionDigits ?? 2;
+  return numberFormat(locale, currency, true).format(minorUnits / 10 ** digits);
 }
 
 export function formatNumber(locale: Locale, value: number): string {

@@ -1,161 +1,118 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ROOM_STAGES, ROOM_STATUSES } from "#db/schema/enums";
 import { staffCan } from "~/auth/capabilities";
 import { requireStaff } from "~/auth/guards.server";
 import { ErrorView } from "~/components/ErrorView";
+import { FirstValueTable } from "~/components/portfolio/FirstValueTable";
+import { PortfolioEmpty } from "~/components/portfolio/PortfolioEmpty";
+import { PortfolioFilterForm } from "~/components/portfolio/PortfolioFilterForm";
+import { PortfolioTable } from "~/components/portfolio/PortfolioTable";
+import { PriorityView } from "~/components/portfolio/PriorityView";
 import { Pagination } from "~/components/ui/Pagination";
-import { StatusBadge } from "~/components/room/StatusBadge";
-import { listPortfolio, type PortfolioScope } from "~/domain/rooms/rooms.server";
-import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
+import {
+  PORTFOLIO_VIEWS,
+  parsePortfolioParams,
+  portfolioHref,
+  portfolioSearch,
+  type PortfolioParams,
+} from "~/domain/health/portfolio";
+import { firstValueByTemplate, getPriorityView, listPortfolio } from "~/domain/health/portfolio.server";
+import { formatNumber } from "~/i18n/format";
 import { useRootData } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "Launchroom" }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireStaff(request, "portfolio.view");
-  const url = new URL(request.url);
-  const scope: PortfolioScope = url.searchParams.get("scope") === "all" ? "all" : "mine";
-  const query = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
-  const portfolio = listPortfolio(user, { scope, query, page });
-  return {
-    ...portfolio,
-    scope,
-    query,
-    canViewAll: staffCan(user.staffRole, "portfolio.viewAll"),
+  const parsed = parsePortfolioParams(new URL(request.url).searchParams, user.staffRole);
+  // Only CSMs choose between their own accounts and all: admins always see all, sales only their own.
+  const canChooseScope = user.staffRole === "csm";
+  const params: PortfolioParams = { ...parsed, scope: canChooseScope ? parsed.scope : "all" };
+  const common = {
+    role: user.staffRole,
+    canChooseScope,
     canCreate: staffCan(user.staffRole, "accounts.create"),
     readOnly: user.staffRole === "sales",
+  };
+  if (params.view === "priority") {
+    const priority = getPriorityView(user, params);
+    return { ...common, params, total: priority.total, priority, list: null, firstValue: null };
+  }
+  const list = listPortfolio(user, params);
+  return {
+    ...common,
+    params: { ...params, page: list.page },
+    total: list.total,
+    priority: null,
+    list,
+    firstValue: firstValueByTemplate(user, params),
   };
 }
 
 export default function Portfolio() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const { rows, total, page, pageCount, scope, query, canViewAll, canCreate, readOnly } =
-    useLoaderData<typeof loader>();
-  // Translated once per render rather than once per row: the page lists up to a page of rooms.
-  const stageLabels = useMemo(() => Object.fromEntries(ROOM_STAGES.map((s) => [s, t(`stages.${s}`)])), [t]);
-  const statusLabels = useMemo(
-    () => Object.fromEntries(ROOM_STATUSES.map((s) => [s, t(`statuses.${s}`)])),
-    [t],
-  );
+  const data = useLoaderData<typeof loader>();
+  const { params, role, total, list, priority, firstValue } = data;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">{t("portfolio.title")}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {readOnly
-              ? t("portfolio.salesHint")
-              : t("portfolio.count", { count: total, formatted: formatNumber(locale, total) })}
+            {data.readOnly ? `${t("portfolio.salesHint")} ` : null}
+            {t("portfolio.count", { count: total, formatted: formatNumber(locale, total) })}
           </p>
         </div>
-        {canCreate ? (
+        {data.canCreate ? (
           <Link to="/accounts/new" className="btn-primary">
             {t("portfolio.newAccount")}
           </Link>
         ) : null}
       </div>
-      <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
-        {canViewAll ? (
-          <div>
-            <label htmlFor="scope" className="label">
-              {t("portfolio.scope")}
-            </label>
-            <select id="scope" name="scope" defaultValue={scope} className="input">
-              <option value="mine">{t("portfolio.scopeMine")}</option>
-              <option value="all">{t("portfolio.scopeAll")}</option>
-            </select>
-          </div>
-        ) : null}
-        <div className="min-w-64 flex-1">
-          <label htmlFor="q" className="label">
-            {t("portfolio.search")}
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query}
-            className="input"
-            placeholder={t("portfolio.searchPlaceholder")}
+      <nav aria-label={t("portfolio.views.label")} className="flex gap-2 border-b border-slate-200">
+        {PORTFOLIO_VIEWS.map((view) => {
+          const current = params.view === view;
+          return (
+            <Link
+              key={view}
+              to={portfolioHref(portfolioSearch(params, role, { view, page: 1 }))}
+              aria-current={current ? "page" : undefined}
+              className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+                current
+                  ? "border-brand-600 text-brand-700"
+                  : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+              }`}
+            >
+              {t(`portfolio.views.${view}`)}
+            </Link>
+          );
+        })}
+      </nav>
+      <PortfolioFilterForm params={params} role={role} canChooseScope={data.canChooseScope} />
+      {list ? (
+        <>
+          {list.rows.length === 0 ? (
+            <PortfolioEmpty params={params} role={role} canChooseScope={data.canChooseScope} />
+          ) : (
+            <PortfolioTable rows={list.rows} params={params} role={role} inactiveDays={list.inactiveDays} />
+          )}
+          <Pagination
+            page={list.page}
+            pageCount={list.pageCount}
+            params={portfolioSearch(params, role, { page: 1 })}
           />
-        </div>
-        <button type="submit" className="btn-secondary">
-          {t("portfolio.apply")}
-        </button>
-      </Form>
-      {rows.length === 0 ? (
-        <div className="card text-center">
-          <p className="font-medium">{t("portfolio.emptyTitle")}</p>
-          <p className="mt-1 text-sm text-slate-600">
-            {query
-              ? t("portfolio.emptySearch")
-              : scope === "mine" && canViewAll
-                ? t("portfolio.emptyMine")
-                : t("portfolio.emptyAll")}
-          </p>
-        </div>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-[48rem] w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">{t("portfolio.title")}</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="whitespace-nowrap px-4 py-3">
-                  {t("fields.account")}
-                </th>
-                <th scope="col" className="whitespace-nowrap px-4 py-3">
-                  {t("fields.room")}
-                </th>
-                <th scope="col" className="whitespace-nowrap px-4 py-3">
-                  {t("fields.status")}
-                </th>
-                <th scope="col" className="whitespace-nowrap px-4 py-3">
-                  {t("fields.stage")}
-                </th>
-                <th scope="col" className="whitespace-nowrap px-4 py-3">
-                  {t("fields.csm")}
-                </th>
-                <th scope="col" className="whitespace-nowrap px-4 py-3">
-                  {t("fields.renewalDate")}
-                </th>
-                <th scope="col" className="whitespace-nowrap px-4 py-3 text-right">
-                  {t("fields.mrr")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => (
-                <tr key={row.roomId} className="hover:bg-slate-50">
-                  <td className="px-4 py-3 font-medium">{row.accountName}</td>
-                  <td className="px-4 py-3">
-                    <Link
-                      to={`/rooms/${row.roomId}`}
-                      className="text-brand-700 underline-offset-2 hover:underline"
-                    >
-                      {row.roomTitle}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3">
-                    <StatusBadge status={row.status} label={statusLabels[row.status]} />
-                  </td>
-                  <td className="px-4 py-3">{stageLabels[row.stage]}</td>
-                  <td className="px-4 py-3">{row.csmName}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">{formatDate(locale, row.renewalDate)}</td>
-                  <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">
-                    {formatMoney(locale, row.mrrMinor, row.currency)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pageCount={pageCount} params={{ scope, q: query }} />
+          {firstValue ? <FirstValueTable groups={firstValue} /> : null}
+        </>
+      ) : null}
+      {priority ? (
+        priority.total === 0 ? (
+          <PortfolioEmpty params={params} role={role} canChooseScope={data.canChooseScope} />
+        ) : (
+          <PriorityView view={priority} />
+        )
+      ) : null}
     </div>
   );
 }

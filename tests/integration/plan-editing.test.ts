@@ -330,6 +330,7 @@ describe("plan editing and stakeholders (domain)", () => {
         .select()
         .from(events)
         .where(and(eq(events.roomId, staff.room.id), eq(events.subjectType, "stakeholder")))
+        .orderBy(events.id)
         .all()
         .map((e) => e.type);
       expect(types).toEqual(["stakeholder.added", "stakeholder.updated", "stakeholder.removed"]);

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** Previous / next links that keep the list's other search parameters. */
+/** Previous / next links that keep the list's other search parameters (pairs allow a repeated key). */
 export function Pagination({
   page,
   pageCount,
@@ -9,11 +9,15 @@ export function Pagination({
 }: {
   page: number;
   pageCount: number;
-  params: Record<string, string>;
+  params: Record<string, string> | [string, string][];
 }) {
   const { t } = useTranslation();
   if (pageCount <= 1) return null;
-  const link = (p: number) => `?${new URLSearchParams({ ...params, page: String(p) })}`;
+  const link = (p: number) => {
+    const search = new URLSearchParams(params);
+    search.set("page", String(p));
+    return `?${search}`;
+  };
   return (
     <nav aria-label={t("pagination.label")} className="flex items-center justify-between text-sm">
       {page > 1 ? (

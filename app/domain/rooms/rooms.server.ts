@@ -1,68 +1,11 @@
-import { aliasedTable, and, asc, count, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { accounts, invitations, memberships, rooms, users } from "#db/schema";
 import type { SessionUser } from "~/auth/session.server";
-import type { StaffUser } from "~/auth/guards.server";
 import { can, type EffectiveRoomRole } from "~/auth/capabilities";
 import { invalidateUserSessionsIfOrphaned } from "~/domain/users/users.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
-
-export const PORTFOLIO_PAGE_SIZE = 50;
-
-export type PortfolioScope = "mine" | "all";
-
-/**
- * The staff portfolio: one row per room with its account. CSMs see their own accounts by default and may
- * widen to all; admins see all; sales see only the accounts they own (read-only).
- */
-export function listPortfolio(
-  user: StaffUser,
-  opts: { scope: PortfolioScope; query?: string; page: number },
-) {
-  const db = getDb();
-  const csm = aliasedTable(users, "csm");
-  const filters: SQL[] = [];
-  if (user.staffRole === "sales") filters.push(eq(accounts.ownerId, user.id));
-  else if (user.staffRole === "csm" && opts.scope === "mine") filters.push(eq(accounts.csmId, user.id));
-  if (opts.query) {
-    const pattern = `%${opts.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filters.push(
-      or(sql`${accounts.name} like ${pattern} escape '\\'`, sql`${rooms.title} like ${pattern} escape '\\'`)!,
-    );
-  }
-  const where = filters.length ? and(...filters) : undefined;
-  const total =
-    db
-      .select({ n: count() })
-      .from(rooms)
-      .innerJoin(accounts, eq(accounts.id, rooms.accountId))
-      .where(where)
-      .get()?.n ?? 0;
-  const page = Math.max(1, Math.min(opts.page, Math.max(1, Math.ceil(total / PORTFOLIO_PAGE_SIZE))));
-  const rows = db
-    .select({
-      roomId: rooms.id,
-      roomTitle: rooms.title,
-      stage: rooms.stage,
-      status: rooms.status,
-      accountId: accounts.id,
-      accountName: accounts.name,
-      renewalDate: accounts.renewalDate,
-      mrrMinor: accounts.mrrMinor,
-      currency: accounts.currency,
-      csmName: csm.name,
-    })
-    .from(rooms)
-    .innerJoin(accounts, eq(accounts.id, rooms.accountId))
-    .innerJoin(csm, eq(csm.id, accounts.csmId))
-    .where(where)
-    .orderBy(asc(accounts.renewalDate), asc(accounts.name), asc(rooms.createdAt))
-    .limit(PORTFOLIO_PAGE_SIZE)
-    .offset((page - 1) * PORTFOLIO_PAGE_SIZE)
-    .all();
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PORTFOLIO_PAGE_SIZE)) };
-}
 
 /** Rooms a customer user is a member of. */
 export function listRoomsOfMember(userId: string) {

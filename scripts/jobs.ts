@@ -1,0 +1,44 @@
+/**
+ * `npm run jobs -- <job> [--force]`: runs one background job from a separate process, against the same
+ * DATABASE_PATH as the server. Jobs take a lease row (job_locks) first, so running this while the server
+ * runs the same job is safe: whichever comes second does nothing and says so.
+ *
+ *   health-recompute   rooms whose inputs changed (debounced)
+ *   health-daily       every live room: snapshots and time-based alerts (once per UTC day; --force reruns)
+ *   notifications      batched mention emails and the daily reminder digests
+ */
+import { closeDatabase } from "#db/client.server";
+import { runDailyHealth, runHealthRecompute } from "~/domain/health/jobs.server";
+import { runNotificationJobs } from "~/domain/notifications/jobs.server";
+import { loadEnv } from "~/utils/env.server";
+
+const log = {
+  info: (obj: object, msg?: string) =>
+    process.stdout.write(`${JSON.stringify({ level: "info", msg, ...obj })}\n`),
+  error: (obj: object, msg?: string) =>
+    process.stderr.write(`${JSON.stringify({ level: "error", msg, ...obj })}\n`),
+};
+
+const [job, ...flags] = process.argv.slice(2);
+loadEnv();
+let ran: unknown;
+switch (job) {
+  case "health-recompute":
+    ran = runHealthRecompute(new Date(), { log });
+    break;
+  case "health-daily":
+    ran = runDailyHealth(new Date(), { log, force: flags.includes("--force") });
+    break;
+  case "notifications":
+    runNotificationJobs(log);
+    ran = true;
+    break;
+  default:
+    process.stderr.write(
+      "usage: npm run jobs -- health-recompute | health-daily [--force] | notifications\n",
+    );
+    process.exit(2);
+}
+if (ran === null) log.info({ job }, "skipped: another process holds this job, or it already ran today");
+else if (ran !== true) log.info({ job, ...(ran as object) }, "done");
+closeDatabase();
