@@ -227,8 +227,8 @@ function seedHealthHistory(
   const dayAt = (daysAgo: number) => new Date(now - daysAgo * DAY_MS);
   for (let daysAgo = HISTORY_DAYS; daysAgo >= 0; daysAgo--) {
     for (const room of rooms) {
-      // Customers open the room every other day until they go quiet.
-      if (daysAgo > room.quietDays && daysAgo % 2 === 0)
+      // Customers open the room every other day, the last time `quietDays` ago.
+      if (daysAgo >= room.quietDays && (daysAgo - room.quietDays) % 2 === 0)
         db.update(memberships)
           .set({ lastSeenAt: dayAt(daysAgo) })
           .where(and(eq(memberships.roomId, room.roomId), inArray(memberships.userId, room.customerIds)))

@@ -292,7 +292,8 @@ export default function HealthPanel() {
             </p>
           )}
           {panel.canManage ? (
-            <Form method="post" className="space-y-3" noValidate>
+            // Keyed by the saved pulse so the form starts empty again after a save.
+            <Form key={pulse?.at ?? "none"} method="post" className="space-y-3" noValidate>
               <input type="hidden" name="intent" value="pulse" />
               <fieldset>
                 <legend className="label">{t("health.pulse.value")}</legend>
@@ -319,7 +320,7 @@ export default function HealthPanel() {
                 label={t("health.pulse.comment")}
                 name="comment"
                 required
-                defaultValue={v("pulse", "comment")}
+                defaultValue={v("pulse", "comment") ?? ""}
                 error={failed("pulse")?.fieldErrors?.comment}
               />
               <button type="submit" className="btn-primary" disabled={busy}>

@@ -5,7 +5,7 @@ type Point = { day: string; score: number | null };
 
 const WIDTH = 720;
 const HEIGHT = 170;
-const PAD = { left: 32, right: 8, top: 8, bottom: 22 };
+const PAD = { left: 32, right: 36, top: 8, bottom: 22 };
 
 /**
  * The score's daily history as a server-rendered SVG line over the band areas; days without a score

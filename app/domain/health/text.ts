@@ -26,6 +26,9 @@ const COUNT_FACTS = ["count", "daysSince", "daysLate", "daysOverdue", "days", "w
 
 function context(facts: Facts): { context?: string; count?: number } {
   if ("daysSince" in facts && facts.daysSince === null) return { context: "never" };
+  // Stakeholder coverage: nobody responsible was ever active, so there is no second figure to give.
+  if ("responsibleDaysSince" in facts && facts.responsibleDaysSince === null)
+    return { context: "sponsorOnly" };
   const key = COUNT_FACTS.find((k) => typeof facts[k] === "number");
   const count = key ? { count: facts[key] as number } : {};
   // First value already reached: say when, not what is forecast.
