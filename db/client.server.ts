@@ -59,19 +59,33 @@ export function prepared<T>(key: string, build: (db: Db) => T): T {
   return cache.get(key) as T;
 }
 
+/** The better-sqlite3 connection behind a drizzle handle: the database or one of its transactions. */
+export function clientOf(handle: DbOrTx): Database.Database {
+  return (handle as unknown as { session: { client: Database.Database } }).session.client;
+}
+
+const rawByClient = new WeakMap<Database.Database, Map<string, Record<string, Database.Statement>>>();
+
 /**
- * Raw prepared statements for hot paths (the health pass runs a dozen per room, thousands of rooms at a
- * time): built once per connection, like `prepared`, without the query builder's per-call cost.
+ * Raw prepared statements for hot paths (every change writes an event; a full health pass runs a dozen
+ * queries per room for thousands of rooms): built once per connection, without the query builder's
+ * per-call cost. `handle` picks the connection (default: the app's).
  */
 export function preparedSql<K extends string>(
   group: string,
   queries: Record<K, string>,
+  handle: DbOrTx = getDb(),
 ): Record<K, Database.Statement> {
-  return prepared(`sql:${group}`, (db) => {
-    const out = {} as Record<K, Database.Statement>;
-    for (const key of Object.keys(queries) as K[]) out[key] = db.$client.prepare(queries[key]);
-    return out;
-  });
+  const client = clientOf(handle);
+  let groups = rawByClient.get(client);
+  if (!groups) rawByClient.set(client, (groups = new Map()));
+  let statements = groups.get(group);
+  if (!statements) {
+    statements = {};
+    for (const key of Object.keys(queries)) statements[key] = client.prepare(queries[key as K]);
+    groups.set(group, statements);
+  }
+  return statements as Record<K, Database.Statement>;
 }
 
 export function closeDatabase(): void {

@@ -1,5 +1,5 @@
 import { count, desc, eq, getTableColumns } from "drizzle-orm";
-import { getDb, type DbOrTx } from "#db/client.server";
+import { getDb, preparedSql, type DbOrTx } from "#db/client.server";
 import { newId } from "#db/ids";
 import { outbox } from "#db/schema/outbox";
 import {
@@ -26,6 +26,13 @@ export interface OutboxMessage extends OutboxListItem {
 
 const { sealedProps: _sealedProps, ...listColumns } = getTableColumns(outbox);
 
+// Raw statement: alert passes queue thousands of emails in one go.
+const ENQUEUE_SQL = {
+  insert: `INSERT INTO outbox (id, message_id, to_email, locale, template, sealed_props, status, attempts,
+             next_attempt_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+};
+
 /**
  * Writes the email as a pending outbox row on the caller's handle, so it commits or rolls back with the
  * change that caused it. Synchronous on purpose: better-sqlite3 transactions cannot span an await.
@@ -40,20 +47,19 @@ export function enqueueEmail<T extends EmailTemplateName>(
   if (!/^[^\s@]+@[^\s@]+$/.test(to)) throw new Error("enqueueEmail: recipient is not an email address");
   const props = emailTemplates[msg.template].schema.parse(msg.props);
   const id = newId();
-  tx.insert(outbox)
-    .values({
-      id,
-      // Fixed at enqueue so every retry carries the same Message-ID and receivers can spot duplicates.
-      messageId: `<${id}@${messageIdDomain()}>`,
-      toEmail: to,
-      locale: msg.locale,
-      template: msg.template,
-      sealedProps: seal(props),
-      status: "pending",
-      attempts: 0,
-      nextAttemptAt: new Date(),
-    })
-    .run();
+  const now = Date.now();
+  // Fixed at enqueue so every retry carries the same Message-ID and receivers can spot duplicates.
+  const messageId = `<${id}@${messageIdDomain()}>`;
+  preparedSql("outbox", ENQUEUE_SQL, tx).insert.run(
+    id,
+    messageId,
+    to,
+    msg.locale,
+    msg.template,
+    seal(props),
+    now,
+    now,
+  );
   return { id };
 }
 

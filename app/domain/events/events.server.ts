@@ -1,6 +1,4 @@
-import { sql } from "drizzle-orm";
-import type { DbOrTx } from "#db/client.server";
-import { events, roomHealth } from "#db/schema";
+import { preparedSql, type DbOrTx } from "#db/client.server";
 
 export type EventInput = {
   actorId: string | null;
@@ -12,20 +10,27 @@ export type EventInput = {
   data?: Record<string, unknown>;
 };
 
+// Raw statements: every change in the app writes an event, and a full health pass writes thousands.
+const SQL = {
+  insert: `INSERT INTO events (at, actor_id, account_id, room_id, type, subject_type, subject_id, data)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  dirty: `INSERT INTO room_health (room_id, dirty_since) VALUES (?, ?)
+          ON CONFLICT (room_id) DO UPDATE SET dirty_since = coalesce(dirty_since, excluded.dirty_since)`,
+};
+
 /** Appends to the activity log; call it inside the transaction of the change it records. */
-export function recordEvent(tx: DbOrTx, event: EventInput): void {
-  tx.insert(events)
-    .values({
-      actorId: event.actorId,
-      type: event.type,
-      accountId: event.accountId ?? null,
-      roomId: event.roomId ?? null,
-      subjectType: event.subjectType,
-      subjectId: event.subjectId,
-      data: event.data,
-    })
-    .run();
-  if (event.roomId && !event.type.startsWith("health.")) markHealthDirty(tx, event.roomId);
+export function recordEvent(tx: DbOrTx, event: EventInput, at: Date = new Date()): void {
+  preparedSql("events", SQL, tx).insert.run(
+    at.getTime(),
+    event.actorId,
+    event.accountId ?? null,
+    event.roomId ?? null,
+    event.type,
+    event.subjectType ?? null,
+    event.subjectId ?? null,
+    event.data === undefined ? null : JSON.stringify(event.data),
+  );
+  if (event.roomId && !event.type.startsWith("health.")) markHealthDirty(tx, event.roomId, at);
 }
 
 /**
@@ -33,8 +38,5 @@ export function recordEvent(tx: DbOrTx, event: EventInput): void {
  * are outputs of a computation, and counting them would recompute forever.
  */
 export function markHealthDirty(tx: DbOrTx, roomId: string, at: Date = new Date()): void {
-  tx.insert(roomHealth)
-    .values({ roomId, dirtySince: at })
-    .onConflictDoUpdate({ target: roomHealth.roomId, set: { dirtySince: sql`coalesce(dirty_since, ${at.getTime()})` } })
-    .run();
+  preparedSql("events", SQL, tx).dirty.run(roomId, at.getTime());
 }

@@ -106,13 +106,17 @@ export function setPulse(ctx: RoomContext, input: z.output<typeof PulseSchema>, 
       })
       .returning({ id: healthPulses.id })
       .get();
-    recordEvent(tx, {
-      ...eventBase(ctx),
-      type: "health.pulse_set",
-      subjectType: "health_pulse",
-      subjectId: row.id,
-      data: { value: input.value },
-    });
+    recordEvent(
+      tx,
+      {
+        ...eventBase(ctx),
+        type: "health.pulse_set",
+        subjectType: "health_pulse",
+        subjectId: row.id,
+        data: { value: input.value },
+      },
+      now,
+    );
   });
   recomputeRoomHealth(ctx.room.id, now);
 }
@@ -144,13 +148,17 @@ export function setOverride(
       })
       .returning({ id: healthOverrides.id })
       .get();
-    recordEvent(tx, {
-      ...eventBase(ctx),
-      type: "health.override_set",
-      subjectType: "health_override",
-      subjectId: row.id,
-      data: { band: input.band ?? null, score: input.score ?? null, expiresOn },
-    });
+    recordEvent(
+      tx,
+      {
+        ...eventBase(ctx),
+        type: "health.override_set",
+        subjectType: "health_override",
+        subjectId: row.id,
+        data: { band: input.band ?? null, score: input.score ?? null, expiresOn },
+      },
+      now,
+    );
   });
   recomputeRoomHealth(ctx.room.id, now);
 }
@@ -173,12 +181,16 @@ export function clearOverride(ctx: RoomContext, now = new Date()): void {
         ),
       )
       .run();
-    recordEvent(tx, {
-      ...eventBase(ctx),
-      type: "health.override_cleared",
-      subjectType: "room",
-      subjectId: ctx.room.id,
-    });
+    recordEvent(
+      tx,
+      {
+        ...eventBase(ctx),
+        type: "health.override_cleared",
+        subjectType: "room",
+        subjectId: ctx.room.id,
+      },
+      now,
+    );
     return true;
   });
   if (!cleared) throw new DomainError(409, "health.errors.noOverride");
@@ -213,13 +225,17 @@ export function rateMilestone(
       .onConflictDoUpdate({ target: [milestoneRatings.milestoneId, milestoneRatings.userId], set: values })
       .run();
     // No visibility in the data: ratings are the vendor's to read, never other customers'.
-    recordEvent(tx, {
-      ...eventBase(ctx),
-      type: "milestone.rated",
-      subjectType: "milestone",
-      subjectId: milestone.id,
-      data: { title: milestone.title, stars: input.stars },
-    });
+    recordEvent(
+      tx,
+      {
+        ...eventBase(ctx),
+        type: "milestone.rated",
+        subjectType: "milestone",
+        subjectId: milestone.id,
+        data: { title: milestone.title, stars: input.stars },
+      },
+      now,
+    );
   });
   recomputeRoomHealth(ctx.room.id, now);
 }
@@ -260,13 +276,17 @@ export function acknowledgeAlert(ctx: RoomContext, alertId: string, now = new Da
       .set({ acknowledgedAt: now, acknowledgedById: ctx.user.id })
       .where(eq(healthAlerts.id, alert.id))
       .run();
-    recordEvent(tx, {
-      ...eventBase(ctx),
-      type: "health.alert_acknowledged",
-      subjectType: "health_alert",
-      subjectId: alert.id,
-      data: { rule: alert.rule },
-    });
+    recordEvent(
+      tx,
+      {
+        ...eventBase(ctx),
+        type: "health.alert_acknowledged",
+        subjectType: "health_alert",
+        subjectId: alert.id,
+        data: { rule: alert.rule },
+      },
+      now,
+    );
   });
 }
 
@@ -279,13 +299,17 @@ export function snoozeAlert(ctx: RoomContext, input: z.output<typeof SnoozeSchem
       .set({ snoozedUntil: until, snoozeReason: input.reason })
       .where(eq(healthAlerts.id, alert.id))
       .run();
-    recordEvent(tx, {
-      ...eventBase(ctx),
-      type: "health.alert_snoozed",
-      subjectType: "health_alert",
-      subjectId: alert.id,
-      data: { rule: alert.rule, until: until.toISOString(), reason: input.reason },
-    });
+    recordEvent(
+      tx,
+      {
+        ...eventBase(ctx),
+        type: "health.alert_snoozed",
+        subjectType: "health_alert",
+        subjectId: alert.id,
+        data: { rule: alert.rule, until: until.toISOString(), reason: input.reason },
+      },
+      now,
+    );
   });
 }
 

@@ -3,10 +3,10 @@
  * rules, then store the state, today's snapshot and the alerts in one transaction, with the alert
  * emails in the outbox of that same transaction.
  */
-import { and, eq, inArray, lt, or } from "drizzle-orm";
+import { inArray, lt } from "drizzle-orm";
 import { getDb, preparedSql, type Tx } from "#db/client.server";
 import { newId } from "#db/ids";
-import { roomHealth, rooms, users } from "#db/schema";
+import { roomHealth, rooms, type Locale } from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
 import { guessLocale, roomUrl } from "~/domain/notifications/locale";
 import { daysBetween, todayIn } from "~/domain/plan/dates";
@@ -109,9 +109,12 @@ const SQL = {
                   WHERE id = ?`,
   resolveAlert: `UPDATE health_alerts SET resolved_at = ? WHERE id = ?`,
   notified: `UPDATE health_alerts SET last_notified_at = ?, notified_severity = ? WHERE id = ?`,
+  csm: `SELECT id, email, name, locale FROM users WHERE id = ? AND active = 1 AND kind = 'staff'`,
+  csmAndAdmins: `SELECT id, email, name, locale FROM users
+                 WHERE active = 1 AND kind = 'staff' AND (id = ? OR staff_role = 'admin')`,
 } as const;
 
-const statements = () => preparedSql("health.recompute", SQL);
+const statements = (tx: Tx) => preparedSql("health.recompute", SQL, tx);
 
 type RoomRow = {
   id: string;
@@ -130,7 +133,7 @@ function recomputeInTransaction(
   now: Date,
   config: HealthConfig,
 ): RecomputeOutcome | null {
-  const s = statements();
+  const s = statements(tx);
   const row = s.room.get(roomId) as RoomRow | undefined;
   if (!row) return null;
   if (!(LIVE_STATUSES as readonly string[]).includes(row.status)) {
@@ -190,13 +193,17 @@ function recomputeInTransaction(
 
   const base = { actorId: null, accountId: row.accountId, roomId, subjectType: "room", subjectId: roomId };
   if (previous?.computedAt && previous.band !== result.band)
-    recordEvent(tx, {
-      ...base,
-      type: "health.band_changed",
-      data: { from: previous.band, to: result.band, score: result.score },
-    });
+    recordEvent(
+      tx,
+      {
+        ...base,
+        type: "health.band_changed",
+        data: { from: previous.band, to: result.band, score: result.score },
+      },
+      now,
+    );
   if (previous?.computedAt && previous.mode !== mode)
-    recordEvent(tx, { ...base, type: "health.mode_changed", data: { from: previous.mode, to: mode } });
+    recordEvent(tx, { ...base, type: "health.mode_changed", data: { from: previous.mode, to: mode } }, now);
 
   const alertsNotified = syncAlerts(tx, { room: row, findings, result, config, now });
   return { roomId, band: result.band, score: result.score, alertsNotified };
@@ -225,7 +232,7 @@ function portfolioFacts(inputs: HealthInputs, kickoffDate: string | null) {
 
 /** The override in force today; expired ones are cleared (with an event) on the way. */
 function activeOverride(tx: Tx, roomId: string, today: string, now: Date) {
-  const s = statements();
+  const s = statements(tx);
   const open = s.openOverrides.all(roomId) as {
     id: string;
     band: Band | null;
@@ -237,14 +244,18 @@ function activeOverride(tx: Tx, roomId: string, today: string, now: Date) {
   for (const o of open) {
     if (o.expiresOn < today) {
       s.clearOverride.run(now.getTime(), o.id);
-      recordEvent(tx, {
-        actorId: null,
-        roomId,
-        type: "health.override_expired",
-        subjectType: "health_override",
-        subjectId: o.id,
-        data: { expiresOn: o.expiresOn },
-      });
+      recordEvent(
+        tx,
+        {
+          actorId: null,
+          roomId,
+          type: "health.override_expired",
+          subjectType: "health_override",
+          subjectId: o.id,
+          data: { expiresOn: o.expiresOn },
+        },
+        now,
+      );
     } else active = { band: o.band, score: o.score, expiresOn: o.expiresOn, reason: o.reason };
   }
   return active;
@@ -269,7 +280,7 @@ function syncAlerts(
   input: { room: AlertRoom; findings: AlertFinding[]; result: HealthResult; config: HealthConfig; now: Date },
 ): number {
   const { room, findings, now, config } = input;
-  const s = statements();
+  const s = statements(tx);
   const open = s.openAlerts.all(room.id) as {
     id: string;
     rule: string;
@@ -292,12 +303,16 @@ function syncAlerts(
     if (!existing) {
       const id = newId();
       s.insertAlert.run(id, room.id, finding.rule, finding.severity, facts, nowMs);
-      recordEvent(tx, {
-        ...base,
-        subjectId: id,
-        type: "health.alert_opened",
-        data: { rule: finding.rule, severity: finding.severity },
-      });
+      recordEvent(
+        tx,
+        {
+          ...base,
+          subjectId: id,
+          type: "health.alert_opened",
+          data: { rule: finding.rule, severity: finding.severity },
+        },
+        now,
+      );
       toNotify.push({ id, finding });
       continue;
     }
@@ -305,12 +320,16 @@ function syncAlerts(
     if (becameCritical) {
       // An escalation asks for a fresh look.
       s.escalateAlert.run(finding.severity, facts, existing.id);
-      recordEvent(tx, {
-        ...base,
-        subjectId: existing.id,
-        type: "health.alert_escalated",
-        data: { rule: finding.rule },
-      });
+      recordEvent(
+        tx,
+        {
+          ...base,
+          subjectId: existing.id,
+          type: "health.alert_escalated",
+          data: { rule: finding.rule },
+        },
+        now,
+      );
     } else if (existing.severity !== finding.severity || existing.facts !== facts)
       s.updateAlert.run(finding.severity, facts, existing.id);
     const snoozed = !!existing.snoozedUntil && existing.snoozedUntil > nowMs;
@@ -322,12 +341,16 @@ function syncAlerts(
   }
   for (const cleared of byRule.values()) {
     s.resolveAlert.run(nowMs, cleared.id);
-    recordEvent(tx, {
-      ...base,
-      subjectId: cleared.id,
-      type: "health.alert_resolved",
-      data: { rule: cleared.rule },
-    });
+    recordEvent(
+      tx,
+      {
+        ...base,
+        subjectId: cleared.id,
+        type: "health.alert_resolved",
+        data: { rule: cleared.rule },
+      },
+      now,
+    );
   }
   if (toNotify.length === 0) return 0;
 
@@ -344,23 +367,9 @@ function notifyAlerts(
   result: HealthResult,
 ): void {
   const critical = items.some((i) => i.finding.severity === "critical");
-  const recipients = tx
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      locale: users.locale,
-      staffRole: users.staffRole,
-    })
-    .from(users)
-    .where(
-      and(
-        eq(users.active, true),
-        eq(users.kind, "staff"),
-        critical ? or(eq(users.id, room.csmId), eq(users.staffRole, "admin")) : eq(users.id, room.csmId),
-      ),
-    )
-    .all();
+  const recipients = (
+    critical ? statements(tx).csmAndAdmins.all(room.csmId) : statements(tx).csm.all(room.csmId)
+  ) as { id: string; email: string; name: string; locale: Locale | null }[];
   const url = roomUrl(env().APP_URL, room.id, "health");
   for (const r of recipients) {
     const isCsm = r.id === room.csmId;
