@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { EventEmitter } from "node:events";
 import { fileURLToPath } from "node:url";
-import { migrateDatabase, openDatabase, type Tx } from "#db/client.server";
+import { migrateDatabase, openDatabase, useDatabase, type Tx } from "#db/client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
 import { newId } from "#db/ids";
 import {
@@ -36,6 +36,7 @@ import {
   type TouchModel,
 } from "#db/schema";
 import { createSession } from "../app/auth/session.server";
+import { generateHealthDataset, HEALTH_ROOMS, measureRecompute } from "./bench-health-data";
 
 // --- Parameters -------------------------------------------------------------------------------------
 
@@ -52,6 +53,10 @@ const WARMUP_SECONDS = 1;
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 const RSS_SAMPLE_MS = 100;
 const COOKIE_NAME = "launchroom_session"; // the name over http (APP_URL is http://)
+const BENCH_SECRET = "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+// The in-process health pass renders alert emails into the outbox: it needs the app's environment.
+process.env.APP_SECRET ??= BENCH_SECRET;
+process.env.APP_URL ??= "http://127.0.0.1:3000";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 
@@ -611,13 +616,114 @@ async function load(baseUrl: string, pid: number, target: Target): Promise<Measu
 
 // --- Main -------------------------------------------------------------------------------------------
 
+type Server = { child: ChildProcess; baseUrl: string; pid: number; output: () => string };
+
+/** The built server on a database of the bench's, as a separate process (so its RSS and CPU are its own). */
+async function startServer(databasePath: string): Promise<Server> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_PATH: databasePath,
+      APP_URL: baseUrl,
+      APP_SECRET: BENCH_SECRET,
+      LOG_LEVEL: "warn",
+      SMTP_URL: "",
+      // The bench measures pages; the background health pass is measured on its own below.
+      HEALTH_INTERVAL_MS: String(24 * 3600_000),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  await waitForHealth(baseUrl, child, () => output);
+  return { child, baseUrl, pid: child.pid!, output: () => output };
+}
+
+function printed(m: Measurement): Measurement {
+  const line =
+    `${m.name.padEnd(12)} ${m.rps.toFixed(0).padStart(7)} req/s` +
+    `  p50 ${m.p50.toFixed(2).padStart(6)} ms  p99 ${m.p99.toFixed(2).padStart(6)} ms` +
+    `  peak RSS ${(m.peakRss / 1024 / 1024).toFixed(1).padStart(6)} MB` +
+    `  server CPU ${m.cpuPerRequest === null ? "n/a" : m.cpuPerRequest.toFixed(2).padStart(6)} ms/req` +
+    `  (${m.requests} requests)`;
+  process.stdout.write(`${line}\n`);
+  for (const problem of m.problems) process.stdout.write(`             ! ${problem}\n`);
+  return m;
+}
+
+let healthServer: ChildProcess | undefined;
+
+/**
+ * Issue 4's figures: 5,000 rooms (40 tasks, 10 milestones, 500 events each). The health passes run in
+ * this process on the bench's database (full recompute = the daily job over every room; incremental =
+ * one room right after an event); then the built server serves the portfolio of all 5,000 rooms to an
+ * admin, against the sign-in page.
+ */
+async function benchHealth(dir: string): Promise<{ broken: boolean }> {
+  const databasePath = join(dir, "health.db");
+  let started = Date.now();
+  const db = openDatabase(databasePath);
+  migrateDatabase(db);
+  useDatabase(db);
+  const data = generateHealthDataset(db);
+  const adminToken = createSession(db, data.adminId);
+  db.$client.exec("analyze");
+  log(
+    `health dataset: ${HEALTH_ROOMS} rooms × (40 tasks, 10 milestones, 500 events) in ${Date.now() - started} ms`,
+  );
+  const m = measureRecompute(db, data, 1000);
+  process.stdout.write(
+    `health full recompute   first pass ${m.fullRoomsPerSecond} rooms/s (${m.fullMs} ms, opens every alert),` +
+      ` steady ${m.steadyRoomsPerSecond} rooms/s (${m.steadyMs} ms)\n` +
+      `health incremental      p50 ${m.incrementalP50.toFixed(2)} ms  p99 ${m.incrementalP99.toFixed(2)} ms` +
+      ` (${m.samples} events, each followed by its room's recompute and commit)\n`,
+  );
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  useDatabase(undefined);
+  db.$client.close();
+
+  started = Date.now();
+  const server = await startServer(databasePath);
+  healthServer = server.child;
+  log(`server pid ${server.pid} ready on the health dataset in ${Date.now() - started} ms`);
+  const results = [
+    printed(await load(server.baseUrl, server.pid, { name: "signin", path: "/sign-in", expect: /<form/ })),
+    printed(
+      await load(server.baseUrl, server.pid, {
+        name: "portfolio5k",
+        path: "/portfolio",
+        cookie: adminToken,
+        expect: /\/rooms\/[a-z0-9]{16}/,
+      }),
+    ),
+  ];
+  await stopServer(server.child);
+  healthServer = undefined;
+  process.stdout.write(
+    `health ratios: portfolio5k/signin=${(results[1]!.rps / results[0]!.rps).toFixed(2)}` +
+      ` (goals: full recompute >= 2000 rooms/s, incremental p99 <= 5 ms, portfolio >= 0.4)\n`,
+  );
+  return { broken: results.some((r) => r.problems.length > 0) };
+}
+
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "launchroom-bench-"));
   let child: ChildProcess | undefined;
+  let server: Server;
   const cleanup = async () => {
     if (child) await stopServer(child);
+    if (healthServer) await stopServer(healthServer);
     rmSync(dir, { recursive: true, force: true });
   };
   const onSignal = () => {
@@ -649,31 +755,10 @@ async function main(): Promise<number> {
         `memberships, ${dataset.events} events in ${Date.now() - started} ms`,
     );
 
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    let output = "";
     started = Date.now();
-    child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        DATABASE_PATH: databasePath,
-        APP_URL: baseUrl,
-        APP_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-        LOG_LEVEL: "warn",
-        SMTP_URL: "",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
-    };
-    child.stdout!.on("data", keep);
-    child.stderr!.on("data", keep);
-    await waitForHealth(baseUrl, child, () => output);
-    const pid = child.pid!;
+    server = await startServer(databasePath);
+    child = server.child;
+    const { baseUrl, pid } = server;
     log(`server pid ${pid} ready on ${baseUrl} in ${Date.now() - started} ms`);
 
     const targets: Target[] = [
@@ -695,20 +780,9 @@ async function main(): Promise<number> {
     );
 
     const results: Measurement[] = [];
-    for (const target of targets) {
-      const m = await load(baseUrl, pid, target);
-      results.push(m);
-      const line =
-        `${m.name.padEnd(10)} ${m.rps.toFixed(0).padStart(7)} req/s` +
-        `  p50 ${m.p50.toFixed(2).padStart(6)} ms  p99 ${m.p99.toFixed(2).padStart(6)} ms` +
-        `  peak RSS ${(m.peakRss / 1024 / 1024).toFixed(1).padStart(6)} MB` +
-        `  server CPU ${m.cpuPerRequest === null ? "n/a" : m.cpuPerRequest.toFixed(2).padStart(6)} ms/req` +
-        `  (${m.requests} requests)`;
-      process.stdout.write(`${line}\n`);
-      for (const problem of m.problems) process.stdout.write(`           ! ${problem}\n`);
-    }
+    for (const target of targets) results.push(printed(await load(baseUrl, pid, target)));
     if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`the server died during the benchmark:\n${output}`);
+      throw new Error(`the server died during the benchmark:\n${server.output()}`);
 
     const rps = (name: string) => results.find((r) => r.name === name)!.rps;
     const ratio = (name: string) => (rps(name) / rps("signin")).toFixed(2);
@@ -718,7 +792,11 @@ async function main(): Promise<number> {
       `ratios: portfolio/signin=${ratio("portfolio")} room/signin=${ratio("room")} ` +
         `plan/signin=${ratio("plan")} timeline/signin=${ratio("timeline")}\n`,
     );
-    return broken ? 1 : 0;
+    await stopServer(child);
+    child = undefined;
+
+    const health = await benchHealth(dir);
+    return broken || health.broken ? 1 : 0;
   } finally {
     await cleanup();
     process.off("SIGINT", onSignal);

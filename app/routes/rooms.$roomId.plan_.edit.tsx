@@ -11,11 +11,13 @@ import {
   addPhase,
   failureResult,
   movePhase,
+  moveTask,
   PhaseSchema,
   PhaseUpdateSchema,
   planItemAction,
   removePhase,
   renamePhase,
+  VersionSchema,
 } from "~/domain/plan/editing.server";
 import { getPlan } from "~/domain/plan/plan.server";
 import { formatDate } from "~/i18n/format";
@@ -35,7 +37,13 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       version: p.version,
       tasks: plan.tasks
         .filter((t) => t.phaseId === p.id)
-        .map((t) => ({ id: t.id, title: t.title, dueDate: t.dueDate, visibility: t.visibility })),
+        .map((t) => ({
+          id: t.id,
+          title: t.title,
+          dueDate: t.dueDate,
+          visibility: t.visibility,
+          version: t.version,
+        })),
     })),
     milestones: plan.milestones.map((m) => ({
       id: m.id,
@@ -51,6 +59,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 
 const PhaseRef = z.object({ phaseId: z.string().min(1) });
 const Direction = z.object({ direction: z.enum(["up", "down"]) });
+const TaskMove = Direction.extend({ taskId: z.string().min(1) }).extend(VersionSchema.shape);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "plan.edit");
@@ -85,6 +94,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const direction = Direction.safeParse(Object.fromEntries(formData));
     if (!direction.success) return invalid({ direction: "validation.choose" });
     return answer(() => movePhase(access, phaseId, direction.data.direction, version), "planEdit.phaseMoved");
+  }
+  if (intent === "moveTask") {
+    const parsed = parseForm(TaskMove, formData);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const { taskId, direction, version } = parsed.data;
+    return answer(() => moveTask(access, taskId, direction, version), "planEdit.taskMoved");
   }
   return data<ActionResult>({ ok: false, formError: "errors.unexpected", values }, 400);
 }
@@ -190,7 +205,7 @@ export default function PlanEdit() {
                 </div>
                 {p.tasks.length ? (
                   <ul className="divide-y divide-slate-100 text-sm">
-                    {p.tasks.map((task) => (
+                    {p.tasks.map((task, taskIndex) => (
                       <li key={task.id} className="flex flex-wrap items-center gap-2 py-1.5">
                         <Link
                           to={`/rooms/${d.roomId}/tasks/${task.id}`}
@@ -205,6 +220,30 @@ export default function PlanEdit() {
                         ) : null}
                         <span className="text-slate-500">
                           {t("planEdit.due", { date: formatDate(locale, task.dueDate) })}
+                        </span>
+                        <span className="ml-auto flex gap-1">
+                          {(["up", "down"] as const).map((direction) => (
+                            <Form method="post" key={direction}>
+                              <input type="hidden" name="intent" value="moveTask" />
+                              <input type="hidden" name="taskId" value={task.id} />
+                              <input type="hidden" name="version" value={task.version} />
+                              <input type="hidden" name="direction" value={direction} />
+                              <button
+                                type="submit"
+                                className="btn-secondary px-2 py-0.5"
+                                disabled={
+                                  busy ||
+                                  (direction === "up" ? taskIndex === 0 : taskIndex === p.tasks.length - 1)
+                                }
+                                aria-label={t(
+                                  direction === "up" ? "planEdit.moveUpNamed" : "planEdit.moveDownNamed",
+                                  { title: task.title },
+                                )}
+                              >
+                                {direction === "up" ? "↑" : "↓"}
+                              </button>
+                            </Form>
+                          ))}
                         </span>
                       </li>
                     ))}

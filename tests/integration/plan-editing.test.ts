@@ -16,6 +16,7 @@ import {
   createTask,
   getMilestoneDetail,
   movePhase,
+  moveTask,
   removePhase,
   renamePhase,
   TaskSchema,
@@ -91,6 +92,34 @@ describe("plan editing and stakeholders (domain)", () => {
     ...over,
   });
   const version = (id: string) => t.db().select().from(tasks).where(eq(tasks.id, id)).get()!.version;
+
+  describe("task order", () => {
+    it("moves a task up and down within its phase, refuses a stale version, and stops at the ends", () => {
+      const { db, staff, member } = setup();
+      const p = addPhase(staff, { title: "Setup" });
+      const other = addPhase(staff, { title: "Other" });
+      const [a, b, c] = ["A", "B", "C"].map((title) => createTask(staff, taskInput(p, { title })));
+      createTask(staff, taskInput(other, { title: "Elsewhere" }));
+      const order = () =>
+        db
+          .select()
+          .from(tasks)
+          .where(eq(tasks.phaseId, p))
+          .orderBy(tasks.position)
+          .all()
+          .map((x) => x.title);
+      moveTask(staff, c!, "up", version(c!));
+      expect(order()).toEqual(["A", "C", "B"]);
+      moveTask(staff, a!, "down", version(a!));
+      expect(order()).toEqual(["C", "A", "B"]);
+      const before = order();
+      moveTask(staff, c!, "up", version(c!));
+      expect(order()).toEqual(before);
+      expect(domainError(() => moveTask(staff, b!, "up", version(b!) - 1)).status).toBe(409);
+      expect(domainError(() => moveTask(member, b!, "up", version(b!))).status).toBe(403);
+      expect(db.select().from(events).where(eq(events.type, "task.moved")).all()).toHaveLength(2);
+    });
+  });
 
   describe("phases", () => {
     it("adds, renames, reorders and removes phases, with an event for each change", () => {

@@ -139,6 +139,27 @@ export function renamePhase(ctx: RoomContext, id: string, input: { title: string
   });
 }
 
+/**
+ * Swaps `id` with its neighbour in `rows` (ordered by position) and renumbers the list, since positions
+ * may have gaps or ties; `write` stores a row's new position. Returns false at either end (a no-op).
+ */
+function swapWithNeighbour<T extends { id: string; position: number }>(
+  rows: T[],
+  id: string,
+  direction: "up" | "down",
+  write: (row: T, position: number) => void,
+): boolean {
+  const index = rows.findIndex((r) => r.id === id);
+  const otherIndex = direction === "up" ? index - 1 : index + 1;
+  if (index < 0 || otherIndex < 0 || otherIndex >= rows.length) return false;
+  const swapped = [...rows];
+  [swapped[index], swapped[otherIndex]] = [rows[otherIndex]!, rows[index]!];
+  swapped.forEach((row, position) => {
+    if (row.position !== position || row.id === id || row.id === rows[otherIndex]!.id) write(row, position);
+  });
+  return true;
+}
+
 /** Swaps the phase with its neighbour above or below; a no-op at either end. */
 export function movePhase(ctx: RoomContext, id: string, direction: "up" | "down", expected: number) {
   requireEditor(ctx);
@@ -150,20 +171,15 @@ export function movePhase(ctx: RoomContext, id: string, direction: "up" | "down"
       .where(eq(phases.roomId, ctx.room.id))
       .orderBy(asc(phases.position))
       .all();
-    const index = all.findIndex((p) => p.id === id);
-    const other = all[direction === "up" ? index - 1 : index + 1];
-    if (!other) return;
-    // Positions may have gaps or ties: renumber the whole list with the two swapped.
-    [all[index], all[index + (direction === "up" ? -1 : 1)]] = [other, phase];
-    all.forEach((p, position) => {
-      const changed = p.id === id || p.id === other.id;
-      if (p.position !== position || changed)
-        tx.update(phases)
-          .set({ position, version: p.version + 1 })
-          .where(eq(phases.id, p.id))
-          .run();
-    });
-    event(tx, ctx, "phase.moved", "phase", id, { title: phase.title, direction, visibility: "shared" });
+    const moved = swapWithNeighbour(all, id, direction, (p, position) =>
+      tx
+        .update(phases)
+        .set({ position, version: p.version + 1 })
+        .where(eq(phases.id, p.id))
+        .run(),
+    );
+    if (moved)
+      event(tx, ctx, "phase.moved", "phase", id, { title: phase.title, direction, visibility: "shared" });
   });
 }
 
@@ -190,6 +206,29 @@ function loadTask(tx: Tx, ctx: RoomContext, id: string, expected?: number): Task
   if (!task) throw new DomainError(404, "errors.notFound");
   if (expected !== undefined && task.version !== expected) throw stale();
   return task;
+}
+
+/** Swaps the task with its neighbour in the same phase; a no-op at either end. */
+export function moveTask(ctx: RoomContext, id: string, direction: "up" | "down", expected: number) {
+  requireEditor(ctx);
+  getDb().transaction((tx) => {
+    const task = loadTask(tx, ctx, id, expected);
+    const siblings = tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.roomId, ctx.room.id), eq(tasks.phaseId, task.phaseId)))
+      .orderBy(asc(tasks.position))
+      .all();
+    const moved = swapWithNeighbour(siblings, id, direction, (t, position) =>
+      tx
+        .update(tasks)
+        .set({ position, version: t.version + 1 })
+        .where(eq(tasks.id, t.id))
+        .run(),
+    );
+    if (moved)
+      event(tx, ctx, "task.moved", "task", id, { title: task.title, direction, visibility: task.visibility });
+  });
 }
 
 /** Checks every id of the form against the room; a foreign id is refused as if it did not exist. */
