@@ -41,6 +41,22 @@ describe("activity sentences", () => {
     expect(sentence("en", { ...completed, actorName: "Misaki Sato", data: { title: "Configure SSO" } })).toBe(
       "Misaki Sato completed task 'Configure SSO'",
     );
+    expect(sentence("en", { type: "health.pulse_set", actorName: "Carla", data: { value: "red" } })).toBe(
+      "Carla set the CSM pulse: Red: at risk",
+    );
+    expect(
+      sentence("ja", { type: "health.alert_opened", actorName: null, data: { rule: "customerInactive" } }),
+    ).toBe("アラートが発生しました：顧客の利用なし");
+    expect(
+      sentence("en", { type: "health.band_changed", actorName: null, data: { from: "green", to: "yellow" } }),
+    ).toBe("Health changed from Green to Yellow");
+    expect(
+      sentence("ja", {
+        type: "milestone.rated",
+        actorName: "田中 一郎",
+        data: { title: "環境準備完了", stars: 4 },
+      }),
+    ).toBe("田中 一郎さんがマイルストーン『環境準備完了』を 4/5 と評価しました");
     const moved: ActivityEventView = {
       type: "milestone.moved",
       actorName: "Carla",

@@ -78,14 +78,55 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
         from: formatDate(locale, str(data.from) || null),
         to: formatDate(locale, str(data.to) || null),
       });
+    case "milestone.rated":
+      return t("activity.events.milestone.rated", { ...base, stars: data.stars });
     default: {
       const prefix = event.type.split(".")[0] ?? "";
+      // Health: vendor-only events (customers' feed never includes them), one sentence per kind.
+      if (prefix === "health") return describeHealthEvent(event.type.slice("health.".length), data, actor, t);
       if (["task", "milestone", "comment", "stakeholder"].includes(prefix) && title)
         return t(`activity.generic.${prefix}`, base);
       if (title) return t("activity.generic.withTitle", base);
       return t("activity.generic.plain", { actor });
     }
   }
+}
+
+const HEALTH_EVENTS = [
+  "pulse_set",
+  "override_set",
+  "override_cleared",
+  "override_expired",
+  "alert_opened",
+  "alert_escalated",
+  "alert_acknowledged",
+  "alert_snoozed",
+  "alert_resolved",
+  "band_changed",
+  "mode_changed",
+  "model_changed",
+];
+
+function describeHealthEvent(
+  kind: string,
+  data: Record<string, unknown>,
+  actor: string,
+  t: Translate,
+): string {
+  if (!HEALTH_EVENTS.includes(kind)) return t("activity.generic.plain", { actor });
+  const band = (value: unknown) => (str(value) ? t(`health.bands.${str(value)}`) : "");
+  return t(`activity.events.health.${kind}`, {
+    actor,
+    pulse: str(data.value) ? t(`health.pulse.values.${str(data.value)}`) : "",
+    from: band(data.from) || str(data.from),
+    to: band(data.to) || str(data.to),
+    band: band(data.band),
+    score: data.score ?? "",
+    until: str(data.expiresOn),
+    rule: str(data.rule) ? t(`alerts.ruleNames.${str(data.rule)}`) : "",
+    mode: str(data.to) ? t(`health.modes.${str(data.to)}`) : "",
+    version: data.version ?? "",
+  });
 }
 
 export const ACTIVITY_KINDS = ["all", "tasks", "milestones", "comments", "members"] as const;
