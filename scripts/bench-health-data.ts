@@ -63,8 +63,16 @@ export function generateHealthDataset(db: Db, now = Date.now()): HealthDataset {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const link = ins("INSERT INTO milestone_tasks (milestone_id, task_id) VALUES (?, ?)");
-  const event = ins("INSERT INTO events (at, actor_id, account_id, room_id, type, subject_type, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  const TYPES = ["task.completed", "comment.added", "comment.added", "task.status_changed", "milestone.completed"];
+  const event = ins(
+    "INSERT INTO events (at, actor_id, account_id, room_id, type, subject_type, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const TYPES = [
+    "task.completed",
+    "comment.added",
+    "comment.added",
+    "task.status_changed",
+    "milestone.completed",
+  ];
 
   const adminId = newId();
   const csmIds = Array.from({ length: CSMS }, () => newId());
@@ -72,7 +80,9 @@ export function generateHealthDataset(db: Db, now = Date.now()): HealthDataset {
   const customerIds: string[] = [];
   db.transaction(() => {
     user.run(adminId, "bench-admin@launchroom.example", "Bench Admin", "staff", "admin", now);
-    csmIds.forEach((id, i) => user.run(id, `bench-csm${i}@launchroom.example`, `CSM ${i}`, "staff", "csm", now));
+    csmIds.forEach((id, i) =>
+      user.run(id, `bench-csm${i}@launchroom.example`, `CSM ${i}`, "staff", "csm", now),
+    );
     for (let r = 0; r < HEALTH_ROOMS; r++) {
       const accountId = newId();
       const roomId = newId();
@@ -95,7 +105,14 @@ export function generateHealthDataset(db: Db, now = Date.now()): HealthDataset {
       const customers = Array.from({ length: CUSTOMERS }, (_, c) => {
         const id = newId();
         user.run(id, `c${r}-${c}@bench${r}.example`, `Customer ${r}-${c}`, "customer", null, kickoff);
-        member.run(newId(), roomId, id, c === 0 ? "customer_admin" : "customer_member", kickoff, now - quietDays * DAY);
+        member.run(
+          newId(),
+          roomId,
+          id,
+          c === 0 ? "customer_admin" : "customer_member",
+          kickoff,
+          now - quietDays * DAY,
+        );
         customerIds.push(id);
         return id;
       });
@@ -133,13 +150,31 @@ export function generateHealthDataset(db: Db, now = Date.now()): HealthDataset {
         const id = newId();
         const target = kickoff + ((m + 1) * 90 * DAY) / MILESTONES;
         const done = target + lateness * DAY < now;
-        milestone.run(id, roomId, `Milestone ${m + 1}`, iso(target + (lateness > 10 ? 7 * DAY : 0)), iso(target), done ? target + lateness * DAY : null, m === 6 ? 1 : 0, m, kickoff);
+        milestone.run(
+          id,
+          roomId,
+          `Milestone ${m + 1}`,
+          iso(target + (lateness > 10 ? 7 * DAY : 0)),
+          iso(target),
+          done ? target + lateness * DAY : null,
+          m === 6 ? 1 : 0,
+          m,
+          kickoff,
+        );
         for (let k = 0; k < 4; k++) link.run(id, taskIds[m * 4 + k]);
       }
       for (let e = 0; e < EVENTS; e++) {
         const at = now - (quietDays + random() * (60 - quietDays)) * DAY;
         const actor = e % 4 === 0 ? csmId : customers[e % CUSTOMERS];
-        event.run(Math.floor(at), actor, accountId, roomId, TYPES[e % TYPES.length], "task", taskIds[e % TASKS]);
+        event.run(
+          Math.floor(at),
+          actor,
+          accountId,
+          roomId,
+          TYPES[e % TYPES.length],
+          "task",
+          taskIds[e % TASKS],
+        );
       }
       roomIds.push(roomId);
     }
@@ -147,7 +182,8 @@ export function generateHealthDataset(db: Db, now = Date.now()): HealthDataset {
   return { adminId, roomIds, customerIds };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 
 /** Full recompute of every room, then single-room recomputes right after an event. */
 export function measureRecompute(db: Db, data: HealthDataset, samples = 300) {
