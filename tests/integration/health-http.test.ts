@@ -103,7 +103,22 @@ describe("who sees health", () => {
   });
 
   it("the alert inbox lists the alerts of the CSM's own accounts only", async () => {
+    tdb.db
+      .insert(healthAlerts)
+      .values({
+        roomId: w.roomA2.id,
+        rule: "redStreak",
+        severity: "critical",
+        facts: { days: 8 },
+        openedAt: new Date(0),
+      })
+      .run();
     const mine = listAlertInbox({ id: w.csmA.id, staffRole: "csm" }, { filter: "open", mineOnly: true });
+    // Critical first, however old.
+    expect(mine[0]!.severity).toBe("critical");
+    const severities = mine.map((a) => a.severity);
+    expect(severities).toEqual([...severities].sort((x, y) => (x === y ? 0 : x === "critical" ? -1 : 1)));
+    expect(severities).toContain("warning");
     expect(mine.length).toBeGreaterThan(0);
     // Account A's rooms (A and A2) only, never account B's.
     expect(mine.every((a) => a.roomId === w.roomA.id || a.roomId === w.roomA2.id)).toBe(true);

@@ -3,7 +3,7 @@
  * the room's health panel and the alert inbox. Commands write their event in the same transaction and
  * then recompute the room at once, so the person who acted sees the result.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import {
@@ -324,6 +324,9 @@ export type HealthAlertView = {
   snoozeReason: string | null;
 };
 
+/** Critical before warning (the column's alphabetical order is the opposite). */
+const CRITICAL_FIRST = sql`case ${healthAlerts.severity} when 'critical' then 0 else 1 end`;
+
 const alertView = (a: typeof healthAlerts.$inferSelect): HealthAlertView => ({
   id: a.id,
   rule: a.rule,
@@ -416,7 +419,7 @@ export function getHealthPanel(ctx: RoomContext, now = new Date()) {
     .select()
     .from(healthAlerts)
     .where(and(eq(healthAlerts.roomId, ctx.room.id), isNull(healthAlerts.resolvedAt)))
-    .orderBy(desc(healthAlerts.severity), desc(healthAlerts.openedAt))
+    .orderBy(CRITICAL_FIRST, desc(healthAlerts.openedAt))
     .all()
     .map((a) => ({ ...alertView(a), roomId: a.roomId }));
   const ratings = db
@@ -499,7 +502,7 @@ export function listAlertInbox(
           : isNull(healthAlerts.resolvedAt),
       ),
     )
-    .orderBy(desc(healthAlerts.severity), desc(healthAlerts.openedAt))
+    .orderBy(CRITICAL_FIRST, desc(healthAlerts.openedAt))
     .limit(500)
     .all();
   const snoozed = (a: typeof healthAlerts.$inferSelect) => !!a.snoozedUntil && a.snoozedUntil > now;
