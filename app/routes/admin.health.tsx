@@ -82,34 +82,9 @@ export default function HealthSettings() {
         <h1 className="text-2xl font-semibold">{t("health.settings.title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("health.settings.intro", { version })}</p>
       </div>
-      {result?.ok && result.saved ? (
-        <Notice>{t("health.settings.saved", { version: result.saved })}</Notice>
-      ) : null}
-      {errorCount ? (
-        <FormError messageKey="health.settings.errors.summary" params={{ count: errorCount }} />
-      ) : null}
-      {preview ? (
-        <section className="card space-y-2" aria-live="polite" data-testid="health-preview">
-          <h2 className="font-semibold">{t("health.settings.previewTitle")}</h2>
-          <p className="text-sm">
-            {t("health.settings.previewSummary", { changed: preview.changed, rooms: preview.rooms })}
-          </p>
-          {preview.moves.length ? (
-            <ul className="list-disc pl-5 text-sm">
-              {preview.moves.map((m) => (
-                <li key={`${m.from}-${m.to}`}>
-                  {t("health.settings.previewMove", {
-                    count: m.count,
-                    from: t(`health.bands.${m.from}`),
-                    to: t(`health.bands.${m.to}`),
-                  })}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <p className="text-sm text-slate-600">{t("health.settings.previewNext")}</p>
-        </section>
-      ) : null}
+      <p className="text-sm text-slate-600">
+        {t("health.settings.anchorsHelp", { count: MEASURE_KEYS.length })}
+      </p>
       <Form method="post" className="space-y-6" noValidate>
         {groupFields(fields).map(([group, items]) => (
           <fieldset key={group} className="card space-y-3">
@@ -146,6 +121,34 @@ export default function HealthSettings() {
             </div>
           </fieldset>
         ))}
+        {result?.ok && result.saved ? (
+          <Notice>{t("health.settings.saved", { version: result.saved })}</Notice>
+        ) : null}
+        {errorCount ? (
+          <FormError messageKey="health.settings.errors.summary" params={{ count: errorCount }} />
+        ) : null}
+        {preview ? (
+          <section className="card space-y-2" aria-live="polite" data-testid="health-preview">
+            <h2 className="font-semibold">{t("health.settings.previewTitle")}</h2>
+            <p className="text-sm">
+              {t("health.settings.previewSummary", { changed: preview.changed, rooms: preview.rooms })}
+            </p>
+            {preview.moves.length ? (
+              <ul className="list-disc pl-5 text-sm">
+                {preview.moves.map((m) => (
+                  <li key={`${m.from}-${m.to}`}>
+                    {t("health.settings.previewMove", {
+                      count: m.count,
+                      from: t(`health.bands.${m.from}`),
+                      to: t(`health.bands.${m.to}`),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <p className="text-sm text-slate-600">{t("health.settings.previewNext")}</p>
+          </section>
+        ) : null}
         <div className="flex flex-wrap gap-3">
           <button type="submit" name="intent" value="preview" className="btn-secondary" disabled={busy}>
             {t("health.settings.preview")}
@@ -154,9 +157,6 @@ export default function HealthSettings() {
             {t("health.settings.save")}
           </button>
         </div>
-        <p className="text-xs text-slate-500">
-          {t("health.settings.anchorsHelp", { count: MEASURE_KEYS.length })}
-        </p>
       </Form>
     </div>
   );
