@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { can } from "~/auth/capabilities";
 import { requireRoomAccess } from "~/auth/guards.server";
+import { useCachedT } from "~/components/cached-t";
 import { ErrorView } from "~/components/ErrorView";
 import { OverdueBadge, TaskStatusBadge } from "~/components/plan/Badges";
 import { ProgressBar } from "~/components/plan/ProgressBar";
@@ -20,7 +20,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function DaysLabel({ daysLeft }: { daysLeft: number }) {
-  const { t } = useTranslation();
+  const t = useCachedT();
   if (daysLeft < 0)
     return (
       <span className="font-semibold text-red-700" data-testid="milestone-days">
@@ -36,7 +36,7 @@ function DaysLabel({ daysLeft }: { daysLeft: number }) {
 
 /** The room at a glance: how far the plan is, what the viewer should do next, and the next checkpoint. */
 export default function RoomOverview() {
-  const { t } = useTranslation();
+  const t = useCachedT();
   const locale = useRootData()?.locale ?? "en";
   const { progress: p, vendorSide, canEditPlan } = useLoaderData<typeof loader>();
 

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useMemo } from "react";
 import { z } from "zod";
 import { TASK_STATUSES } from "#db/schema/enums";
 import { can } from "~/auth/capabilities";
 import { requireRoomAccess } from "~/auth/guards.server";
+import { useCachedT } from "~/components/cached-t";
 import { ErrorView } from "~/components/ErrorView";
 import { MilestoneList } from "~/components/plan/MilestoneList";
 import { PlanEmptyState } from "~/components/plan/PlanEmptyState";
 import { PlanFiltersForm } from "~/components/plan/PlanFiltersForm";
-import { PhaseTasks } from "~/components/plan/PhaseTasks";
+import { packPhases, PhaseTasks, unpackPhases } from "~/components/plan/PhaseTasks";
 import { FormError, Notice } from "~/components/ui/Field";
 import {
   completeMilestone,
@@ -27,10 +28,12 @@ import { runAction } from "~/utils/http.server";
 export function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = requireRoomAccess(request, params.roomId, "room.view");
   const filters = parsePlanFilters(new URL(request.url).searchParams);
-  const list = getPlanList(ctx, filters);
+  const { phases, ...list } = getPlanList(ctx, filters);
   const canEdit = can(ctx.role, "plan.edit");
   return {
     ...list,
+    // The hundreds of task rows travel as one string (see packPhases).
+    phases: packPhases(phases),
     filters,
     filtered: hasFilters(filters),
     canEdit,
@@ -143,8 +146,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlanRoute() {
-  const { t } = useTranslation();
+  const t = useCachedT();
   const d = useLoaderData<typeof loader>();
+  const phases = useMemo(() => unpackPhases(d.phases), [d.phases]);
   const result = useActionData<typeof action>();
   // Errors about one task or milestone are shown beside it; the rest at the top.
   const itemId = result?.values?.taskId ?? result?.values?.milestoneId;
@@ -196,7 +200,7 @@ export default function PlanRoute() {
         {topError?.formError ? <FormError messageKey={topError.formError} params={topError.params} /> : null}
         <PlanFiltersForm filters={d.filters} weekStart={d.weekStart} weekEnd={d.weekEnd} />
         <PhaseTasks
-          phases={d.phases}
+          phases={phases}
           filtered={d.filtered}
           staff={d.staff}
           result={result}

@@ -1,46 +1,30 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
 import { can } from "~/auth/capabilities";
 import { requireRoomAccess } from "~/auth/guards.server";
+import { useCachedT } from "~/components/cached-t";
 import { ErrorView } from "~/components/ErrorView";
-import { layoutTimeline } from "~/components/timeline/layout";
+import { esc, formatDateCached, SEP } from "~/components/static-html";
+import { layoutTimeline, packTimeline, unpackTimeline } from "~/components/timeline/layout";
 import { TimelineChart } from "~/components/timeline/TimelineChart";
-import { isOverdue, todayIn } from "~/domain/plan/dates";
-import { getPlan } from "~/domain/plan/plan.server";
+import { isOverdue } from "~/domain/plan/dates";
+import { getPlanTimeline } from "~/domain/plan/views.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
-  const plan = getPlan(access);
   // Only what the chart draws: descriptions and other columns stay on the server.
+  const { phases, milestones, today, ...rows } = getPlanTimeline(access);
   return {
     roomId: access.room.id,
-    today: todayIn(access.account.timeZone),
+    today,
     canEdit: can(access.role, "plan.edit"),
-    phases: plan.phases.map((p) => ({ id: p.id, title: p.title, position: p.position })),
-    tasks: plan.tasks.map((t) => ({
-      id: t.id,
-      title: t.title,
-      phaseId: t.phaseId,
-      startDate: t.startDate,
-      dueDate: t.dueDate,
-      status: t.status,
-      visibility: t.visibility,
-      position: t.position,
-    })),
-    milestones: plan.milestones.map((m) => ({
-      id: m.id,
-      title: m.title,
-      targetDate: m.targetDate,
-      baselineDate: m.baselineDate,
-      completedAt: m.completedAt ? m.completedAt.toISOString() : null,
-      visibility: m.visibility,
-      isFirstValue: m.isFirstValue,
-    })),
-    dependencies: plan.dependencies,
+    phases,
+    milestones,
+    // The hundreds of tasks and dependencies travel as one string (see packTimeline).
+    rows: packTimeline(rows),
   };
 }
 
@@ -70,22 +54,36 @@ function LegendSwatch({ fill, label, pattern }: { fill: string; label: string; p
 }
 
 export default function Timeline() {
-  const { t } = useTranslation();
+  const t = useCachedT();
   const locale = useRootData()?.locale ?? "en";
   const d = useLoaderData<typeof loader>();
+  const { tasks, dependencies } = useMemo(() => unpackTimeline(d.rows), [d.rows]);
   const layout = useMemo(
-    () =>
-      layoutTimeline({
-        phases: d.phases,
-        tasks: d.tasks,
-        milestones: d.milestones,
-        dependencies: d.dependencies,
-        today: d.today,
-      }),
-    [d],
+    () => layoutTimeline({ phases: d.phases, tasks, milestones: d.milestones, dependencies, today: d.today }),
+    [d.phases, d.milestones, d.today, tasks, dependencies],
   );
-  const phaseTitle = new Map(d.phases.map((p) => [p.id, p.title]));
-  const empty = d.tasks.length === 0 && d.milestones.length === 0;
+  const tableRows = useMemo(() => {
+    const phaseTitle = new Map(d.phases.map((p) => [p.id, p.title]));
+    const statuses = new Map<string, string>();
+    const status = (s: string) => {
+      let label = statuses.get(s);
+      if (label === undefined) statuses.set(s, (label = esc(t(`timeline.status.${s}`))));
+      return label;
+    };
+    const internal = SEP + esc(` (${t("timeline.internal")})`);
+    const overdue = SEP + esc(` (${t("timeline.overdue")})`);
+    return tasks
+      .map(
+        (task) =>
+          `<tr><td>${esc(phaseTitle.get(task.phaseId) ?? "")}</td>` +
+          `<td>${esc(task.title)}${task.visibility === "internal" ? internal : ""}</td>` +
+          `<td>${esc(formatDateCached(locale, task.startDate))}</td>` +
+          `<td>${esc(formatDateCached(locale, task.dueDate))}</td>` +
+          `<td>${status(task.status)}${isOverdue(task, d.today) ? overdue : ""}</td></tr>`,
+      )
+      .join("");
+  }, [tasks, d.phases, d.today, t, locale]);
+  const empty = tasks.length === 0 && d.milestones.length === 0;
   return (
     <section className="space-y-4" aria-labelledby="timeline-title">
       {/* As raw text: React 18 would escape the ">" of a child string, and the page would not hydrate. */}
@@ -164,23 +162,8 @@ export default function Timeline() {
                 <th scope="col">{t("timeline.col.status")}</th>
               </tr>
             </thead>
-            <tbody>
-              {d.tasks.map((task) => (
-                <tr key={task.id}>
-                  <td>{phaseTitle.get(task.phaseId)}</td>
-                  <td>
-                    {task.title}
-                    {task.visibility === "internal" ? ` (${t("timeline.internal")})` : ""}
-                  </td>
-                  <td>{formatDate(locale, task.startDate)}</td>
-                  <td>{formatDate(locale, task.dueDate)}</td>
-                  <td>
-                    {t(`timeline.status.${task.status}`)}
-                    {isOverdue(task, d.today) ? ` (${t("timeline.overdue")})` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            {/* Static rows, one string: see ~/components/static-html. */}
+            <tbody dangerouslySetInnerHTML={{ __html: tableRows }} />
           </table>
           {d.milestones.length ? (
             <section aria-labelledby="milestone-list-title" className="card">

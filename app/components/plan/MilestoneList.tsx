@@ -1,11 +1,12 @@
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useCachedT, type CachedT } from "~/components/cached-t";
 import { FormError } from "~/components/ui/Field";
+import type { Locale } from "~/i18n/config";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
-import { InternalBadge } from "./Badges";
+import { INTERNAL_CLASS } from "./Badges";
 
 export type MilestoneItem = {
   id: string;
@@ -36,7 +37,8 @@ export function MilestoneList({
   timeZone: string;
   result?: ActionResult;
 }) {
-  const { t } = useTranslation();
+  const t = useCachedT();
+  const locale = useRootData()?.locale ?? "en";
   return (
     <section className="space-y-3" aria-labelledby="milestones-title">
       <h2 id="milestones-title" className="text-lg font-semibold">
@@ -53,6 +55,8 @@ export function MilestoneList({
               canEdit={canEdit}
               staff={staff}
               timeZone={timeZone}
+              locale={locale}
+              t={t}
               result={result?.values?.milestoneId === m.id ? result : undefined}
             />
           ))}
@@ -62,21 +66,24 @@ export function MilestoneList({
   );
 }
 
+// The list's translation and locale are passed down: a room has dozens of milestones.
 function MilestoneCard({
   milestone: m,
   canEdit,
   staff,
   timeZone,
+  locale,
+  t,
   result,
 }: {
   milestone: MilestoneItem;
   canEdit: boolean;
   staff: boolean;
   timeZone: string;
+  locale: Locale;
+  t: CachedT;
   result?: ActionResult;
 }) {
-  const { t } = useTranslation();
-  const locale = useRootData()?.locale ?? "en";
   const id = useId();
   const error = result && !result.ok ? result : undefined;
   const proposed = m.completionProposed;
@@ -95,7 +102,7 @@ function MilestoneCard({
             {m.title}
           </Link>
         </p>
-        {staff && m.internal ? <InternalBadge /> : null}
+        {staff && m.internal ? <span className={INTERNAL_CLASS}>{t("plan.internal")}</span> : null}
         {m.isFirstValue ? (
           <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">
             {t("plan.milestones.firstValue")}

@@ -1,17 +1,16 @@
-import { useId, useMemo } from "react";
-import { useTranslation } from "react-i18next";
-import { TASK_STATUSES, type PlanSide, type TaskStatus } from "#db/schema/enums";
-import { FormError, Notice } from "~/components/ui/Field";
+import { useMemo } from "react";
+import { PLAN_SIDES, TASK_STATUSES, type PlanSide, type TaskStatus } from "#db/schema/enums";
+import { useCachedT, type CachedT } from "~/components/cached-t";
+import { pack, unpack, type Packed } from "~/components/packed";
+import { esc, formatDateCached, messageWith, SEP } from "~/components/static-html";
 import type { Locale } from "~/i18n/config";
-import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
-import { InternalBadge, OverdueBadge, SideBadge, TaskStatusBadge } from "./Badges";
+import { INTERNAL_CLASS, OVERDUE_CLASS, PILL_CLASS, SIDE_CLASS, STATUS_CLASS } from "./Badges";
 
 export type TaskItem = {
   id: string;
   title: string;
-  description: string | null;
   side: PlanSide;
   status: TaskStatus;
   startDate: string | null;
@@ -28,43 +27,143 @@ export type TaskItem = {
 
 type Phase = { id: string; title: string; tasks: TaskItem[] };
 
-/**
- * Every string a task row needs, translated once per page: a plan can list hundreds of tasks, and
- * per-row translation and router hooks were most of the page's server time.
- */
-function useRowLabels() {
-  const { t } = useTranslation();
-  return useMemo(
-    () => ({
-      t,
-      status: Object.fromEntries(TASK_STATUSES.map((s) => [s, t(`plan.status.${s}`)])) as Record<
-        TaskStatus,
-        string
-      >,
-      side: {
-        vendor: t("plan.side.vendor"),
-        customer: t("plan.side.customer"),
-        joint: t("plan.side.joint"),
-      } as Record<PlanSide, string>,
-      internal: t("plan.internal"),
-      overdue: t("plan.overdue"),
-      assignee: t("plan.assignee"),
-      unassigned: t("plan.unassigned"),
-      you: t("plan.you"),
-      dates: t("plan.dates"),
-      blockedBecause: t("plan.blockedBecause"),
-      changeStatus: t("plan.changeStatus"),
-      statusLabel: t("plan.statusLabel"),
-      blockedReason: t("plan.blockedReason"),
-      blockedReasonHint: t("plan.blockedReasonHint"),
-      saveStatus: t("plan.saveStatus"),
-    }),
-    [t],
+const INTERNAL = 1;
+const MINE = 2;
+const OVERDUE = 4;
+const CAN_UPDATE = 8;
+type PackedTask = [
+  id: string,
+  title: string,
+  side: PlanSide,
+  status: TaskStatus,
+  startDate: string | null,
+  dueDate: string | null,
+  blockedReason: string | null,
+  version: number,
+  assigneeName: string | null,
+  flags: number,
+  waitingOn: string[],
+];
+
+type PackedPhase = [id: string, title: string, tasks: PackedTask[]];
+
+/** The phases and their tasks for the route's loader data, as arrays in one string (see `pack`). */
+export function packPhases(phases: Phase[]): Packed<Phase[]> {
+  return pack(phases, (list) =>
+    list.map((p): PackedPhase => [
+      p.id,
+      p.title,
+      p.tasks.map((t) => [
+        t.id,
+        t.title,
+        t.side,
+        t.status,
+        t.startDate,
+        t.dueDate,
+        t.blockedReason,
+        t.version,
+        t.assigneeName,
+        (t.internal ? INTERNAL : 0) |
+          (t.mine ? MINE : 0) |
+          (t.overdue ? OVERDUE : 0) |
+          (t.canUpdate ? CAN_UPDATE : 0),
+        t.waitingOn,
+      ]),
+    ]),
   );
 }
 
-type RowLabels = ReturnType<typeof useRowLabels>;
+export function unpackPhases(packed: Packed<Phase[]>): Phase[] {
+  return unpack(packed, (list: PackedPhase[]) =>
+    list.map(([id, title, tasks]) => ({
+      id,
+      title,
+      tasks: tasks.map(
+        ([
+          id,
+          title,
+          side,
+          status,
+          startDate,
+          dueDate,
+          blockedReason,
+          version,
+          assigneeName,
+          flags,
+          waitingOn,
+        ]) => ({
+          id,
+          title,
+          side,
+          status,
+          startDate,
+          dueDate,
+          blockedReason,
+          version,
+          assigneeName,
+          internal: (flags & INTERNAL) !== 0,
+          mine: (flags & MINE) !== 0,
+          overdue: (flags & OVERDUE) !== 0,
+          canUpdate: (flags & CAN_UPDATE) !== 0,
+          waitingOn,
+        }),
+      ),
+    })),
+  );
+}
 
+/**
+ * Every string a task row needs, translated and built once per page (a plan can list hundreds of
+ * tasks): the fixed pieces of markup, ready to be joined.
+ */
+function rowParts(t: CachedT) {
+  const status = Object.fromEntries(TASK_STATUSES.map((s) => [s, esc(t(`plan.status.${s}`))])) as Record<
+    TaskStatus,
+    string
+  >;
+  const side = Object.fromEntries(PLAN_SIDES.map((s) => [s, esc(t(`plan.side.${s}`))])) as Record<
+    PlanSide,
+    string
+  >;
+  const options = (selected: string | undefined) =>
+    TASK_STATUSES.map(
+      (s) => `<option value="${s}"${s === selected ? ` selected=""` : ""}>${status[s]}</option>`,
+    ).join("");
+  return {
+    t,
+    internalBadge: `<span class="${INTERNAL_CLASS}">${esc(t("plan.internal"))}</span>`,
+    sideBadge: Object.fromEntries(
+      PLAN_SIDES.map((s) => [s, `<span class="${PILL_CLASS} ${SIDE_CLASS[s]}">${side[s]}</span>`]),
+    ) as Record<PlanSide, string>,
+    statusBadge: Object.fromEntries(
+      TASK_STATUSES.map((s) => [s, `<span class="${PILL_CLASS} ${STATUS_CLASS[s]}">${status[s]}</span>`]),
+    ) as Record<TaskStatus, string>,
+    overdueBadge: `<span class="${OVERDUE_CLASS}" data-testid="overdue"><span aria-hidden="true" class="mr-1">!</span>${esc(t("plan.overdue"))}</span>`,
+    assignee: `</div></div><dl class="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600"><div class="flex gap-1"><dt>${esc(t("plan.assignee"))}${SEP}:</dt><dd>`,
+    unassigned: esc(t("plan.unassigned")),
+    you: `<span class="ml-1 text-brand-700">(${SEP}${esc(t("plan.you"))}${SEP})</span>`,
+    dates: `</dd></div><div class="flex gap-1"><dt>${esc(t("plan.dates"))}${SEP}:</dt><dd>`,
+    datesOverdue: `</dd></div><div class="flex gap-1"><dt>${esc(t("plan.dates"))}${SEP}:</dt><dd class="font-semibold text-red-700">`,
+    blockedBecause: `<p class="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"><span class="font-semibold">${esc(t("plan.blockedBecause"))}</span> ${SEP}`,
+    waitingOn: messageWith(t, "plan.waitingOn", "tasks"),
+    changeStatus: `<summary class="cursor-pointer text-sm font-medium text-brand-700">${esc(t("plan.changeStatus"))}<span class="sr-only">: ${SEP}`,
+    statusLabel: esc(t("plan.statusLabel")),
+    /** The status options with each status, or none, selected. */
+    options: Object.fromEntries(TASK_STATUSES.map((s) => [s, options(s)])) as Record<TaskStatus, string>,
+    optionsNone: options(undefined),
+    blockedReason: esc(t("plan.blockedReason")),
+    blockedReasonHint: esc(t("plan.blockedReasonHint")),
+    save: `</div><button type="submit" class="btn-primary">${esc(t("plan.saveStatus"))}</button></form></details>`,
+  };
+}
+
+type RowParts = ReturnType<typeof rowParts>;
+
+/**
+ * The tasks of each phase. The rows are plain HTML (links, a disclosure and a form that posts without
+ * client JS), so they are built as one string per phase: as React elements, a few hundred rows were most
+ * of the page's server time. The markup is what the React rows drew.
+ */
 export function PhaseTasks({
   phases,
   filtered,
@@ -79,9 +178,9 @@ export function PhaseTasks({
   /** "/rooms/:roomId", for the task links. */
   roomPath: string;
 }) {
-  const { t } = useTranslation();
-  const labels = useRowLabels();
+  const t = useCachedT();
   const locale = useRootData()?.locale ?? "en";
+  const parts = useMemo(() => rowParts(t), [t]);
   const visible = filtered ? phases.filter((p) => p.tasks.length > 0) : phases;
   if (visible.length === 0) {
     return (
@@ -102,19 +201,12 @@ export function PhaseTasks({
               {t("plan.phaseEmpty")}
             </p>
           ) : (
-            <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-              {phase.tasks.map((task) => (
-                <TaskRow
-                  key={task.id}
-                  task={task}
-                  staff={staff}
-                  result={result}
-                  labels={labels}
-                  locale={locale}
-                  roomPath={roomPath}
-                />
-              ))}
-            </ul>
+            <ul
+              className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+              dangerouslySetInnerHTML={{
+                __html: rowsHtml(phase.tasks, { staff, result, parts, locale, roomPath }),
+              }}
+            />
           )}
         </section>
       ))}
@@ -122,151 +214,88 @@ export function PhaseTasks({
   );
 }
 
-function TaskRow({
-  task,
-  staff,
-  result,
-  labels,
-  locale,
-  roomPath,
-}: {
-  task: TaskItem;
-  staff: boolean;
-  result?: ActionResult;
-  labels: RowLabels;
-  locale: Locale;
-  roomPath: string;
-}) {
-  const { t } = labels;
-  const mine = result?.values?.taskId === task.id;
-  const error = mine && !result?.ok ? result : undefined;
-  return (
-    <li
-      className={`px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}`}
-      data-testid="task"
-      data-task-id={task.id}
-    >
-      <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
-        <p className="min-w-0 flex-1 font-medium text-slate-900">
-          <a href={`${roomPath}/tasks/${task.id}`} className="hover:text-brand-700 hover:underline">
-            {task.title}
-          </a>
-        </p>
-        <div className="flex flex-wrap items-center gap-2">
-          {staff && task.internal ? <InternalBadge label={labels.internal} /> : null}
-          <SideBadge side={task.side} label={labels.side[task.side]} />
-          <TaskStatusBadge status={task.status} label={labels.status[task.status]} />
-          {task.overdue ? <OverdueBadge label={labels.overdue} /> : null}
-        </div>
-      </div>
-      <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
-        <div className="flex gap-1">
-          <dt>{labels.assignee}:</dt>
-          <dd>
-            {task.assigneeName ?? labels.unassigned}
-            {task.mine ? <span className="ml-1 text-brand-700">({labels.you})</span> : null}
-          </dd>
-        </div>
-        <div className="flex gap-1">
-          <dt>{labels.dates}:</dt>
-          <dd className={task.overdue ? "font-semibold text-red-700" : undefined}>
-            {formatDate(locale, task.startDate)} – {formatDate(locale, task.dueDate)}
-          </dd>
-        </div>
-      </dl>
-      {task.status === "blocked" && task.blockedReason ? (
-        <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          <span className="font-semibold">{labels.blockedBecause}</span> {task.blockedReason}
-        </p>
-      ) : null}
-      {task.waitingOn.length > 0 && task.status !== "done" ? (
-        <p className="mt-1 text-xs text-slate-500">
-          {t("plan.waitingOn", { tasks: task.waitingOn.join(" / ") })}
-        </p>
-      ) : null}
-      {mine && result?.ok && result.notice ? (
-        <div className="mt-2">
-          <Notice>{t(result.notice, result.params)}</Notice>
-        </div>
-      ) : null}
-      {task.canUpdate ? <TaskStatusForm task={task} error={error} labels={labels} /> : null}
-    </li>
-  );
+/** The same markup as the shared Notice and FormError components. */
+const notice = (html: string) =>
+  `<div role="status" class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">${html}</div>`;
+const formError = (html: string) =>
+  `<div role="alert" class="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">${html}</div>`;
+
+function rowsHtml(
+  tasks: TaskItem[],
+  o: { staff: boolean; result?: ActionResult; parts: RowParts; locale: Locale; roomPath: string },
+): string {
+  const { parts: p, result } = o;
+  const roomPath = esc(o.roomPath);
+  const out: string[] = [];
+  for (const task of tasks) {
+    const mine = result?.values?.taskId === task.id;
+    const id = esc(task.id);
+    const title = esc(task.title);
+    out.push(
+      `<li class="px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}" data-testid="task" data-task-id="${id}">`,
+      `<div class="flex flex-wrap items-start gap-x-3 gap-y-1"><p class="min-w-0 flex-1 font-medium text-slate-900">`,
+      `<a href="${roomPath}/tasks/${id}" class="hover:text-brand-700 hover:underline">${title}</a></p>`,
+      `<div class="flex flex-wrap items-center gap-2">`,
+      o.staff && task.internal ? p.internalBadge : "",
+      p.sideBadge[task.side],
+      p.statusBadge[task.status],
+      task.overdue ? p.overdueBadge : "",
+      p.assignee,
+      typeof task.assigneeName === "string" ? esc(task.assigneeName) : p.unassigned,
+      task.mine ? p.you : "",
+      task.overdue ? p.datesOverdue : p.dates,
+      esc(formatDateCached(o.locale, task.startDate)),
+      `${SEP} – ${SEP}`,
+      esc(formatDateCached(o.locale, task.dueDate)),
+      "</dd></div></dl>",
+    );
+    if (task.status === "blocked" && task.blockedReason)
+      out.push(p.blockedBecause, esc(task.blockedReason), "</p>");
+    if (task.waitingOn.length > 0 && task.status !== "done")
+      out.push(
+        `<p class="mt-1 text-xs text-slate-500">`,
+        esc(p.waitingOn(task.waitingOn.join(" / "))),
+        "</p>",
+      );
+    if (mine && result?.ok && result.notice)
+      out.push(`<div class="mt-2">${notice(esc(p.t(result.notice, result.params)))}</div>`);
+    if (task.canUpdate) statusForm(out, task, mine && !result?.ok ? result : undefined, p);
+    out.push("</li>");
+  }
+  return out.join("");
 }
 
-/** A plain form (no router hooks): one per task the viewer may update, on a page of hundreds. */
-function TaskStatusForm({
-  task,
-  error,
-  labels,
-}: {
-  task: TaskItem;
-  error?: ActionResult;
-  labels: RowLabels;
-}) {
-  const { t } = labels;
-  const id = useId();
+/** One per task the viewer may update: a disclosure holding a plain form. */
+function statusForm(out: string[], task: TaskItem, error: ActionResult | undefined, p: RowParts): void {
+  const id = `task-${esc(task.id)}`;
   const values = error?.values;
   const reasonError = error?.fieldErrors?.blockedReason;
-  return (
-    <details className="mt-2" open={!!error}>
-      <summary className="cursor-pointer text-sm font-medium text-brand-700">
-        {labels.changeStatus}
-        <span className="sr-only">: {task.title}</span>
-      </summary>
-      {error?.formError && error.formError !== reasonError ? (
-        <div className="mt-2">
-          <FormError messageKey={error.formError} params={error.params} />
-        </div>
-      ) : null}
-      <form method="post" className="mt-2 flex flex-wrap items-end gap-3" noValidate>
-        <input type="hidden" name="intent" value="status" />
-        <input type="hidden" name="taskId" value={task.id} />
-        <input type="hidden" name="version" value={task.version} />
-        <div>
-          <label htmlFor={`${id}-status`} className="label">
-            {labels.statusLabel}
-          </label>
-          <select
-            id={`${id}-status`}
-            name="status"
-            defaultValue={values?.status ?? task.status}
-            className="input"
-          >
-            {TASK_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {labels.status[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="min-w-48 flex-1">
-          <label htmlFor={`${id}-reason`} className="label">
-            {labels.blockedReason}
-          </label>
-          <input
-            id={`${id}-reason`}
-            name="blockedReason"
-            type="text"
-            maxLength={500}
-            defaultValue={values?.blockedReason ?? task.blockedReason ?? ""}
-            aria-describedby={`${id}-reason-hint${reasonError ? ` ${id}-reason-error` : ""}`}
-            aria-invalid={reasonError ? true : undefined}
-            className="input"
-          />
-          <p id={`${id}-reason-hint`} className="mt-1 text-xs text-slate-500">
-            {labels.blockedReasonHint}
-          </p>
-          {reasonError ? (
-            <p id={`${id}-reason-error`} className="field-error" role="alert">
-              {t(reasonError)}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="btn-primary">
-          {labels.saveStatus}
-        </button>
-      </form>
-    </details>
+  // The echoed value comes from the submitted form: only a known status selects an option.
+  const selected = values?.status ?? task.status;
+  const options = (TASK_STATUSES as readonly string[]).includes(selected)
+    ? p.options[selected as TaskStatus]
+    : p.optionsNone;
+  const reason = values?.blockedReason ?? task.blockedReason ?? "";
+  out.push(
+    error ? `<details class="mt-2" open="">` : `<details class="mt-2">`,
+    p.changeStatus,
+    esc(task.title),
+    "</span></summary>",
   );
+  if (error?.formError && error.formError !== reasonError)
+    out.push(`<div class="mt-2">${formError(esc(p.t(error.formError, error.params)))}</div>`);
+  out.push(
+    `<form method="post" class="mt-2 flex flex-wrap items-end gap-3" novalidate="">`,
+    `<input type="hidden" name="intent" value="status"/><input type="hidden" name="taskId" value="${esc(task.id)}"/>`,
+    `<input type="hidden" name="version" value="${task.version}"/>`,
+    `<div><label for="${id}-status" class="label">${p.statusLabel}</label><select id="${id}-status" name="status" class="input">`,
+    options,
+    `</select></div><div class="min-w-48 flex-1"><label for="${id}-reason" class="label">${p.blockedReason}</label>`,
+    `<input id="${id}-reason" name="blockedReason" type="text" maxLength="500" aria-describedby="${id}-reason-hint`,
+    reasonError ? ` ${id}-reason-error" aria-invalid="true"` : `"`,
+    ` class="input" value="${esc(reason)}"/><p id="${id}-reason-hint" class="mt-1 text-xs text-slate-500">${p.blockedReasonHint}</p>`,
+  );
+  if (reasonError)
+    out.push(`<p id="${id}-reason-error" class="field-error" role="alert">${esc(p.t(reasonError))}</p>`);
+  out.push(p.save);
 }

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useCachedT } from "~/components/cached-t";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
 
@@ -15,7 +15,7 @@ export function PlanFiltersForm({
   weekStart: string;
   weekEnd: string;
 }) {
-  const { t } = useTranslation();
+  const t = useCachedT();
   const locale = useRootData()?.locale ?? "en";
   const boxes: { name: keyof Filters; label: string }[] = [
     { name: "mine", label: t("plan.filters.mine") },

@@ -1,7 +1,7 @@
-import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useId, useMemo } from "react";
+import { useCachedT, type CachedT } from "~/components/cached-t";
+import { esc, formatDateCached, SEP } from "~/components/static-html";
 import type { Locale } from "~/i18n/config";
-import { formatDate } from "~/i18n/format";
 import type { TimelineLayout } from "./layout";
 
 const MONTH_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
@@ -18,15 +18,16 @@ function monthLabel(locale: Locale, date: string): string {
   return f.format(new Date(`${date}T00:00:00Z`));
 }
 
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 /** Shortens a label to fit the label column: wide (CJK) characters count double. */
 export function fitLabel(text: string, maxUnits: number): string {
+  // No character counts more than two units, and a string has at least as many UTF-16 units as characters.
+  if (text.length * 2 <= maxUnits) return text;
   let units = 0;
   let out = "";
   for (const ch of text) {
-    const w =
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-        ? 2
-        : 1;
+    const w = WIDE.test(ch) ? 2 : 1;
     if (units + w > maxUnits) return `${out}…`;
     units += w;
     out += ch;
@@ -45,18 +46,14 @@ const STATUS_FILL: Record<string, string> = {
  * The Gantt chart as inline SVG, rendered on the server: no client code needed to read it. Overdue is
  * shown by colour, a hatch pattern and a "!" mark; done by colour and a check mark; internal items by a
  * dashed outline and a label.
+ *
+ * The chart's content is static markup built as one string (see ~/components/static-html): a plan of a
+ * few hundred tasks is thousands of SVG elements, which React rendered at a microsecond or more each.
  */
 export function TimelineChart({ layout, locale }: { layout: TimelineLayout; locale: Locale }) {
-  const { t } = useTranslation();
+  const t = useCachedT();
   const uid = useId().replace(/:/g, "");
-  const o = layout.options;
-  const titleId = `${uid}-title`;
-  const descId = `${uid}-desc`;
-  const hatch = `${uid}-hatch`;
-  const arrow = `${uid}-arrow`;
-  const taskRows = layout.rows.filter((r) => r.kind === "task");
-  const overdueCount = taskRows.filter((r) => r.kind === "task" && r.overdue).length;
-  const chartTop = o.headerHeight;
+  const html = useMemo(() => chartHtml(layout, { t, locale, uid }), [layout, t, locale, uid]);
   return (
     <svg
       className="timeline-svg block"
@@ -64,236 +61,168 @@ export function TimelineChart({ layout, locale }: { layout: TimelineLayout; loca
       height={layout.height}
       viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="img"
-      aria-labelledby={`${titleId} ${descId}`}
+      aria-labelledby={`${uid}-title ${uid}-desc`}
       fontFamily="system-ui, sans-serif"
       fontSize={12}
       data-testid="timeline-svg"
-    >
-      <title id={titleId}>{t("timeline.chartTitle")}</title>
-      <desc id={descId}>
-        {t("timeline.chartDesc", {
-          tasks: taskRows.length,
-          milestones: layout.milestones.length,
-          overdue: overdueCount,
-          start: formatDate(locale, layout.start),
-          end: formatDate(locale, layout.end),
-        })}
-      </desc>
-      <defs>
-        <pattern id={hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <rect width="6" height="6" fill="#dc2626" />
-          <line x1="0" y1="0" x2="0" y2="6" stroke="#fecaca" strokeWidth="3" />
-        </pattern>
-        <marker id={arrow} viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
-          <path d="M 0 0 L 8 4 L 0 8 z" fill="#475569" />
-        </marker>
-      </defs>
-
-      {/* Month labels and week grid */}
-      <rect x={0} y={0} width={layout.width} height={chartTop} fill="#f8fafc" />
-      {layout.months.map((m) => (
-        <g key={`m-${m.date}`}>
-          <line x1={m.x} y1={0} x2={m.x} y2={chartTop} stroke="#cbd5e1" />
-          <text x={m.x + 4} y={16} fill="#0f172a" fontWeight={600}>
-            {monthLabel(locale, m.date)}
-          </text>
-        </g>
-      ))}
-      {layout.weeks.map((w) => (
-        <g key={`w-${w.date}`}>
-          <line x1={w.x} y1={22} x2={w.x} y2={layout.height} stroke="#e2e8f0" />
-          <text x={w.x + 3} y={36} fill="#64748b" fontSize={10}>
-            {Number(w.date.slice(8, 10))}
-          </text>
-        </g>
-      ))}
-      <line x1={o.labelWidth} y1={0} x2={o.labelWidth} y2={layout.height} stroke="#94a3b8" />
-      <line x1={0} y1={chartTop} x2={layout.width} y2={chartTop} stroke="#94a3b8" />
-
-      {/* Milestones */}
-      {layout.milestones.length ? (
-        <g>
-          <rect x={0} y={layout.milestoneRowY} width={layout.width} height={o.rowHeight} fill="#f1f5f9" />
-          <text x={8} y={layout.milestoneRowY + o.rowHeight / 2 + 4} fontWeight={700} fill="#0f172a">
-            {t("timeline.milestones")}
-          </text>
-        </g>
-      ) : null}
-      {layout.milestones.map((m) => {
-        const s = 8;
-        const diamond = (cx: number) =>
-          `${cx},${m.cy - s} ${cx + s},${m.cy} ${cx},${m.cy + s} ${cx - s},${m.cy}`;
-        const internal = m.milestone.visibility === "internal";
-        const state = m.done ? t("timeline.done") : m.late ? t("timeline.late") : "";
-        return (
-          <g key={m.milestone.id} data-testid="timeline-milestone">
-            <text x={8} y={m.cy + 4} fill="#0f172a">
-              {fitLabel(m.milestone.title, internal ? 26 : 34)}
-              {internal ? ` [${t("timeline.internal")}]` : ""}
-              <title>{m.milestone.title}</title>
-            </text>
-            {m.baselineX !== null ? (
-              <g>
-                <line x1={m.baselineX} y1={m.cy} x2={m.cx} y2={m.cy} stroke="#94a3b8" strokeDasharray="3 2" />
-                <polygon
-                  points={`${m.baselineX},${m.cy - 6} ${m.baselineX + 6},${m.cy} ${m.baselineX},${m.cy + 6} ${m.baselineX - 6},${m.cy}`}
-                  fill="white"
-                  stroke="#94a3b8"
-                >
-                  <title>
-                    {t("timeline.baseline", { date: formatDate(locale, m.milestone.baselineDate) })}
-                  </title>
-                </polygon>
-              </g>
-            ) : null}
-            <polygon
-              points={diamond(m.cx)}
-              fill={m.done ? "#16a34a" : m.late ? `url(#${hatch})` : "#7c3aed"}
-              stroke={m.milestone.isFirstValue ? "#0f172a" : "white"}
-              strokeWidth={m.milestone.isFirstValue ? 2 : 1}
-              strokeDasharray={internal ? "2 2" : undefined}
-            >
-              <title>
-                {`${m.milestone.title} · ${formatDate(locale, m.milestone.targetDate)}${state ? ` · ${state}` : ""}`}
-              </title>
-            </polygon>
-            <text
-              x={m.cx + s + 4}
-              y={m.cy + 4}
-              fill={m.late ? "#b91c1c" : "#334155"}
-              fontSize={11}
-              fontWeight={600}
-            >
-              {m.done ? "✓ " : m.late ? "! " : ""}
-              {formatDate(locale, m.milestone.targetDate)}
-              {m.milestone.isFirstValue ? ` ★ ${t("timeline.firstValue")}` : ""}
-            </text>
-          </g>
-        );
-      })}
-
-      {/* Phases and tasks */}
-      {layout.rows.map((row) => {
-        if (row.kind === "phase")
-          return (
-            <g key={`p-${row.phase.id}`}>
-              <rect x={0} y={row.y} width={layout.width} height={o.rowHeight} fill="#f1f5f9" />
-              <text x={8} y={row.y + o.rowHeight / 2 + 4} fontWeight={700} fill="#0f172a">
-                {fitLabel(row.phase.title, 36)}
-                <title>{row.phase.title}</title>
-              </text>
-            </g>
-          );
-        const task = row.task;
-        const internal = task.visibility === "internal";
-        const barY = row.y + 6;
-        const barH = o.rowHeight - 12;
-        const statusLabel = row.overdue ? t("timeline.overdue") : t(`timeline.status.${task.status}`);
-        return (
-          <g key={task.id} data-testid="timeline-task" data-overdue={row.overdue ? "true" : undefined}>
-            <text
-              x={20}
-              y={row.y + o.rowHeight / 2 + 4}
-              fill={row.done ? "#64748b" : "#0f172a"}
-              textDecoration={row.done ? "line-through" : undefined}
-            >
-              {fitLabel(task.title, internal ? 28 : 36)}
-              {internal ? ` [${t("timeline.internal")}]` : ""}
-              <title>{task.title}</title>
-            </text>
-            {row.bar ? (
-              <g>
-                <rect
-                  x={row.bar.x + 1}
-                  y={barY}
-                  width={Math.max(row.bar.width - 2, 4)}
-                  height={barH}
-                  rx={3}
-                  fill={row.overdue ? `url(#${hatch})` : (STATUS_FILL[task.status] ?? "#94a3b8")}
-                  fillOpacity={row.done ? 0.55 : 1}
-                  stroke={internal ? "#0f172a" : "none"}
-                  strokeDasharray={internal ? "3 2" : undefined}
-                >
-                  <title>
-                    {`${task.title} · ${formatDate(locale, task.startDate)} – ${formatDate(locale, task.dueDate)} · ${statusLabel}`}
-                  </title>
-                </rect>
-                {row.done ? (
-                  <text
-                    x={row.bar.x + row.bar.width + 10}
-                    y={row.y + o.rowHeight / 2 + 4}
-                    fill="#15803d"
-                    fontWeight={700}
-                  >
-                    ✓
-                  </text>
-                ) : row.overdue ? (
-                  <text
-                    x={row.bar.x + row.bar.width + 10}
-                    y={row.y + o.rowHeight / 2 + 4}
-                    fill="#b91c1c"
-                    fontWeight={700}
-                  >
-                    ! {t("timeline.overdue")}
-                  </text>
-                ) : task.status === "blocked" ? (
-                  <text
-                    x={row.bar.x + row.bar.width + 10}
-                    y={row.y + o.rowHeight / 2 + 4}
-                    fill="#b45309"
-                    fontWeight={700}
-                  >
-                    ‖ {t("timeline.status.blocked")}
-                  </text>
-                ) : null}
-              </g>
-            ) : (
-              <text x={o.labelWidth + 6} y={row.y + o.rowHeight / 2 + 4} fill="#64748b" fontStyle="italic">
-                {t("timeline.noDates")}
-              </text>
-            )}
-          </g>
-        );
-      })}
-
-      {/* Dependencies, above the bars */}
-      {layout.arrows.map((a) => (
-        <path
-          key={`${a.from}-${a.to}`}
-          d={a.path}
-          fill="none"
-          stroke="#475569"
-          strokeWidth={1.2}
-          markerEnd={`url(#${arrow})`}
-          data-testid="timeline-arrow"
-        />
-      ))}
-
-      {/* Today */}
-      {layout.todayX !== null ? (
-        <g data-testid="timeline-today">
-          <line
-            x1={layout.todayX}
-            y1={22}
-            x2={layout.todayX}
-            y2={layout.height}
-            stroke="#dc2626"
-            strokeWidth={2}
-            strokeDasharray="4 3"
-          />
-          <rect x={layout.todayX - 22} y={layout.height - 18} width={44} height={16} rx={3} fill="#dc2626" />
-          <text
-            x={layout.todayX}
-            y={layout.height - 6}
-            fill="white"
-            fontSize={10}
-            textAnchor="middle"
-            fontWeight={700}
-          >
-            {t("timeline.today")}
-          </text>
-        </g>
-      ) : null}
-    </svg>
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
   );
+}
+
+function chartHtml(layout: TimelineLayout, { t, locale, uid }: { t: CachedT; locale: Locale; uid: string }) {
+  const o = layout.options;
+  const hatch = `${uid}-hatch`;
+  const arrow = `${uid}-arrow`;
+  const date = (iso: string | null) => esc(formatDateCached(locale, iso));
+  const label = {
+    internal: `${SEP}${esc(` [${t("timeline.internal")}]`)}`,
+    done: t("timeline.done"),
+    late: t("timeline.late"),
+    overdue: t("timeline.overdue"),
+    status: Object.fromEntries(
+      ["todo", "in_progress", "blocked", "done"].map((s) => [s, t(`timeline.status.${s}`)]),
+    ) as Record<string, string>,
+    noDates: esc(t("timeline.noDates")),
+  };
+  const taskRows = layout.rows.filter((r) => r.kind === "task");
+  const overdueCount = taskRows.filter((r) => r.kind === "task" && r.overdue).length;
+  const chartTop = o.headerHeight;
+  const out: string[] = [];
+
+  out.push(
+    `<title id="${uid}-title">${esc(t("timeline.chartTitle"))}</title>`,
+    `<desc id="${uid}-desc">${esc(
+      t("timeline.chartDesc", {
+        tasks: taskRows.length,
+        milestones: layout.milestones.length,
+        overdue: overdueCount,
+        start: formatDateCached(locale, layout.start),
+        end: formatDateCached(locale, layout.end),
+      }),
+    )}</desc>`,
+    `<defs><pattern id="${hatch}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+      `<rect width="6" height="6" fill="#dc2626"/><line x1="0" y1="0" x2="0" y2="6" stroke="#fecaca" stroke-width="3"/></pattern>` +
+      `<marker id="${arrow}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">` +
+      `<path d="M 0 0 L 8 4 L 0 8 z" fill="#475569"/></marker></defs>`,
+  );
+
+  // Month labels and week grid
+  out.push(`<rect x="0" y="0" width="${layout.width}" height="${chartTop}" fill="#f8fafc"/>`);
+  for (const m of layout.months)
+    out.push(
+      `<g><line x1="${m.x}" y1="0" x2="${m.x}" y2="${chartTop}" stroke="#cbd5e1"/>` +
+        `<text x="${m.x + 4}" y="16" fill="#0f172a" font-weight="600">${esc(monthLabel(locale, m.date))}</text></g>`,
+    );
+  for (const w of layout.weeks)
+    out.push(
+      `<g><line x1="${w.x}" y1="22" x2="${w.x}" y2="${layout.height}" stroke="#e2e8f0"/>` +
+        `<text x="${w.x + 3}" y="36" fill="#64748b" font-size="10">${Number(w.date.slice(8, 10))}</text></g>`,
+    );
+  out.push(
+    `<line x1="${o.labelWidth}" y1="0" x2="${o.labelWidth}" y2="${layout.height}" stroke="#94a3b8"/>`,
+    `<line x1="0" y1="${chartTop}" x2="${layout.width}" y2="${chartTop}" stroke="#94a3b8"/>`,
+  );
+
+  // Milestones
+  if (layout.milestones.length)
+    out.push(
+      `<g><rect x="0" y="${layout.milestoneRowY}" width="${layout.width}" height="${o.rowHeight}" fill="#f1f5f9"/>` +
+        `<text x="8" y="${layout.milestoneRowY + o.rowHeight / 2 + 4}" font-weight="700" fill="#0f172a">${esc(t("timeline.milestones"))}</text></g>`,
+    );
+  for (const m of layout.milestones) {
+    const s = 8;
+    const diamond = (cx: number) => `${cx},${m.cy - s} ${cx + s},${m.cy} ${cx},${m.cy + s} ${cx - s},${m.cy}`;
+    const internal = m.milestone.visibility === "internal";
+    const state = m.done ? label.done : m.late ? label.late : "";
+    const title = esc(m.milestone.title);
+    out.push(
+      `<g data-testid="timeline-milestone"><text x="8" y="${m.cy + 4}" fill="#0f172a">` +
+        `${esc(fitLabel(m.milestone.title, internal ? 26 : 34))}${internal ? label.internal : ""}<title>${title}</title></text>`,
+    );
+    if (m.baselineX !== null) {
+      const bx = m.baselineX;
+      out.push(
+        `<g><line x1="${bx}" y1="${m.cy}" x2="${m.cx}" y2="${m.cy}" stroke="#94a3b8" stroke-dasharray="3 2"/>` +
+          `<polygon points="${bx},${m.cy - 6} ${bx + 6},${m.cy} ${bx},${m.cy + 6} ${bx - 6},${m.cy}" fill="white" stroke="#94a3b8">` +
+          `<title>${esc(t("timeline.baseline", { date: formatDateCached(locale, m.milestone.baselineDate) }))}</title></polygon></g>`,
+      );
+    }
+    const fill = m.done ? "#16a34a" : m.late ? `url(#${hatch})` : "#7c3aed";
+    out.push(
+      `<polygon points="${diamond(m.cx)}" fill="${fill}" stroke="${m.milestone.isFirstValue ? "#0f172a" : "white"}"` +
+        ` stroke-width="${m.milestone.isFirstValue ? 2 : 1}"${internal ? ` stroke-dasharray="2 2"` : ""}>` +
+        `<title>${title} · ${date(m.milestone.targetDate)}${state ? ` · ${esc(state)}` : ""}</title></polygon>` +
+        `<text x="${m.cx + s + 4}" y="${m.cy + 4}" fill="${m.late ? "#b91c1c" : "#334155"}" font-size="11" font-weight="600">` +
+        `${m.done ? `✓ ${SEP}` : m.late ? `! ${SEP}` : ""}${date(m.milestone.targetDate)}` +
+        `${m.milestone.isFirstValue ? SEP + esc(` ★ ${t("timeline.firstValue")}`) : ""}</text></g>`,
+    );
+  }
+
+  // Phases and tasks
+  for (const row of layout.rows) {
+    const textY = row.y + o.rowHeight / 2 + 4;
+    if (row.kind === "phase") {
+      out.push(
+        `<g><rect x="0" y="${row.y}" width="${layout.width}" height="${o.rowHeight}" fill="#f1f5f9"/>` +
+          `<text x="8" y="${textY}" font-weight="700" fill="#0f172a">${esc(fitLabel(row.phase.title, 36))}` +
+          `<title>${esc(row.phase.title)}</title></text></g>`,
+      );
+      continue;
+    }
+    const task = row.task;
+    const internal = task.visibility === "internal";
+    const title = esc(task.title);
+    out.push(
+      `<g data-testid="timeline-task"${row.overdue ? ` data-overdue="true"` : ""}>` +
+        `<text x="20" y="${textY}" fill="${row.done ? "#64748b" : "#0f172a"}"${row.done ? ` text-decoration="line-through"` : ""}>` +
+        `${esc(fitLabel(task.title, internal ? 28 : 36))}${internal ? label.internal : ""}<title>${title}</title></text>`,
+    );
+    if (row.bar) {
+      const statusLabel = row.overdue
+        ? label.overdue
+        : (label.status[task.status] ?? t(`timeline.status.${task.status}`));
+      const fill = row.overdue ? `url(#${hatch})` : (STATUS_FILL[task.status] ?? "#94a3b8");
+      const markX = row.bar.x + row.bar.width + 10;
+      out.push(
+        `<g><rect x="${row.bar.x + 1}" y="${row.y + 6}" width="${Math.max(row.bar.width - 2, 4)}" height="${o.rowHeight - 12}"` +
+          ` rx="3" fill="${fill}" fill-opacity="${row.done ? 0.55 : 1}" stroke="${internal ? "#0f172a" : "none"}"` +
+          `${internal ? ` stroke-dasharray="3 2"` : ""}>` +
+          `<title>${title} · ${date(task.startDate)} – ${date(task.dueDate)} · ${esc(statusLabel)}</title></rect>`,
+      );
+      if (row.done) out.push(`<text x="${markX}" y="${textY}" fill="#15803d" font-weight="700">✓</text>`);
+      else if (row.overdue)
+        out.push(
+          `<text x="${markX}" y="${textY}" fill="#b91c1c" font-weight="700">! ${SEP}${esc(label.overdue)}</text>`,
+        );
+      else if (task.status === "blocked")
+        out.push(
+          `<text x="${markX}" y="${textY}" fill="#b45309" font-weight="700">‖ ${SEP}${esc(label.status.blocked!)}</text>`,
+        );
+      out.push(`</g>`);
+    } else {
+      out.push(
+        `<text x="${o.labelWidth + 6}" y="${textY}" fill="#64748b" font-style="italic">${label.noDates}</text>`,
+      );
+    }
+    out.push(`</g>`);
+  }
+
+  // Dependencies, above the bars
+  for (const a of layout.arrows)
+    out.push(
+      `<path d="${esc(a.path)}" fill="none" stroke="#475569" stroke-width="1.2" marker-end="url(#${arrow})" data-testid="timeline-arrow"/>`,
+    );
+
+  // Today
+  if (layout.todayX !== null) {
+    const x = layout.todayX;
+    const h = layout.height;
+    out.push(
+      `<g data-testid="timeline-today"><line x1="${x}" y1="22" x2="${x}" y2="${h}" stroke="#dc2626" stroke-width="2" stroke-dasharray="4 3"/>` +
+        `<rect x="${x - 22}" y="${h - 18}" width="44" height="16" rx="3" fill="#dc2626"/>` +
+        `<text x="${x}" y="${h - 6}" fill="white" font-size="10" text-anchor="middle" font-weight="700">${esc(t("timeline.today"))}</text></g>`,
+    );
+  }
+  return out.join("");
 }

@@ -3,6 +3,7 @@
  * arrows to SVG paths. No React, no IO, so it is unit-tested on its own and shared by server and browser.
  * All dates are calendar dates ("YYYY-MM-DD"); a bar covers its start and due days inclusive.
  */
+import { pack, unpack, type Packed } from "~/components/packed";
 import { addDays, daysBetween, isOverdue, startOfWeek, type IsoDate } from "~/domain/plan/dates";
 
 export type TimelineTask = {
@@ -26,6 +27,43 @@ export type TimelineMilestone = {
   isFirstValue: boolean;
 };
 export type TimelineDependency = { taskId: string; dependsOnId: string };
+
+type PackedTask = [string, string, string, IsoDate | null, IsoDate | null, string, string, number];
+export type TimelineRows = { tasks: TimelineTask[]; dependencies: TimelineDependency[] };
+type PackedRows = { tasks: PackedTask[]; dependencies: [string, string][] };
+
+/** The tasks and dependencies for the route's loader data, as arrays in one string (see `pack`). */
+export function packTimeline(rows: TimelineRows): Packed<TimelineRows> {
+  return pack(rows, (r): PackedRows => ({
+    tasks: r.tasks.map((t) => [
+      t.id,
+      t.title,
+      t.phaseId,
+      t.startDate,
+      t.dueDate,
+      t.status,
+      t.visibility,
+      t.position,
+    ]),
+    dependencies: r.dependencies.map((d) => [d.taskId, d.dependsOnId]),
+  }));
+}
+
+export function unpackTimeline(packed: Packed<TimelineRows>): TimelineRows {
+  return unpack(packed, (r: PackedRows) => ({
+    tasks: r.tasks.map(([id, title, phaseId, startDate, dueDate, status, visibility, position]) => ({
+      id,
+      title,
+      phaseId,
+      startDate,
+      dueDate,
+      status,
+      visibility,
+      position,
+    })),
+    dependencies: r.dependencies.map(([taskId, dependsOnId]) => ({ taskId, dependsOnId })),
+  }));
+}
 
 export type LayoutOptions = {
   dayWidth: number;

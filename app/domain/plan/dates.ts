@@ -19,14 +19,23 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);
 }
 
+// Building an Intl.DateTimeFormat costs a fraction of a millisecond and todayIn runs on every page view:
+// one per zone, kept (there are a few hundred zones at most).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date it is now in the given zone: 2026-11-23T15:30Z is already the 24th in Tokyo. */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
