@@ -52,6 +52,28 @@ afterAll(async () => {
   tdb?.dispose();
 });
 
+describe("titles with markup", () => {
+  it("are escaped in the plan list and the timeline, which are built as strings", async () => {
+    const evil = `<img src=x onerror="alert(1)"> & "Q"`;
+    const task = tdb.db
+      .select()
+      .from(tasks)
+      .where(eq(tasks.roomId, w.roomA.id))
+      .all()
+      .find((t) => t.visibility === "shared")!;
+    tdb.db.update(tasks).set({ title: evil }).where(eq(tasks.id, task.id)).run();
+    try {
+      for (const path of ["plan", "timeline"]) {
+        const html = await (await get(await as(w.memberA.id), `/rooms/${w.roomA.id}/${path}`)).text();
+        expect(html).not.toContain("<img src=x");
+        expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;Q&quot;");
+      }
+    } finally {
+      tdb.db.update(tasks).set({ title: task.title }).where(eq(tasks.id, task.id)).run();
+    }
+  });
+});
+
 describe("timeline", () => {
   it("renders the Gantt chart as accessible inline SVG, with overdue and done marked", async () => {
     const res = await get(await as(w.memberA.id), `/rooms/${w.roomA.id}/timeline`);
