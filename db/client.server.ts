@@ -88,6 +88,30 @@ export function preparedSql<K extends string>(
   return statements as Record<K, Database.Statement>;
 }
 
+const CACHE_SQL = { dataVersion: "PRAGMA data_version", changes: "SELECT total_changes()" };
+const readCaches = new WeakMap<Database.Database, Map<string, { version: string; value: unknown }>>();
+const READ_CACHE_ENTRIES = 200;
+
+/**
+ * The result of `read` for `key`, reused until anything writes to the database: this connection's
+ * `total_changes()` and SQLite's `data_version` (which moves when another process commits) make the
+ * version, so a cached value is never older than the last write. For read-heavy pages whose queries scan
+ * many rows (the 5,000-room portfolio); keep keys specific (user, filters, day).
+ */
+export function cachedUntilWrite<T>(key: string, read: () => T, handle: DbOrTx = getDb()): T {
+  const client = clientOf(handle);
+  const statements = preparedSql("cache", CACHE_SQL, handle);
+  const version = `${statements.dataVersion.pluck().get()}:${statements.changes.pluck().get()}`;
+  let cache = readCaches.get(client);
+  if (!cache) readCaches.set(client, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = read();
+  if (cache.size >= READ_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, { version, value });
+  return value;
+}
+
 export function closeDatabase(): void {
   current?.$client.close();
   current = undefined;

@@ -5,7 +5,7 @@
  * Scope: CSMs see their own accounts or all; admins all; sales only the accounts they own.
  */
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { cachedUntilWrite, getDb } from "#db/client.server";
 import { accounts, planTemplates, roomHealth, rooms, users } from "#db/schema";
 import type { StaffUser } from "~/auth/guards.server";
 import { TIME_ZONES } from "~/domain/accounts/constants";
@@ -140,7 +140,7 @@ function todayCache(now: Date) {
  * One page of the portfolio table: a COUNT and one SELECT (rooms, accounts, CSM, room_health), whatever
  * the page size. Filters and sort run in SQL; only the per-row formatting of facts happens here.
  */
-export function listPortfolio(user: StaffUser, opts: PortfolioListOptions, now: Date = new Date()) {
+function readPortfolio(user: StaffUser, opts: PortfolioListOptions, now: Date) {
   const db = getDb();
   const csm = aliasedTable(users, "csm");
   const sort = opts.sort ?? defaultSort(user.staffRole);
@@ -216,14 +216,14 @@ export function listPortfolio(user: StaffUser, opts: PortfolioListOptions, now: 
   };
 }
 
-export type PortfolioRow = ReturnType<typeof listPortfolio>["rows"][number];
+export type PortfolioRow = ReturnType<typeof readPortfolio>["rows"][number];
 
 /**
  * The priority view of the same scope and filters: the scored rooms with the highest MRR for the chart
  * (at most SCATTER_LIMIT), and the top rooms by risk × value (reactive ones first). Rooms without a
  * score cannot be placed on a health axis and are counted instead.
  */
-export function getPriorityView(user: StaffUser, filters: PortfolioFilters, now: Date = new Date()) {
+function readPriorityView(user: StaffUser, filters: PortfolioFilters, now: Date) {
   const db = getDb();
   const config = getHealthConfig();
   const where = scopeAndFilters(user, filters, now);
@@ -305,17 +305,17 @@ export function getPriorityView(user: StaffUser, filters: PortfolioFilters, now:
   };
 }
 
-export type PriorityView = ReturnType<typeof getPriorityView>;
+export type PriorityView = ReturnType<typeof readPriorityView>;
 
 /**
  * Median days from kickoff to the first-value milestone per plan template, over the rooms of the scope
  * and filters that reached it; rooms without a template, and rooms whose template was deleted, form
  * their own groups. One statement: the median comes from window functions in SQLite.
  */
-export function firstValueByTemplate(
+function readFirstValueByTemplate(
   user: StaffUser,
   filters: Partial<PortfolioFilters> & { scope: PortfolioScope },
-  now: Date = new Date(),
+  now: Date,
 ) {
   const db = getDb();
   const group = sql<string>`(case when ${rooms.planTemplateId} is null then 'none' when ${planTemplates.id} is null then 'deleted' else ${planTemplates.id} end)`;
@@ -361,4 +361,31 @@ export function firstValueByTemplate(
     .sort((a, b) => order[a.kind] - order[b.kind] || (a.name ?? "").localeCompare(b.name ?? ""));
 }
 
-export type FirstValueByTemplate = ReturnType<typeof firstValueByTemplate>;
+export type FirstValueByTemplate = ReturnType<typeof readFirstValueByTemplate>;
+
+/**
+ * The portfolio's reads scan every room of the scope (5,000 for an admin): each answer is reused until
+ * the next write to the database, per user, parameters and quarter hour (the local day in every zone is
+ * constant within a UTC quarter hour).
+ */
+function cached<T>(name: string, user: StaffUser, params: object, now: Date, read: () => T): T {
+  const quarter = Math.floor(now.getTime() / (15 * 60 * 1000));
+  return cachedUntilWrite(JSON.stringify([name, user.id, user.staffRole, params, quarter]), read);
+}
+
+/** One page of the portfolio table (see readPortfolio). */
+export function listPortfolio(user: StaffUser, opts: PortfolioListOptions, now: Date = new Date()) {
+  return cached("list", user, opts, now, () => readPortfolio(user, opts, now));
+}
+
+export function getPriorityView(user: StaffUser, filters: PortfolioFilters, now: Date = new Date()) {
+  return cached("priority", user, filters, now, () => readPriorityView(user, filters, now));
+}
+
+export function firstValueByTemplate(
+  user: StaffUser,
+  filters: Partial<PortfolioFilters> & { scope: PortfolioScope },
+  now: Date = new Date(),
+) {
+  return cached("firstValue", user, filters, now, () => readFirstValueByTemplate(user, filters, now));
+}
