@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useCachedT } from "~/components/cached-t";
 import type { Band } from "~/domain/health/model";
 
 const BAND_STYLES: Record<Band, string> = {
@@ -16,7 +16,7 @@ const DOT: Record<Band, string> = {
 
 /** Band with its score; the band is also spelled out, so colour is never the only signal. */
 export function HealthBadge({ band, score, label }: { band: Band; score: number | null; label?: string }) {
-  const { t } = useTranslation();
+  const t = useCachedT();
   return (
     <span
       className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${BAND_STYLES[band]}`}
@@ -30,7 +30,7 @@ export function HealthBadge({ band, score, label }: { band: Band; score: number 
 }
 
 export function ModeBadge({ mode, label }: { mode: "proactive" | "reactive"; label?: string }) {
-  const { t } = useTranslation();
+  const t = useCachedT();
   return (
     <span
       className={`inline-flex rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${
@@ -51,7 +51,7 @@ export function TrendArrow({
   delta: number | null;
   direction: "up" | "down" | "flat" | null;
 }) {
-  const { t } = useTranslation();
+  const t = useCachedT();
   if (delta === null || direction === null)
     return <span className="text-slate-400">{t("health.trend.none")}</span>;
   const arrow = direction === "up" ? "↑" : direction === "down" ? "↓" : "→";

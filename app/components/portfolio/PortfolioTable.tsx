@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { ROOM_STAGES, ROOM_STATUSES, type StaffRole } from "#db/schema/enums";
+import { useCachedT } from "~/components/cached-t";
 import { HealthBadge, ModeBadge, TrendArrow } from "~/components/health/HealthBadges";
 import { StatusBadge } from "~/components/room/StatusBadge";
 import {
@@ -74,7 +75,8 @@ export function PortfolioTable({
   /** Days of customer silence the model warns about: the count is highlighted from there on. */
   inactiveDays: number;
 }) {
-  const { t } = useTranslation();
+  // Remembered translations: the rows repeat the same few dozen phrases.
+  const t = useCachedT();
   const locale = useRootData()?.locale ?? "en";
   // Labels translated once per render rather than once per row: the page lists up to 50 rooms.
   const labels = useMemo(
