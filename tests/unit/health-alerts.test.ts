@@ -11,72 +11,12 @@ import {
   type Pulse,
 } from "~/domain/health/model";
 import { computeHealth } from "~/domain/health/score";
-import { addDays } from "~/domain/plan/dates";
+import { ago, healthy, milestone, task, TODAY, withInputs } from "../helpers/health-inputs";
 
-const TODAY = "2026-12-01";
-const ago = (days: number) => addDays(TODAY, -days);
 const config = DEFAULT_HEALTH_CONFIG;
 
 type Task = HealthInputs["tasks"][number];
 type Milestone = HealthInputs["milestones"][number];
-
-const task = (id: string, over: Partial<Task> = {}): Task => ({
-  id,
-  title: `Task ${id}`,
-  side: "customer",
-  status: "todo",
-  dueDate: ago(-10),
-  assigneeId: "u1",
-  ...over,
-});
-const milestone = (id: string, over: Partial<Milestone> = {}): Milestone => ({
-  id,
-  title: `Milestone ${id}`,
-  targetDate: ago(-20),
-  baselineDate: ago(-20),
-  completedDate: null,
-  isFirstValue: false,
-  forecastDate: null,
-  ...over,
-});
-
-/** A room where nothing alerts. */
-function healthy(): HealthInputs {
-  return {
-    today: TODAY,
-    tasks: [
-      task("t1", { status: "done", dueDate: ago(10) }),
-      task("t2", { side: "vendor", status: "done", dueDate: ago(5) }),
-      task("t3", { side: "joint" }),
-    ],
-    milestones: [
-      milestone("m1", { targetDate: ago(15), baselineDate: ago(15), completedDate: ago(16) }),
-      milestone("m2", { title: "First value", isFirstValue: true, forecastDate: ago(-10) }),
-    ],
-    customerUsers: [
-      { userId: "c1", lastActiveDate: TODAY },
-      { userId: "c2", lastActiveDate: ago(1) },
-    ],
-    lastCustomerActivityDate: TODAY,
-    customerEvents: { last14Days: 10, prior28Days: 20 },
-    stakeholders: {
-      accountableDefined: true,
-      accountableLastActiveDate: ago(3),
-      responsibleLastActiveDate: ago(1),
-    },
-    training: { dueAssigned: 4, dueCompleted: 4, oldestOverdueDueDate: null },
-    pulse: { value: "green", setOn: ago(2), comment: "Going well" },
-    latestRating: { stars: 5, on: ago(16), milestoneTitle: "Milestone m1" },
-    history: {
-      previousBand: "green",
-      previousRawBand: "green",
-      scoreSevenDaysAgo: 100,
-      bandSevenDaysAgo: "green",
-      redSince: null,
-    },
-  };
-}
-const withInputs = (over: Partial<HealthInputs>): HealthInputs => ({ ...healthy(), ...over });
 
 /** Findings for the inputs, with the computed result optionally replaced in part (score, band). */
 const alertsFor = (inputs: HealthInputs, result: Partial<HealthResult> = {}) =>
