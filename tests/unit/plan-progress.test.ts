@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeProgress, forecastFirstValue } from "~/domain/plan/progress";
+import { reaches } from "~/domain/plan/dependencies";
 
 const task = (id: string, over: Partial<Parameters<typeof computeProgress>[0]["tasks"][number]> = {}) => ({
   id,
@@ -78,5 +79,19 @@ describe("plan progress", () => {
         "2027-02-01",
       ),
     ).toBe("2027-01-10");
+  });
+});
+
+describe("dependency loops", () => {
+  const edges = [
+    { taskId: "b", dependsOnId: "a" },
+    { taskId: "c", dependsOnId: "b" },
+  ];
+  it("finds a loop through other tasks, and none where the chain does not come back", () => {
+    // a depending on c would close a → c → b → a.
+    expect(reaches(edges, ["c"], "a")).toBe(true);
+    expect(reaches(edges, ["a"], "c")).toBe(false);
+    expect(reaches(edges, ["a"], "a")).toBe(true);
+    expect(reaches([], ["x"], "y")).toBe(false);
   });
 });

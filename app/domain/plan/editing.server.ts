@@ -23,6 +23,7 @@ import { DomainError } from "~/utils/errors";
 import { fields, parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
 import { seesInternal, type Milestone, type RoomContext, type Task } from "./plan.server";
+import { reaches } from "./dependencies";
 
 const version = () =>
   z.preprocess(
@@ -269,18 +270,7 @@ function createsCycle(tx: Tx, ctx: RoomContext, taskId: string, deps: string[]):
     .innerJoin(tasks, eq(tasks.id, taskDependencies.taskId))
     .where(and(eq(tasks.roomId, ctx.room.id), ne(taskDependencies.taskId, taskId)))
     .all();
-  const next = new Map<string, string[]>();
-  for (const e of edges) next.set(e.taskId, [...(next.get(e.taskId) ?? []), e.dependsOnId]);
-  const seen = new Set<string>();
-  const stack = [...deps];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (id === taskId) return true;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    stack.push(...(next.get(id) ?? []));
-  }
-  return false;
+  return reaches(edges, deps, taskId);
 }
 
 function taskValues(input: TaskInput) {

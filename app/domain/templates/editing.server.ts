@@ -22,6 +22,7 @@ import { recordEvent } from "~/domain/events/events.server";
 import { loadTemplate } from "./templates.server";
 import { DomainError } from "~/utils/errors";
 import { fields, parseForm, type FormResult } from "~/utils/forms";
+import { reaches } from "~/domain/plan/dependencies";
 
 export const OFFSET_MIN = -365;
 export const OFFSET_MAX = 730;
@@ -295,18 +296,7 @@ function createsCycle(tx: Tx, templateId: string, taskId: string, deps: string[]
     .innerJoin(templateTasks, eq(templateTasks.id, templateTaskDependencies.taskId))
     .where(and(eq(templateTasks.templateId, templateId), ne(templateTaskDependencies.taskId, taskId)))
     .all();
-  const next = new Map<string, string[]>();
-  for (const e of edges) next.set(e.taskId, [...(next.get(e.taskId) ?? []), e.dependsOnId]);
-  const seen = new Set<string>();
-  const stack = [...deps];
-  while (stack.length) {
-    const current = stack.pop()!;
-    if (current === taskId) return true;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    stack.push(...(next.get(current) ?? []));
-  }
-  return false;
+  return reaches(edges, deps, taskId);
 }
 
 function checkTaskInput(tx: Tx, templateId: string, input: TaskInput, taskId: string | null) {
