@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { getRoomAccess, type RoomAccess } from "~/domain/rooms/access.server";
+import { getRoomAccess, notePresence, type RoomAccess } from "~/domain/rooms/access.server";
 import { DomainError } from "~/utils/errors";
 import { throwHttp } from "~/utils/http.server";
 import { memoizeForRequest } from "~/utils/request-scope.server";
@@ -52,7 +52,12 @@ export function requireRoomAccess(
 ): RoomAccess & { user: SessionUser } {
   const user = requireUser(request);
   const access = roomId
-    ? memoizeForRequest(`room:${user.id}:${roomId}`, () => getRoomAccess(user, roomId))
+    ? memoizeForRequest(`room:${user.id}:${roomId}`, () => {
+        const found = getRoomAccess(user, roomId);
+        if (found && user.kind === "customer" && found.memberLastSeenAt !== undefined)
+          notePresence(roomId, user.id, found.memberLastSeenAt);
+        return found;
+      })
     : null;
   if (!access) throwHttp(new DomainError(404, "errors.notFound"));
   if (!can(access.role, capability)) throwHttp(new DomainError(403, "errors.forbidden"));

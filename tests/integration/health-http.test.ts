@@ -11,6 +11,7 @@ import {
   milestones,
   roomHealth,
 } from "#db/schema";
+import { createFeed } from "~/domain/calendar/feeds.server";
 import { listAlertInbox, rateMilestone, setPulse } from "~/domain/health/health.server";
 import { runDailyHealth } from "~/domain/health/jobs.server";
 import { DEFAULT_HEALTH_CONFIG } from "~/domain/health/model";
@@ -239,5 +240,16 @@ describe("presence", () => {
     ).not.toBeNull();
     await as(newcomer.id).get(`/rooms/${w.roomA.id}/plan`);
     expect(seen()!.getTime()).toBe(first!.getTime());
+  });
+
+  it("a calendar app fetching a customer's feed is not presence", async () => {
+    const member = makeCustomer(tdb.db, { email: "calendar-only@quokka.example" });
+    addMember(tdb.db, w.roomA.id, member.id, "customer_member");
+    const token = createFeed({ ...getRoomAccess(member, w.roomA.id)!, user: member });
+    const res = await new Client(app.url).get(`/calendar/${token}/feed.ics`);
+    expect(res.status).toBe(200);
+    expect(
+      tdb.db.select().from(memberships).where(eq(memberships.userId, member.id)).get()!.lastSeenAt,
+    ).toBeNull();
   });
 });

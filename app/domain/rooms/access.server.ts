@@ -6,7 +6,13 @@ import { markHealthDirty } from "~/domain/events/events.server";
 
 export type Room = typeof rooms.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
-export type RoomAccess = { room: Room; account: Account; role: EffectiveRoomRole };
+export type RoomAccess = {
+  room: Room;
+  account: Account;
+  role: EffectiveRoomRole;
+  /** The member's last visit (undefined when the user is not a member, e.g. staff by job). */
+  memberLastSeenAt?: Date | null;
+};
 
 const RANK: Record<EffectiveRoomRole, number> = {
   owner: 5,
@@ -62,17 +68,27 @@ export function getRoomAccess(user: typeof users.$inferSelect, roomId: string): 
   if (!row) return null;
   const role = effectiveRole(user, row.account, row.membershipRole);
   if (!role) return null;
-  if (user.kind === "customer" && row.membershipRole) notePresence(roomId, user.id, row.lastSeenAt);
-  return { room: row.room, account: row.account, role };
+  return {
+    room: row.room,
+    account: row.account,
+    role,
+    memberLastSeenAt: row.membershipRole ? row.lastSeenAt : undefined,
+  };
 }
 
 const PRESENCE_RESOLUTION_MS = 5 * 60 * 1000;
 
 /**
  * A customer opening their room is activity the health score counts (customer presence), even when they
- * change nothing. Written at most every few minutes per member so reading stays cheap.
+ * change nothing. Called by the room guard for pages people open (not for calendar feeds, which apps
+ * poll); written at most every few minutes per member so reading stays cheap.
  */
-function notePresence(roomId: string, userId: string, lastSeenAt: Date | null, now = new Date()): void {
+export function notePresence(
+  roomId: string,
+  userId: string,
+  lastSeenAt: Date | null,
+  now = new Date(),
+): void {
   if (lastSeenAt && now.getTime() - lastSeenAt.getTime() < PRESENCE_RESOLUTION_MS) return;
   const db = getDb();
   db.transaction((tx) => {
