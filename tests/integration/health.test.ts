@@ -13,7 +13,7 @@ import {
   tasks,
 } from "#db/schema";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
-import { recordEvent } from "~/domain/events/events.server";
+import { markHealthDirty, recordEvent } from "~/domain/events/events.server";
 import { setOverride, setPulse } from "~/domain/health/health.server";
 import {
   acquireJobLease,
@@ -336,16 +336,19 @@ describe("health jobs", () => {
   });
 
   it("a lease keeps a second process out, and the daily pass runs once per day", () => {
-    setup();
+    const w = setup();
     const now = at(2);
+    // A changed room, so that the recompute job has work and takes its lease.
+    markHealthDirty(w.db, w.room.id, at(1));
     const release = acquireJobLease("health.recompute", 60_000, { now, holder: "process-a" });
     expect(release).not.toBeNull();
     expect(runHealthRecompute(now, { holder: "process-b" })).toBeNull();
     release!(true);
-    expect(runHealthRecompute(now, { holder: "process-b" })).not.toBeNull();
+    expect(runHealthRecompute(now, { holder: "process-b" })?.rooms).toBe(1);
     // An abandoned lease expires.
+    markHealthDirty(w.db, w.room.id, at(1));
     acquireJobLease("health.recompute", 1_000, { now, holder: "crashed" });
-    expect(runHealthRecompute(new Date(now.getTime() + 1_001), { holder: "process-b" })).not.toBeNull();
+    expect(runHealthRecompute(new Date(now.getTime() + 1_001), { holder: "process-b" })?.rooms).toBe(1);
 
     expect(runDailyHealth(now, { holder: "a" })?.rooms).toBe(1);
     expect(runDailyHealth(new Date(now.getTime() + 3600_000), { holder: "b" })).toBeNull();
