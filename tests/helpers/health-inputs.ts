@@ -34,6 +34,7 @@ export const milestone = (id: string, over: Partial<Milestone> = {}): Milestone 
 export function healthy(): HealthInputs {
   return {
     today: TODAY,
+    roomStartedOn: ago(90),
     tasks: [
       task("t1", { status: "done", dueDate: ago(10) }),
       task("t2", { side: "vendor", status: "done", dueDate: ago(5) }),

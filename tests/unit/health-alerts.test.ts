@@ -263,7 +263,9 @@ describe("alert rules", () => {
       ["set today", pulseAged(0), null, null],
       ["30 days old", pulseAged(30), null, null],
       ["31 days old", pulseAged(31), "warning", 31],
-      ["never set", pulseAged(null), "warning", null],
+      ["never set, room 90 days old", pulseAged(null), "warning", null],
+      ["never set, room 30 days old", { ...pulseAged(null), roomStartedOn: ago(30) }, null, null],
+      ["never set, room 31 days old", { ...pulseAged(null), roomStartedOn: ago(31) }, "warning", null],
     ] as [string, HealthInputs, AlertSeverity | null, number | null][])(
       "%s → %s",
       (_, inputs, severity, daysSince) => {

@@ -707,6 +707,7 @@ describe("explanation", () => {
       cfg: { ...config, measures: weights },
       inputs: {
         today: TODAY,
+        roomStartedOn: ago(120),
         tasks,
         milestones,
         customerUsers,

@@ -123,7 +123,9 @@ const RULES: Record<AlertRule, (ctx: Context) => Finding> = {
   pulseStale({ inputs, config }) {
     const daysSince = inputs.pulse === null ? null : daysBetween(inputs.pulse.setOn, inputs.today);
     // "Older than" like the score's pulseMaxAgeDays: the pulse turns N/A and this warns on the same day.
-    if (daysSince !== null && daysSince <= config.alerts.pulseStale.warningDays) return null;
+    // A room that never had a pulse is given the same time from the day it was created.
+    const age = daysSince ?? daysBetween(inputs.roomStartedOn, inputs.today);
+    if (age <= config.alerts.pulseStale.warningDays) return null;
     return { severity: "warning", facts: { daysSince } };
   },
 

@@ -50,7 +50,7 @@ const earliest = (...values: (number | null | undefined)[]): number | null => {
   return min;
 };
 
-export type RoomForHealth = { id: string; timeZone: string };
+export type RoomForHealth = { id: string; timeZone: string; createdAt: number };
 
 const QUARTER_HOUR = 15 * 60 * 1000;
 const dayCache = new Map<string, IsoDate>();
@@ -194,6 +194,7 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
 
   return {
     today,
+    roomStartedOn: dayOf(room.createdAt, tz)!,
     tasks,
     milestones,
     customerUsers,

@@ -234,6 +234,8 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
 export type HealthInputs = {
   /** Today in the account's time zone. */
   today: IsoDate;
+  /** The day the room was created: "never" counts from here (a pulse nobody set yet in a new room). */
+  roomStartedOn: IsoDate;
   /** Every task of the plan, shared and internal. */
   tasks: {
     id: string;

@@ -65,7 +65,7 @@ export function recomputeRooms(
 
 /** The statements every recompute runs; raw SQL because the full pass runs them for thousands of rooms. */
 const SQL = {
-  room: `SELECT r.id, r.title, r.status, r.kickoff_date AS kickoffDate, a.id AS accountId,
+  room: `SELECT r.id, r.title, r.status, r.kickoff_date AS kickoffDate, r.created_at AS createdAt, a.id AS accountId,
            a.name AS accountName, a.time_zone AS timeZone, a.csm_id AS csmId
          FROM rooms r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?`,
   previous: `SELECT band, mode, computed_at AS computedAt FROM room_health WHERE room_id = ?`,
@@ -118,6 +118,7 @@ const statements = (tx: Tx) => preparedSql("health.recompute", SQL, tx);
 
 type RoomRow = {
   id: string;
+  createdAt: number;
   title: string;
   status: string;
   kickoffDate: string | null;
@@ -141,7 +142,7 @@ function recomputeInTransaction(
     return null;
   }
   const today = todayIn(row.timeZone, now);
-  const inputs = gatherHealthInputs({ id: row.id, timeZone: row.timeZone }, now);
+  const inputs = gatherHealthInputs({ id: row.id, timeZone: row.timeZone, createdAt: row.createdAt }, now);
   const result = computeHealth(inputs, config);
   const override = activeOverride(tx, roomId, today, now);
   const effective = applyOverride(result, override, today, config);

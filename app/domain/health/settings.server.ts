@@ -3,7 +3,7 @@
  * ("measures.taskPunctuality.weight", "alerts.milestoneLate.warningDays"); anchors are written as
  * "raw:score" pairs ("0:100, 20:70"). A preview scores every live room with the candidate before saving.
  */
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { accounts, roomHealth, rooms } from "#db/schema";
 import type { FieldErrors } from "~/utils/forms";
@@ -101,7 +101,7 @@ export type PreviewResult = {
 export function previewConfig(candidate: ConfigInput, now = new Date()): PreviewResult {
   const db = getDb();
   const live = db
-    .select({ id: rooms.id, timeZone: accounts.timeZone })
+    .select({ id: rooms.id, timeZone: accounts.timeZone, createdAt: sql<number>`${rooms.createdAt}` })
     .from(rooms)
     .innerJoin(accounts, eq(accounts.id, rooms.accountId))
     .where(inArray(rooms.status, ["active", "paused"]))
