@@ -180,7 +180,7 @@ export default function HealthPanel() {
           {t("health.measuresTitle")}
         </h3>
         <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="health-measures">
+          <table className="w-full min-w-[42rem] text-sm" data-testid="health-measures">
             <thead className="text-left text-slate-600">
               <tr>
                 <th scope="col" className="py-2 pr-3">
