@@ -20,7 +20,8 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export type HealthDataset = { adminId: string; roomIds: string[]; customerIds: string[] };
 
-function prng(seed: number) {
+/** mulberry32: the same dataset on every run (bench.ts uses it too). */
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -36,7 +36,7 @@ import {
   type TouchModel,
 } from "#db/schema";
 import { createSession } from "../app/auth/session.server";
-import { generateHealthDataset, HEALTH_ROOMS, measureRecompute } from "./bench-health-data";
+import { generateHealthDataset, HEALTH_ROOMS, measureRecompute, prng } from "./bench-health-data";
 
 // --- Parameters -------------------------------------------------------------------------------------
 
@@ -87,17 +87,6 @@ const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 // --- Dataset ----------------------------------------------------------------------------------------
 
-/** mulberry32: the same dataset on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20_261_102);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
