@@ -7,6 +7,7 @@ import { PLAN_SIDES, VISIBILITIES } from "#db/schema/enums";
 import { requireStaff } from "~/auth/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
+import { MultiSelect, type MultiSelectOption } from "~/components/ui/MultiSelect";
 import {
   addMilestone,
   addPhase,
@@ -150,7 +151,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-type Option = { id: string; title: string };
+type Option = MultiSelectOption;
 
 /** The failed result of the form with this intent (and item id), if that is the one that failed. */
 function useFailure() {
@@ -167,50 +168,6 @@ function FieldErrorText({ error, params }: { error?: string; params?: Record<str
     <p className="field-error" role="alert">
       {t(error, params)}
     </p>
-  );
-}
-
-/** A multi-select of task ids that works without client JS. */
-function TaskMultiSelect(props: {
-  label: string;
-  name: string;
-  options: Option[];
-  selected: string[];
-  error?: string;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  if (!props.options.length) return null;
-  return (
-    <div>
-      <label htmlFor={id} className="label">
-        {props.label}
-      </label>
-      <select
-        id={id}
-        name={props.name}
-        multiple
-        size={Math.min(6, props.options.length)}
-        defaultValue={props.selected}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={`${id}-hint${props.error ? ` ${id}-error` : ""}`}
-        className="input"
-      >
-        {props.options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.title}
-          </option>
-        ))}
-      </select>
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-        {t("templateEdit.multiHint")}
-      </p>
-      {props.error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {t(props.error)}
-        </p>
-      ) : null}
-    </div>
   );
 }
 
@@ -317,8 +274,9 @@ function TaskEditForm(props: {
           required
         />
       </div>
-      <TaskMultiSelect
+      <MultiSelect
         label={t("templateEdit.dependsOn")}
+        hint={t("templateEdit.multiHint")}
         name="dependsOn"
         options={props.tasks.filter((o) => o.id !== task?.id)}
         selected={selected}
@@ -383,8 +341,9 @@ function MilestoneEditForm(props: {
           required
         />
       </div>
-      <TaskMultiSelect
+      <MultiSelect
         label={t("templateEdit.requiredTasks")}
+        hint={t("templateEdit.multiHint")}
         name="taskIds"
         options={props.tasks}
         selected={selected}
