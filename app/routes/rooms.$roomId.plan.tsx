@@ -48,11 +48,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const version = () =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : undefined),
-    z.number({ error: "validation.invalid" }).int().min(1),
-  );
+const version = fields.version;
 
 const StatusSchema = z.object({
   taskId: fields.requiredText(64),

@@ -13,10 +13,9 @@ import {
   removeStakeholder,
   StakeholderSchema,
   updateStakeholder,
-  versionField,
 } from "~/domain/stakeholders/stakeholders.server";
 import { formValues, type ActionResult } from "~/utils/action-result";
-import { parseForm } from "~/utils/forms";
+import { fields, parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
 import { z } from "zod";
 
@@ -25,7 +24,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return { stakeholders: listStakeholders({ room }), canEdit: can(role, "stakeholders.edit") };
 }
 
-const IdVersion = z.object({ id: z.string().min(1), version: versionField() });
+const IdVersion = z.object({ id: z.string().min(1), version: fields.version() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "stakeholders.edit");

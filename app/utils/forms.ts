@@ -66,6 +66,12 @@ export const fields = {
       z.string().refine(isCalendarDate, { message: "validation.date" }).optional(),
     ),
   checkbox: () => z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
+  /** The optimistic-concurrency version a form was rendered with (see docs/decisions/0008). */
+  version: () =>
+    z.preprocess(
+      (v) => (typeof v === "string" ? Number(v) : v),
+      z.number({ error: "validation.invalid" }).int().positive(),
+    ),
   enumOf: <T extends readonly [string, ...string[]]>(values: T) =>
     z.preprocess(emptyToUndefined, z.enum(values, { error: "validation.choose" })),
 };

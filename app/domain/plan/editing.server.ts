@@ -25,11 +25,7 @@ import { runAction } from "~/utils/http.server";
 import { seesInternal, type Milestone, type RoomContext, type Task } from "./plan.server";
 import { reaches } from "./dependencies";
 
-const version = () =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? Number(v) : v),
-    z.number({ error: "validation.invalid" }).int().positive(),
-  );
+const version = fields.version;
 const idList = () =>
   z.preprocess(
     (v) => (v === undefined || v === "" ? [] : ([] as unknown[]).concat(v).filter((x) => x !== "")),

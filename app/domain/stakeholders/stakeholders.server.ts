@@ -31,9 +31,6 @@ export const StakeholderSchema = z.object({
 });
 export type StakeholderInput = z.output<typeof StakeholderSchema>;
 
-export const versionField = () =>
-  z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.number().int().positive());
-
 export function listStakeholders(ctx: Pick<RoomContext, "room">) {
   return getDb()
     .select({

@@ -27,11 +27,7 @@ import { reaches } from "~/domain/plan/dependencies";
 export const OFFSET_MIN = -365;
 export const OFFSET_MAX = 730;
 
-const version = () =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? Number(v) : v),
-    z.number({ error: "validation.invalid" }).int().positive(),
-  );
+const version = fields.version;
 const offset = () =>
   z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
