@@ -39,6 +39,22 @@ export default defineConfig([
   { files: ["app/**/*.tsx", "emails/**/*.tsx"], ...reactHooks.configs.flat["recommended-latest"] },
   { files: ["app/**/*.tsx"], ...jsxA11y.flatConfigs.recommended },
   {
+    // Every write transaction takes the write lock up front so the busy timeout applies (a deferred one
+    // that upgrades to a write fails at once with SQLITE_BUSY): open them only via writeTransaction().
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "scripts/**/*.ts", "server/**/*.ts", "server.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(transaction|immediate|deferred|exclusive)$/]",
+          message:
+            "Open transactions with writeTransaction(handle, fn) from #db/client.server (BEGIN IMMEDIATE, busy → 503).",
+        },
+      ],
+    },
+  },
+  {
     // Routes stay thin: data access goes through app/domain, never straight to the database.
     files: ["app/routes/**"],
     rules: {

@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { databaseBusy, isDatabaseBusy } from "../app/utils/errors";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof openDatabase>;
@@ -12,15 +13,39 @@ export type DbOrTx = Db | Tx;
 
 export const MIGRATIONS_FOLDER = resolve(process.cwd(), "db/migrations");
 
-export function openDatabase(path: string) {
+/**
+ * How long a write waits for another connection's write lock (a cron job, a backup) before it gives up
+ * and the user is asked to retry (503). Tests shorten it with DATABASE_BUSY_TIMEOUT_MS.
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}) {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL for concurrent readers, FULL so a committed outbox row survives a power cut.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
   return drizzle({ client: sqlite, schema, casing: "snake_case" });
+}
+
+/**
+ * The only way to open a write transaction (an ESLint rule forbids bare `.transaction(`): BEGIN IMMEDIATE
+ * takes the write lock up front, so SQLite waits up to the busy timeout while another connection writes.
+ * A deferred transaction that reads first fails with SQLITE_BUSY at once when it upgrades to a write,
+ * whatever the timeout. A lock that still cannot be had becomes the 503 DomainError `databaseBusy()`.
+ * On a transaction handle this is a savepoint inside it. No `await` inside `fn`: better-sqlite3 is
+ * synchronous and an async callback would commit before it finished.
+ */
+export function writeTransaction<T>(handle: DbOrTx, fn: (tx: Tx) => T): T {
+  try {
+    // eslint-disable-next-line no-restricted-syntax -- the one place that opens transactions
+    return handle.transaction(fn, { behavior: "immediate" });
+  } catch (error) {
+    if (isDatabaseBusy(error)) throw databaseBusy();
+    throw error;
+  }
 }
 
 export function migrateDatabase(db: Db): void {
@@ -34,7 +59,8 @@ export function getDb(): Db {
   if (!current) {
     // Imported lazily so scripts can open a database without the app's environment.
     const path = process.env.DATABASE_PATH?.trim() || "data/launchroom.db";
-    current = openDatabase(path);
+    const busyTimeoutMs = Number(process.env.DATABASE_BUSY_TIMEOUT_MS) || undefined;
+    current = openDatabase(path, { busyTimeoutMs });
     migrateDatabase(current);
   }
   return current;

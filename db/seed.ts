@@ -1,6 +1,6 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
-import { getDb } from "./client.server";
+import { getDb, writeTransaction } from "./client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "./factories";
 import { getRoomAccess } from "../app/domain/rooms/access.server";
 import { createPlanFromTemplate, getPlan, setTaskStatus } from "../app/domain/plan/plan.server";
@@ -19,7 +19,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
   const db = getDb();
   if ((db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const seeded = db.transaction((tx) => {
+  const seeded = writeTransaction(db, (tx) => {
     if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
     const admin = makeStaff(tx, {
       name: "山田 太郎",

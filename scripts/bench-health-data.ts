@@ -4,7 +4,7 @@
  * (2.5 million events would take minutes through the ORM's row objects).
  */
 import { randomBytes } from "node:crypto";
-import type { Db } from "#db/client.server";
+import { writeTransaction, type Db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { recordEvent } from "~/domain/events/events.server";
 import { runDailyHealth } from "~/domain/health/jobs.server";
@@ -79,7 +79,7 @@ export function generateHealthDataset(db: Db, now = Date.now()): HealthDataset {
   const csmIds = Array.from({ length: CSMS }, () => newId());
   const roomIds: string[] = [];
   const customerIds: string[] = [];
-  db.transaction(() => {
+  writeTransaction(db, () => {
     user.run(adminId, "bench-admin@launchroom.example", "Bench Admin", "staff", "admin", now);
     csmIds.forEach((id, i) =>
       user.run(id, `bench-csm${i}@launchroom.example`, `CSM ${i}`, "staff", "csm", now),
@@ -197,7 +197,7 @@ export function measureRecompute(db: Db, data: HealthDataset, samples = 300) {
   for (let i = 0; i < samples; i++) {
     const index = Math.floor(random() * data.roomIds.length);
     const roomId = data.roomIds[index]!;
-    db.transaction((tx) =>
+    writeTransaction(db, (tx) =>
       recordEvent(tx, {
         actorId: data.customerIds[index * 3]!,
         roomId,

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { EventEmitter } from "node:events";
 import { fileURLToPath } from "node:url";
-import { migrateDatabase, openDatabase, useDatabase, type Tx } from "#db/client.server";
+import { migrateDatabase, openDatabase, useDatabase, type Tx, writeTransaction } from "#db/client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
 import { newId } from "#db/ids";
 import {
@@ -730,7 +730,7 @@ async function main(): Promise<number> {
     let started = Date.now();
     const db = openDatabase(databasePath);
     migrateDatabase(db);
-    const { dataset, csmToken, customerToken } = db.transaction((tx) => {
+    const { dataset, csmToken, customerToken } = writeTransaction(db, (tx) => {
       const dataset = generate(tx);
       return {
         dataset,

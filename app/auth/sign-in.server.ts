@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import { signInTokens, users, type Locale } from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
 import { findUserByEmail } from "~/domain/users/users.server";
@@ -29,7 +29,7 @@ export async function signInWithPassword(input: {
   }
   if (!(await verifyPassword(input.password, user.passwordHash)))
     throw new DomainError(400, "auth.invalidCredentials");
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const sessionToken = createSession(tx, user.id);
     recordEvent(tx, {
       actorId: user.id,
@@ -57,7 +57,7 @@ export function requestMagicLink(input: {
   if (!user?.active) return;
   const token = generateToken();
   const now = new Date();
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     tx.insert(signInTokens)
       .values({
         userId: user.id,
@@ -110,7 +110,7 @@ export function peekMagicLink(token: string, now = new Date()): { email: string 
  * concurrent redemptions, exactly one sees its row change.
  */
 export function redeemMagicLink(token: string, now = new Date()): SignedIn & { redirectTo: string | null } {
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const row = tx
       .select({
         id: signInTokens.id,

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import { outbox } from "#db/schema/outbox";
 import { renderStoredEmail } from "./outbox.server";
 import type { RenderedEmail } from "./render.server";
@@ -68,30 +68,27 @@ export function createRelay(opts: {
    */
   function claimNext(): OutboxRow | undefined {
     const at = now();
-    return getDb().transaction(
-      (tx) => {
-        const row = tx
-          .select()
-          .from(outbox)
-          .where(
-            and(
-              eq(outbox.status, "pending"),
-              lte(outbox.nextAttemptAt, at),
-              or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, at)),
-            ),
-          )
-          .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt))
-          .limit(1)
-          .get();
-        if (!row) return undefined;
-        tx.update(outbox)
-          .set({ lockedUntil: new Date(at.getTime() + LEASE_MS) })
-          .where(eq(outbox.id, row.id))
-          .run();
-        return row;
-      },
-      { behavior: "immediate" },
-    );
+    return writeTransaction(getDb(), (tx) => {
+      const row = tx
+        .select()
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.status, "pending"),
+            lte(outbox.nextAttemptAt, at),
+            or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, at)),
+          ),
+        )
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt))
+        .limit(1)
+        .get();
+      if (!row) return undefined;
+      tx.update(outbox)
+        .set({ lockedUntil: new Date(at.getTime() + LEASE_MS) })
+        .where(eq(outbox.id, row.id))
+        .run();
+      return row;
+    });
   }
 
   async function deliver(row: OutboxRow): Promise<Outcome> {

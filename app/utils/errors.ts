@@ -16,3 +16,29 @@ export class DomainError extends Error {
 
 export const notFound = () => new DomainError(404, "errors.notFound");
 export const forbidden = () => new DomainError(403, "errors.forbidden");
+
+/** How long a client should wait before retrying after `databaseBusy()` (Retry-After, seconds). */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** Another connection held the write lock for longer than the busy timeout: retry shortly (503). */
+export const databaseBusy = () => new DomainError(503, "errors.busy");
+
+/**
+ * better-sqlite3's SqliteError for a lock that could not be had in time (SQLITE_BUSY and its extended
+ * codes, SQLITE_LOCKED). Checked by name and code so this module needs no native import.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== "SqliteError") return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
+}
+
+/**
+ * The one mapping from anything thrown to a DomainError the user can act on: DomainErrors as they are,
+ * a busy database as 503; undefined for everything else (a defect, answered 500).
+ */
+export function asDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  if (isDatabaseBusy(error)) return databaseBusy();
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import { accounts, memberships, rooms, users } from "#db/schema";
 import type { StaffUser } from "~/auth/guards.server";
 import { staffCan } from "~/auth/capabilities";
@@ -39,7 +39,7 @@ export function createAccountWithRoom(
     throw new DomainError(400, "validation.ownerInvalid", {}, "ownerId");
   }
 
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const now = new Date();
     const account = tx
       .insert(accounts)

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import { calendarFeeds, stakeholders, users } from "#db/schema";
 import { can } from "~/auth/capabilities";
 import { generateToken, hashToken } from "~/auth/tokens.server";
@@ -33,7 +33,7 @@ export function getActiveFeed(ctx: Pick<RoomContext, "user" | "room">): { create
  */
 export function createFeed(ctx: RoomContext, now = new Date()): string {
   const token = generateToken();
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     tx.update(calendarFeeds)
       .set({ revokedAt: now })
       .where(
@@ -64,7 +64,7 @@ export function createFeed(ctx: RoomContext, now = new Date()): string {
 }
 
 export function revokeFeed(ctx: RoomContext, now = new Date()): boolean {
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const revoked = tx
       .update(calendarFeeds)
       .set({ revokedAt: now })

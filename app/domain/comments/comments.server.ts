@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Tx } from "#db/client.server";
+import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import {
   commentMentions,
   comments,
@@ -140,7 +140,7 @@ export function addComment(
 ): string {
   if (!can(ctx.role, "comments.write")) throw new DomainError(403, "errors.forbidden");
   if (input.internal && !seesInternal(ctx.role)) throw new DomainError(403, "errors.forbidden");
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const subject = loadSubject(tx, ctx, type, subjectId);
     const hidden = input.internal || subject.visibility === "internal";
     const members = mentionableMembers(ctx.room.id, hidden);

@@ -1,5 +1,5 @@
 import { desc } from "drizzle-orm";
-import { getDb, type DbOrTx } from "#db/client.server";
+import { getDb, type DbOrTx, writeTransaction } from "#db/client.server";
 import { healthConfigs } from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
 import { DEFAULT_HEALTH_CONFIG, type HealthConfig } from "./model";
@@ -26,7 +26,7 @@ export function getHealthConfig(db: DbOrTx = getDb()): HealthConfig {
 /** Stores a validated configuration as the next version; snapshots from now on carry that version. */
 export function saveHealthConfig(actorId: string, input: Omit<HealthConfig, "version">): HealthConfig {
   const db = getDb();
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const version = getHealthConfig(tx).version + 1;
     const config: HealthConfig = { ...HealthConfigSchema.parse(input), version };
     tx.insert(healthConfigs).values({ version, config, createdById: actorId }).run();

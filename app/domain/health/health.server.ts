@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import {
   accounts,
   healthAlerts,
@@ -94,7 +94,7 @@ const eventBase = (ctx: RoomContext) => ({
 
 export function setPulse(ctx: RoomContext, input: z.output<typeof PulseSchema>, now = new Date()): void {
   requireHealthManager(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const row = tx
       .insert(healthPulses)
       .values({
@@ -130,7 +130,7 @@ export function setOverride(
   const today = todayIn(ctx.account.timeZone, now);
   // Active through its last day: 14 days from today means today plus 13 more.
   const expiresOn = addDays(today, input.days - 1);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     tx.update(healthOverrides)
       .set({ clearedAt: now, clearedById: ctx.user.id })
       .where(and(eq(healthOverrides.roomId, ctx.room.id), isNull(healthOverrides.clearedAt)))
@@ -165,7 +165,7 @@ export function setOverride(
 
 export function clearOverride(ctx: RoomContext, now = new Date()): void {
   requireHealthManager(ctx);
-  const cleared = getDb().transaction((tx) => {
+  const cleared = writeTransaction(getDb(), (tx) => {
     const open = tx
       .select({ id: healthOverrides.id })
       .from(healthOverrides)
@@ -204,7 +204,7 @@ export function rateMilestone(
   now = new Date(),
 ): void {
   if (!can(ctx.role, "milestones.rate")) throw new DomainError(403, "errors.forbidden");
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const milestone = tx
       .select()
       .from(milestones)
@@ -271,7 +271,7 @@ function loadAlert(ctx: RoomContext, alertId: string) {
 export function acknowledgeAlert(ctx: RoomContext, alertId: string, now = new Date()): void {
   requireHealthManager(ctx);
   const alert = loadAlert(ctx, alertId);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     tx.update(healthAlerts)
       .set({ acknowledgedAt: now, acknowledgedById: ctx.user.id })
       .where(eq(healthAlerts.id, alert.id))
@@ -294,7 +294,7 @@ export function snoozeAlert(ctx: RoomContext, input: z.output<typeof SnoozeSchem
   requireHealthManager(ctx);
   const alert = loadAlert(ctx, input.alertId);
   const until = new Date(now.getTime() + input.days * DAY_MS);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     tx.update(healthAlerts)
       .set({ snoozedUntil: until, snoozeReason: input.reason })
       .where(eq(healthAlerts.id, alert.id))

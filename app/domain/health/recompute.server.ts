@@ -4,7 +4,7 @@
  * emails in the outbox of that same transaction.
  */
 import { inArray, lt } from "drizzle-orm";
-import { getDb, preparedSql, type Tx } from "#db/client.server";
+import { getDb, preparedSql, type Tx, writeTransaction } from "#db/client.server";
 import { newId } from "#db/ids";
 import { roomHealth, rooms, type Locale } from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
@@ -32,7 +32,7 @@ export function recomputeRoomHealth(
   now: Date = new Date(),
   config: HealthConfig = getHealthConfig(),
 ): RecomputeOutcome | null {
-  return getDb().transaction((tx) => recomputeInTransaction(tx, roomId, now, config));
+  return writeTransaction(getDb(), (tx) => recomputeInTransaction(tx, roomId, now, config));
 }
 
 /** Rooms per transaction in a full pass: one commit (and fsync) per batch, short enough not to block writers. */
@@ -50,11 +50,11 @@ export function recomputeRooms(
 ): number {
   let alertsNotified = 0;
   for (let i = 0; i < ids.length; i += BATCH)
-    getDb().transaction((outer) => {
+    writeTransaction(getDb(), (outer) => {
       for (const id of ids.slice(i, i + BATCH)) {
         try {
           alertsNotified +=
-            outer.transaction((tx) => recomputeInTransaction(tx, id, now, config))?.alertsNotified ?? 0;
+            writeTransaction(outer, (tx) => recomputeInTransaction(tx, id, now, config))?.alertsNotified ?? 0;
         } catch (err) {
           onError(id, err);
         }

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import { accounts, invitations, memberships, rooms, users, type Locale, type RoomRole } from "#db/schema";
 import { can, invitableRoles, isCustomerRole, type EffectiveRoomRole } from "~/auth/capabilities";
 import { createSession, type SessionUser } from "~/auth/session.server";
@@ -55,7 +55,7 @@ export function inviteToRoom(
 
   const token = generateToken();
   const now = new Date();
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     if (existing) {
       const member = tx
         .select({ id: memberships.id })
@@ -162,7 +162,7 @@ export function acceptInvitation(
   opts: { name?: string } = {},
   now = new Date(),
 ): { sessionToken: string; roomId: string; userId: string } {
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const invitation = tx.select().from(invitations).where(openInvitationWhere(token, now)).get();
     if (!invitation) throw new DomainError(400, "invite.invalid");
     const claimed = tx
@@ -226,7 +226,7 @@ export function revokeInvitation(
   invitationId: string,
 ): void {
   if (!can(role, "members.invite")) throw new DomainError(403, "errors.forbidden");
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const result = tx
       .update(invitations)
       .set({ revokedAt: new Date() })

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "#db/client.server";
+import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import {
   accounts,
   commentMentions,
@@ -38,7 +38,7 @@ type Pending = {
  */
 export function runMentionBatch(now: Date = new Date()): number {
   const db = getDb();
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const pending: Pending[] = tx
       .select({
         commentId: commentMentions.commentId,

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, lte, ne } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import { accounts, memberships, reminderDigests, rooms, stakeholders, tasks, users } from "#db/schema";
 import { can } from "~/auth/capabilities";
 import { addDays, todayIn } from "~/domain/plan/dates";
@@ -96,7 +96,7 @@ export function runReminderDigests(now: Date = new Date(), opts: { earliestHour?
   for (const d of digests.values()) {
     if (localHour(d.zone, now) < earliestHour) continue;
     const day = todayIn(d.zone, now);
-    const sent = db.transaction((tx) => {
+    const sent = writeTransaction(db, (tx) => {
       const claimed = tx
         .insert(reminderDigests)
         .values({ userId: d.user.id, day, createdAt: now })

@@ -1,5 +1,5 @@
 import { and, eq, max } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import { phases, stakeholders, taskDependencies, tasks } from "#db/schema";
 import { can } from "~/auth/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
@@ -62,7 +62,7 @@ export function importPlanCsv(ctx: RoomContext, bytes: Uint8Array, now = new Dat
   const { rows, errors } = parseTaskCsv(text);
   if (rows.length === 0 && errors.length) return { ok: false, errors };
 
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const roomId = ctx.room.id;
     const existingPhases = tx.select().from(phases).where(eq(phases.roomId, roomId)).all();
     const existingTasks = tx

@@ -5,7 +5,7 @@
 import { data, redirect } from "@remix-run/node";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Tx } from "#db/client.server";
+import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import {
   milestones,
   milestoneTasks,
@@ -103,7 +103,7 @@ function loadPhase(tx: Tx, ctx: RoomContext, id: string, expected?: number) {
 
 export function addPhase(ctx: RoomContext, input: { title: string }): string {
   requireEditor(ctx);
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const last = tx
       .select({ position: phases.position })
       .from(phases)
@@ -122,7 +122,7 @@ export function addPhase(ctx: RoomContext, input: { title: string }): string {
 
 export function renamePhase(ctx: RoomContext, id: string, input: { title: string; version: number }) {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const phase = loadPhase(tx, ctx, id, input.version);
     tx.update(phases)
       .set({ title: input.title, version: phase.version + 1 })
@@ -160,7 +160,7 @@ function swapWithNeighbour<T extends { id: string; position: number }>(
 /** Swaps the phase with its neighbour above or below; a no-op at either end. */
 export function movePhase(ctx: RoomContext, id: string, direction: "up" | "down", expected: number) {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const phase = loadPhase(tx, ctx, id, expected);
     const all = tx
       .select()
@@ -183,7 +183,7 @@ export function movePhase(ctx: RoomContext, id: string, direction: "up" | "down"
 /** Only an empty phase can be removed: tasks are never deleted as a side effect. */
 export function removePhase(ctx: RoomContext, id: string, expected: number) {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const phase = loadPhase(tx, ctx, id, expected);
     if (tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.phaseId, id)).get())
       throw new DomainError(400, "planEdit.phaseNotEmpty");
@@ -208,7 +208,7 @@ function loadTask(tx: Tx, ctx: RoomContext, id: string, expected?: number): Task
 /** Swaps the task with its neighbour in the same phase; a no-op at either end. */
 export function moveTask(ctx: RoomContext, id: string, direction: "up" | "down", expected: number) {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const task = loadTask(tx, ctx, id, expected);
     const siblings = tx
       .select()
@@ -284,7 +284,7 @@ function taskValues(input: TaskInput) {
 
 export function createTask(ctx: RoomContext, input: TaskInput): string {
   requireEditor(ctx);
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const deps = checkTaskInput(tx, ctx, input, null);
     const last = tx
       .select({ position: tasks.position })
@@ -305,7 +305,7 @@ export function createTask(ctx: RoomContext, input: TaskInput): string {
 
 export function updateTask(ctx: RoomContext, id: string, input: TaskInput & { version: number }) {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const task = loadTask(tx, ctx, id, input.version);
     const deps = checkTaskInput(tx, ctx, input, id);
     const position =
@@ -332,7 +332,7 @@ export function updateTask(ctx: RoomContext, id: string, input: TaskInput & { ve
 
 export function removeTask(ctx: RoomContext, id: string, expected: number) {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const task = loadTask(tx, ctx, id, expected);
     tx.delete(tasks).where(eq(tasks.id, id)).run();
     event(tx, ctx, "task.removed", "task", id, { title: task.title, visibility: task.visibility });
@@ -381,7 +381,7 @@ function checkMilestoneInput(tx: Tx, ctx: RoomContext, input: MilestoneInput, mi
 
 export function createMilestone(ctx: RoomContext, input: MilestoneInput): string {
   requireEditor(ctx);
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const taskIds = checkMilestoneInput(tx, ctx, input, null);
     const last = tx
       .select({ position: milestones.position })
@@ -416,7 +416,7 @@ export function createMilestone(ctx: RoomContext, input: MilestoneInput): string
 /** Edits a milestone; the baseline date never changes, so a moved target shows as a slip. */
 export function updateMilestone(ctx: RoomContext, id: string, input: MilestoneInput & { version: number }) {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const milestone = loadMilestone(tx, ctx, id, input.version);
     const taskIds = checkMilestoneInput(tx, ctx, input, id);
     tx.update(milestones)
@@ -447,7 +447,7 @@ export function updateMilestone(ctx: RoomContext, id: string, input: MilestoneIn
 
 export function removeMilestone(ctx: RoomContext, id: string, expected: number) {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const milestone = loadMilestone(tx, ctx, id, expected);
     tx.delete(milestones).where(eq(milestones.id, id)).run();
     event(tx, ctx, "milestone.removed", "milestone", id, {

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "#db/client.server";
+import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import {
   milestones,
   milestoneTasks,
@@ -51,7 +51,7 @@ export function createPlanFromTemplate(
   requirePlanEditor(ctx);
   const kickoff = ctx.room.kickoffDate;
   if (!kickoff) throw new DomainError(400, "plan.needsKickoff");
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     if (tx.select({ id: phases.id }).from(phases).where(eq(phases.roomId, ctx.room.id)).get()) {
       throw new DomainError(400, "plan.alreadyExists");
     }
@@ -226,7 +226,7 @@ export function setTaskStatus(
   input: { status: TaskStatus; blockedReason?: string; version: number },
   now = new Date(),
 ): { proposed: string[]; completed: string[] } {
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const task = loadTaskForUpdate(tx, ctx, taskId);
     if (!canUpdateTask(ctx.role, task)) throw new DomainError(403, "plan.cannotUpdateTask");
     if (task.version !== input.version) throw new DomainError(409, "plan.staleVersion");
@@ -361,7 +361,7 @@ export function completeMilestone(
   version: number,
   now = new Date(),
 ): void {
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const milestone = loadMilestoneForUpdate(tx, ctx, milestoneId, version);
     if (milestone.completedAt) throw new DomainError(400, "plan.milestoneAlreadyCompleted");
     markMilestoneCompleted(tx, ctx, milestone, now);
@@ -375,7 +375,7 @@ export function moveMilestone(
   targetDate: string,
   version: number,
 ): void {
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const milestone = loadMilestoneForUpdate(tx, ctx, milestoneId, version);
     if (milestone.targetDate === targetDate) return;
     tx.update(milestones)

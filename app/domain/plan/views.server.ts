@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { getDb, prepared } from "#db/client.server";
+import { getDb, prepared, writeTransaction } from "#db/client.server";
 import { milestones, milestoneTasks, phases, stakeholders, taskDependencies, tasks } from "#db/schema";
 import type { PlanSide, TaskStatus } from "#db/schema/enums";
 import { can } from "~/auth/capabilities";
@@ -326,7 +326,7 @@ export function createEmptyPlan(ctx: RoomContext, phaseTitle: string): { phaseId
   if (!can(ctx.role, "plan.edit")) throw new DomainError(403, "errors.forbidden");
   const title = phaseTitle.trim();
   if (!title) throw new DomainError(400, "validation.required", {}, "phaseTitle");
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     if (tx.select({ id: phases.id }).from(phases).where(eq(phases.roomId, ctx.room.id)).get()) {
       throw new DomainError(400, "plan.alreadyExists");
     }

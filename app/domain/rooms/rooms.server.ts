@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import { accounts, invitations, memberships, rooms, users } from "#db/schema";
 import type { SessionUser } from "~/auth/session.server";
 import { can, type EffectiveRoomRole } from "~/auth/capabilities";
@@ -75,7 +75,7 @@ export function removeMember(
 ): void {
   if (!can(role, "members.remove")) throw new DomainError(403, "errors.forbidden");
   const db = getDb();
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const member = tx
       .select({
         id: memberships.id,

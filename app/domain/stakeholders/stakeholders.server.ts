@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Tx } from "#db/client.server";
+import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import { memberships, stakeholders, STAKEHOLDER_SIDES, users } from "#db/schema";
 import { can } from "~/auth/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
@@ -92,7 +92,7 @@ function values(input: StakeholderInput) {
 
 export function addStakeholder(ctx: RoomContext, input: StakeholderInput): string {
   requireEditor(ctx);
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const row = tx
       .insert(stakeholders)
       .values({
@@ -121,7 +121,7 @@ export function updateStakeholder(
   input: StakeholderInput & { version: number },
 ): void {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const current = loadStakeholder(tx, ctx, id, input.version);
     tx.update(stakeholders)
       .set({
@@ -146,7 +146,7 @@ export function updateStakeholder(
 /** Removes a stakeholder; their tasks become unassigned (the foreign key sets them null). */
 export function removeStakeholder(ctx: RoomContext, id: string, version: number): void {
   requireEditor(ctx);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const current = loadStakeholder(tx, ctx, id, version);
     tx.delete(stakeholders).where(eq(stakeholders.id, id)).run();
     recordEvent(tx, {

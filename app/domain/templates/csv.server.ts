@@ -1,5 +1,5 @@
 import { and, eq, max } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, writeTransaction } from "#db/client.server";
 import { planTemplates, templatePhases, templateTaskDependencies, templateTasks } from "#db/schema";
 import { PLAN_SIDES, VISIBILITIES, type PlanSide, type Visibility } from "#db/schema/enums";
 import type { StaffUser } from "~/auth/guards.server";
@@ -149,7 +149,7 @@ export function importTemplateCsv(
   });
 
   const db = getDb();
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const source = loadTemplate(tx, templateId);
     if (!source) throw new DomainError(404, "errors.notFound");
     const existing = new Map(source.tasks.map((t) => [t.title, t.id]));

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Tx } from "#db/client.server";
+import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import {
   PLAN_SIDES,
   planTemplates,
@@ -116,7 +116,7 @@ function change<T>(
   fn: (tx: Tx) => { result: T; data: Record<string, unknown> },
 ): T {
   requireTemplateManager(actor);
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const template = tx.select().from(planTemplates).where(eq(planTemplates.id, templateId)).get();
     if (!template) throw notFound();
     if (template.version !== expected) throw new DomainError(409, "templateEdit.stale");

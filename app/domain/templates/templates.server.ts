@@ -1,5 +1,5 @@
 import { asc, count, eq } from "drizzle-orm";
-import { getDb, type DbOrTx } from "#db/client.server";
+import { getDb, type DbOrTx, writeTransaction } from "#db/client.server";
 import {
   planTemplates,
   templateMilestones,
@@ -172,7 +172,7 @@ function requireTemplateManager(actor: StaffUser) {
 /** Copies a template under a new name, as the starting point for a variant. */
 export function duplicateTemplate(actor: StaffUser, templateId: string, name: string): string {
   requireTemplateManager(actor);
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const source = loadTemplate(tx, templateId);
     if (!source) throw new DomainError(404, "errors.notFound");
     const keyOf = (id: string) => `t${source.tasks.findIndex((t) => t.id === id)}`;
@@ -224,7 +224,7 @@ export function duplicateTemplate(actor: StaffUser, templateId: string, name: st
 /** Rooms built from a template keep their plan: a plan is a copy, not a reference. */
 export function deleteTemplate(actor: StaffUser, templateId: string): void {
   requireTemplateManager(actor);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const template = tx.select().from(planTemplates).where(eq(planTemplates.id, templateId)).get();
     if (!template) throw new DomainError(404, "errors.notFound");
     tx.delete(planTemplates).where(eq(planTemplates.id, templateId)).run();

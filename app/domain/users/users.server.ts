@@ -1,5 +1,5 @@
 import { and, asc, count, eq } from "drizzle-orm";
-import { getDb, type DbOrTx } from "#db/client.server";
+import { getDb, type DbOrTx, writeTransaction } from "#db/client.server";
 import { memberships, users, type Locale, type StaffRole } from "#db/schema";
 import type { StaffUser } from "~/auth/guards.server";
 import { staffCan } from "~/auth/capabilities";
@@ -42,7 +42,7 @@ export async function createStaffUser(
   requireAdmin(actor);
   // Hash before the transaction: better-sqlite3 transactions must not await.
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return getDb().transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     if (findUserByEmail(input.email, tx)) throw new DomainError(400, "validation.emailTaken", {}, "email");
     const user = tx
       .insert(users)
@@ -88,7 +88,7 @@ function activeAdmins(tx: DbOrTx): number {
 
 export function changeStaffRole(actor: StaffUser, userId: string, staffRole: StaffRole): void {
   requireAdmin(actor);
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const target = loadStaffTarget(tx, userId);
     if (target.staffRole === staffRole) return;
     if (target.staffRole === "admin" && activeAdmins(tx) <= 1) throw new DomainError(400, "errors.lastAdmin");
@@ -109,7 +109,7 @@ export function changeStaffRole(actor: StaffUser, userId: string, staffRole: Sta
 export function setStaffActive(actor: StaffUser, userId: string, active: boolean): void {
   requireAdmin(actor);
   if (userId === actor.id && !active) throw new DomainError(400, "errors.cannotDeactivateSelf");
-  getDb().transaction((tx) => {
+  writeTransaction(getDb(), (tx) => {
     const target = loadStaffTarget(tx, userId);
     if (target.active === active) return;
     if (!active && target.staffRole === "admin" && activeAdmins(tx) <= 1)
