@@ -1,24 +1,50 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { Transform } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
 import { i18nFor } from "~/i18n/i18n.server";
+import { asDomainError } from "~/utils/errors";
+import { statusHeaders } from "~/utils/http.server";
 import { logger } from "~/utils/logger.server";
 import { NonceContext } from "~/utils/nonce";
 
 export { runtime } from "~/runtime.server";
 
-/** Errors thrown by loaders and actions: one JSON line with the stack, the path but never the query. */
+/**
+ * Errors thrown by loaders and actions: one JSON line with the stack, the path but never the query.
+ * Answers the app meant to give (a 404 for an unknown id, a 403, a 429) are not defects and are not logged
+ * as errors; a busy database (503) is logged as a warning.
+ */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
+  const status = expectedStatus(error);
+  if (status !== undefined && status < 500) return;
+  if (status === 503) {
+    logger.warn({ method: request.method, path: new URL(request.url).pathname }, "database busy");
+    return;
+  }
   logger.error(
     { err: error, method: request.method, path: new URL(request.url).pathname },
     "unhandled route error",
   );
+}
+
+/** The status of an error thrown on purpose (a status page, a DomainError); undefined for a defect. */
+function expectedStatus(error: unknown): number | undefined {
+  if (error instanceof Response) return error.status;
+  if (isRouteErrorResponse(error)) return error.status;
+  return asDomainError(error)?.status;
+}
+
+/** Single-fetch (.data) answers: a 503 carries Retry-After like the document answer does. */
+export function handleDataRequest(response: Response): Response {
+  for (const [name, value] of Object.entries(statusHeaders(response.status)))
+    response.headers.set(name, value);
+  return response;
 }
 
 const ABORT_DELAY = 5_000;
@@ -49,6 +75,8 @@ export default function handleRequest(
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : DEFAULT_LOCALE;
   const i18n = i18nFor(locale);
+  for (const [name, value] of Object.entries(statusHeaders(responseStatusCode)))
+    responseHeaders.set(name, value);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { databaseBusy, isDatabaseBusy } from "../app/utils/errors";
+import { databaseBusy, DomainError, isDatabaseBusy } from "../app/utils/errors";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof openDatabase>;
@@ -45,6 +45,25 @@ export function writeTransaction<T>(handle: DbOrTx, fn: (tx: Tx) => T): T {
   } catch (error) {
     if (isDatabaseBusy(error)) throw databaseBusy();
     throw error;
+  }
+}
+
+/**
+ * For writes that are a by-product of reading (presence, extending a session): runs `fn` in a write
+ * transaction only if the write lock is free right now, else skips it and returns undefined. Such writes
+ * never make a page wait for, or fail on, another process's lock; the next request does them.
+ */
+export function writeTransactionIfFree<T>(handle: DbOrTx, fn: (tx: Tx) => T): T | undefined {
+  const client = clientOf(handle);
+  const timeout = client.pragma("busy_timeout", { simple: true }) as number;
+  client.pragma("busy_timeout = 0");
+  try {
+    return writeTransaction(handle, fn);
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 503) return undefined;
+    throw error;
+  } finally {
+    client.pragma(`busy_timeout = ${timeout}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { eq, lt, or, sql } from "drizzle-orm";
 import { timingSafeEqual } from "node:crypto";
-import { getDb, prepared, type DbOrTx } from "#db/client.server";
+import { getDb, prepared, writeTransactionIfFree, type DbOrTx } from "#db/client.server";
 import { sessions, signInTokens, users } from "#db/schema";
 import { env } from "~/utils/env.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -56,13 +56,16 @@ export function validateSessionToken(token: string, now = new Date()): ValidSess
   if (given.length !== stored.length || !timingSafeEqual(given, stored)) return null;
   const absoluteEnd = row.session.createdAt.getTime() + SESSION_ABSOLUTE_MS;
   if (row.session.expiresAt.getTime() <= now.getTime() || absoluteEnd <= now.getTime() || !row.user.active) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    writeTransactionIfFree(db, (tx) => tx.delete(sessions).where(eq(sessions.id, id)).run());
     return null;
   }
   // Extend at most once per half idle period to keep writes off most requests.
   if (row.session.expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS / 2) {
     const expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, absoluteEnd));
-    db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
+    // Housekeeping on the way to a page: skipped while another process writes, done on a later request.
+    writeTransactionIfFree(db, (tx) =>
+      tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run(),
+    );
   }
   return { sessionId: id, user: row.user };
 }

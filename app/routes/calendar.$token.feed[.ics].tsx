@@ -1,18 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderFeed } from "~/domain/calendar/feeds.server";
 import { env } from "~/utils/env.server";
+import { notFound } from "~/utils/errors";
+import { resourceLoader } from "~/utils/http.server";
 
 /**
  * The secret calendar feed: calendar apps fetch it without a cookie, so the token is the only
  * credential. Access is checked again on every fetch; anything wrong is a plain 404 that reveals nothing.
  */
-export function loader({ params }: LoaderFunctionArgs) {
+export const loader = resourceLoader(({ params }: LoaderFunctionArgs) => {
   const body = renderFeed(params.token ?? "", env().APP_URL);
-  if (body === null)
-    return new Response("Not found", {
-      status: 404,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+  if (body === null) throw notFound();
   return new Response(body, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
@@ -22,4 +20,4 @@ export function loader({ params }: LoaderFunctionArgs) {
       "Referrer-Policy": "no-referrer",
     },
   });
-}
+});

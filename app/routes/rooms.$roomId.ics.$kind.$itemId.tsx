@@ -3,22 +3,16 @@ import { requireRoomAccess } from "~/auth/guards.server";
 import { itemCalendar } from "~/domain/calendar/feeds.server";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { env } from "~/utils/env.server";
-import { DomainError } from "~/utils/errors";
-import { throwHttp } from "~/utils/http.server";
+import { notFound } from "~/utils/errors";
+import { resourceLoader } from "~/utils/http.server";
 
 /** "Add to calendar": one task (its due date) or milestone (its target) as an .ics download. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const access = requireRoomAccess(request, params.roomId, "room.view");
   const kind = params.kind;
-  if (kind !== "task" && kind !== "milestone") throwHttp(new DomainError(404, "errors.notFound"));
+  if (kind !== "task" && kind !== "milestone") throw notFound();
   const locale = await resolveLocale(request, access.user.locale);
-  let file: { filename: string; body: string };
-  try {
-    file = itemCalendar(access, kind, params.itemId ?? "", env().APP_URL, locale);
-  } catch (error) {
-    if (error instanceof DomainError) throwHttp(error);
-    throw error;
-  }
+  const file = itemCalendar(access, kind, params.itemId ?? "", env().APP_URL, locale);
   return new Response(file.body, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
@@ -26,4 +20,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -19,8 +19,7 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
-import { DomainError } from "~/utils/errors";
-import { runAction, throwHttp } from "~/utils/http.server";
+import { orStatusPage, runAction } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.milestone.title} · Launchroom` : "Launchroom" },
@@ -28,13 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
-  let detail: ReturnType<typeof getMilestoneDetail>;
-  try {
-    detail = getMilestoneDetail(access, params.milestoneId ?? "");
-  } catch (error) {
-    if (error instanceof DomainError) throwHttp(error);
-    throw error;
-  }
+  const detail = orStatusPage(() => getMilestoneDetail(access, params.milestoneId ?? ""));
   const canEdit = can(access.role, "plan.edit");
   const plan = canEdit ? getPlan(access) : null;
   const m = detail.milestone;

@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRoomAccess } from "~/auth/guards.server";
 import { exportPlanCsv } from "~/domain/plan/csv.server";
 import { todayIn } from "~/domain/plan/dates";
+import { resourceLoader } from "~/utils/http.server";
 
 /** The plan as CSV (what the viewer may see), UTF-8 with BOM for Excel. */
-export function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceLoader(({ request, params }: LoaderFunctionArgs) => {
   const access = requireRoomAccess(request, params.roomId, "room.view");
   const filename = `plan-${todayIn(access.account.timeZone)}.csv`;
   return new Response(exportPlanCsv(access), {
@@ -14,4 +15,4 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -15,25 +15,15 @@ import { getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
-import { throwHttp } from "~/utils/http.server";
-import { DomainError } from "~/utils/errors";
+import { orStatusPage } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.task.title} · Launchroom` : "Launchroom" },
 ];
 
-function detailOr404(fn: () => ReturnType<typeof getTaskDetail>) {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof DomainError) throwHttp(error);
-    throw error;
-  }
-}
-
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
-  const detail = detailOr404(() => getTaskDetail(access, params.taskId ?? ""));
+  const detail = orStatusPage(() => getTaskDetail(access, params.taskId ?? ""));
   const canEdit = can(access.role, "plan.edit");
   const plan = canEdit ? getPlan(access) : null;
   const internalTalk = detail.task.visibility === "internal";

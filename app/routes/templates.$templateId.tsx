@@ -9,11 +9,11 @@ import { FormError, TextField } from "~/components/ui/Field";
 import { deleteTemplate, duplicateTemplate, getTemplateDetail } from "~/domain/templates/templates.server";
 import { type ActionResult } from "~/utils/action-result";
 import { fields, parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { orStatusPage, runAction } from "~/utils/http.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireStaff(request, "templates.manage");
-  return getTemplateDetail(params.templateId ?? "");
+  return orStatusPage(() => getTemplateDetail(params.templateId ?? ""));
 }
 
 const DuplicateSchema = z.object({ name: fields.requiredText(120) });

@@ -32,23 +32,12 @@ import {
   updateTemplateInfo,
 } from "~/domain/templates/editing.server";
 import { formValues, type ActionResult } from "~/utils/action-result";
-import { DomainError } from "~/utils/errors";
 import { type FormResult } from "~/utils/forms";
-import { runAction, throwHttp } from "~/utils/http.server";
-
-/** Turns a DomainError of a loader into its status page. */
-function runDomain<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof DomainError) throwHttp(error);
-    throw error;
-  }
-}
+import { orStatusPage, runAction } from "~/utils/http.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const actor = requireStaff(request, "templates.manage");
-  const detail = runDomain(() => getTemplateForEditing(actor, params.templateId ?? ""));
+  const detail = orStatusPage(() => getTemplateForEditing(actor, params.templateId ?? ""));
   return { ...detail, offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX } };
 }
 

@@ -8,12 +8,12 @@ import { ErrorView } from "~/components/ErrorView";
 import { MAX_IMPORT_BYTES } from "~/domain/plan/csv-schema";
 import { importTemplateCsv, TEMPLATE_CSV_COLUMNS } from "~/domain/templates/csv.server";
 import { getTemplateDetail } from "~/domain/templates/templates.server";
-import { runAction } from "~/utils/http.server";
+import { orStatusPage, runAction } from "~/utils/http.server";
 import { readUploadedFile } from "~/utils/upload.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireStaff(request, "templates.manage");
-  const { template } = getTemplateDetail(params.templateId ?? "");
+  const { template } = orStatusPage(() => getTemplateDetail(params.templateId ?? ""));
   return { template: { id: template.id, name: template.name }, columns: [...TEMPLATE_CSV_COLUMNS] };
 }
 

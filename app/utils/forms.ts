@@ -8,21 +8,40 @@ export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
 
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
-    if (key in raw) raw[key] = ([] as unknown[]).concat(raw[key], value);
-    else raw[key] = value;
-  }
+  const raw = formFields(formData);
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
     // One message per form field: errors inside a list (e.g. one bad domain) belong to the list's field.
     const key = issue.path.length ? String(issue.path[0]) : "form";
-    fieldErrors[key] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    fieldErrors[key] ??= isMessageKey(issue.message) ? issue.message : "validation.invalid";
   }
   return { ok: false, fieldErrors };
+}
+
+/**
+ * The form's text fields as an object: a key sent once is a string, a repeated key (multi-selects) an
+ * array in the order sent. Arrays grow in place: copying on every repeat would be quadratic in the count.
+ */
+export function formFields(formData: FormData): Record<string, string | string[]> {
+  const raw: Record<string, string | string[]> = Object.create(null);
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string") continue;
+    const existing = raw[key];
+    if (existing === undefined) raw[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else raw[key] = [existing, value];
+  }
+  return raw;
+}
+
+/**
+ * Schemas state their messages as i18n keys (validation.tooLong, comments.tooLong, …) and those reach the
+ * user as stated; zod's own English defaults ("Invalid input: …", with spaces) become validation.invalid.
+ */
+function isMessageKey(message: string): boolean {
+  return /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(message);
 }
 
 const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, prepared, writeTransaction } from "#db/client.server";
+import { getDb, prepared, writeTransactionIfFree } from "#db/client.server";
 import { accounts, memberships, rooms, type users } from "#db/schema";
 import type { EffectiveRoomRole } from "~/auth/capabilities";
 import { markHealthDirty } from "~/domain/events/events.server";
@@ -91,7 +91,8 @@ export function notePresence(
 ): void {
   if (lastSeenAt && now.getTime() - lastSeenAt.getTime() < PRESENCE_RESOLUTION_MS) return;
   const db = getDb();
-  writeTransaction(db, (tx) => {
+  // A by-product of reading: while another process writes, skip it (the next view notes it).
+  writeTransactionIfFree(db, (tx) => {
     tx.update(memberships)
       .set({ lastSeenAt: now })
       .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)))
