@@ -33,15 +33,30 @@ export class RateLimiter {
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-/** Sign-in attempts (password or link requests): per email address and per client IP. */
-export const signInLimits = {
+/**
+ * Password guessing: per email address and per client IP. Only password attempts count here, and only
+ * password sign-in is paused: otherwise anyone who knows an address could lock its owner out.
+ */
+export const passwordLimits = {
+  perEmail: new RateLimiter(5, FIFTEEN_MINUTES),
+  perIp: new RateLimiter(30, FIFTEEN_MINUTES),
+};
+
+/**
+ * Emailed sign-in links have their own limit (against mail floods), untouched by wrong passwords: a link
+ * proves the person owns the mailbox, so it stays the way in while password sign-in is paused.
+ */
+export const linkLimits = {
   perEmail: new RateLimiter(5, FIFTEEN_MINUTES),
   perIp: new RateLimiter(30, FIFTEEN_MINUTES),
 };
 
 /** Both counters are charged, so a caller cannot spread guesses over many emails or many IPs. */
-export function allowSignInAttempt(email: string, ip: string): boolean {
-  const byEmail = signInLimits.perEmail.take(email.toLowerCase());
-  const byIp = signInLimits.perIp.take(ip);
+function allow(limits: typeof passwordLimits, email: string, ip: string): boolean {
+  const byEmail = limits.perEmail.take(email.toLowerCase());
+  const byIp = limits.perIp.take(ip);
   return byEmail && byIp;
 }
+
+export const allowPasswordAttempt = (email: string, ip: string) => allow(passwordLimits, email, ip);
+export const allowLinkRequest = (email: string, ip: string) => allow(linkLimits, email, ip);

@@ -7,7 +7,7 @@ import { enqueueEmail } from "~/mail/outbox.server";
 import { DomainError } from "~/utils/errors";
 import { env } from "~/utils/env.server";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
-import { allowSignInAttempt } from "./rate-limit.server";
+import { allowLinkRequest, allowPasswordAttempt } from "./rate-limit.server";
 import { createSession } from "./session.server";
 import { generateToken, hashToken } from "./tokens.server";
 
@@ -21,7 +21,7 @@ export async function signInWithPassword(input: {
   password: string;
   ip: string;
 }): Promise<SignedIn> {
-  if (!allowSignInAttempt(input.email, input.ip)) throw new DomainError(429, "auth.rateLimited");
+  if (!allowPasswordAttempt(input.email, input.ip)) throw new DomainError(429, "auth.passwordRateLimited");
   const user = findUserByEmail(input.email);
   if (!user?.passwordHash || !user.active) {
     await burnPasswordCheck(input.password);
@@ -52,7 +52,7 @@ export function requestMagicLink(input: {
   locale: Locale;
   redirectTo?: string;
 }): void {
-  if (!allowSignInAttempt(input.email, input.ip)) throw new DomainError(429, "auth.rateLimited");
+  if (!allowLinkRequest(input.email, input.ip)) throw new DomainError(429, "auth.rateLimited");
   const user = findUserByEmail(input.email);
   if (!user?.active) return;
   const token = generateToken();

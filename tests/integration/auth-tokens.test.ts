@@ -26,9 +26,9 @@ import {
   type TwoTenants,
 } from "../helpers/fixtures";
 
-// The rate limiter lives in the built app's memory and allows 30 sign-in attempts per IP (all requests
-// here come from 127.0.0.1) and 5 per email in 15 minutes: every test uses addresses of its own, and
-// the file stays well below 30 link requests and password sign-ins in total.
+// The rate limiters live in the built app's memory and allow 30 password attempts and 30 link requests
+// per IP (all requests here come from 127.0.0.1) and 5 of each per email in 15 minutes: every test uses
+// addresses of its own, and the file stays well below 30 link requests and 30 password sign-ins in total.
 
 const PASSWORD = "correct horse battery staple";
 const MINUTE = 60_000;
@@ -457,6 +457,31 @@ describe("the sign-in form", () => {
     expect(outboxCount(store.db, user.email, "magic_link")).toBe(5);
     // The limit is per address: someone else can still ask.
     expect((await requestLink(unique("patient"))).status).toBe(200);
+  });
+});
+
+describe("password throttling", () => {
+  // Anyone who knows an address can type wrong passwords for it: that must not lock its owner out.
+  it("pauses password sign-in after 5 wrong passwords, but a sign-in link is still sent and signs in", async () => {
+    const staff = staffWithPassword();
+    const attempt = (password: string) =>
+      post(new Client(app.url), "/sign-in", { intent: "password", email: staff.email, password });
+    for (let i = 1; i <= 5; i++) expect((await attempt("wrong guess")).status, `guess ${i}`).toBe(400);
+    const paused = await attempt(PASSWORD);
+    expect(paused.status).toBe(429);
+    expect(alertText(await paused.text())).toBe(html(en.auth.passwordRateLimited));
+
+    const link = await requestLink(staff.email);
+    expect(link.status).toBe(200);
+    expect(outboxCount(store.db, staff.email, "magic_link")).toBe(1);
+    const client = new Client(app.url);
+    expect((await post(client, "/auth/link", { token: linkToken(staff.email) })).status).toBe(302);
+    expect(sessionCount(store.db, staff.id)).toBe(1);
+    expect((await get(client, "/portfolio")).status).toBe(200);
+
+    // Password guessing for the address stays paused.
+    expect((await attempt(PASSWORD)).status).toBe(429);
+    expect(sessionCount(store.db, staff.id)).toBe(1);
   });
 });
 
