@@ -4,6 +4,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "#db/client.server";
+import { makeStaff } from "#db/factories";
+import { createSession } from "~/auth/session.server";
 
 // The real server process as `npm start` runs it (tsx server.ts on the build): logs, headers, shutdown.
 
@@ -111,6 +114,31 @@ describe("the server process", () => {
     });
     expect(typeof entry.responseTime).toBe("number");
     expect(output).not.toContain("do-not-log-this-token");
+  });
+
+  it("answers 404s for unknown ids without logging them as errors", async () => {
+    // A staff user of our own in the server's database (the process migrated it at start).
+    const db = openDatabase(join(dir, "db.sqlite"));
+    const staff = makeStaff(db, { staffRole: "admin", email: "logs-404@vendor.example" });
+    const cookie = `launchroom_session=${encodeURIComponent(createSession(db, staff.id))}`;
+    db.$client.close();
+    const paths = [
+      "/templates/nonexistent",
+      "/templates/nonexistent/import",
+      "/templates/nonexistent/export.csv",
+      "/rooms/nonexistent/plan.csv",
+      "/rooms/nonexistent/ics/task/nonexistent",
+      "/calendar/not-a-token/feed.ics",
+    ];
+    for (const path of paths) {
+      const response = await fetch(`${base}${path}`, { headers: { cookie, "X-Request-Id": "req-404" } });
+      expect(response.status, path).toBe(404);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = output.split("\n").filter((l) => l.startsWith("{"));
+    expect(lines.filter((l) => l.includes('"req-404"'))).toHaveLength(paths.length);
+    // pino's error level is 50; none of these answers is a defect.
+    expect(lines.filter((l) => l.includes('"level":50') || l.includes("unhandled route error"))).toEqual([]);
   });
 
   it("shuts down cleanly on SIGTERM", async () => {
