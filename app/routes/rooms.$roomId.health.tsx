@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -25,9 +24,9 @@ import { MEASURE_GROUPS, OVERRIDE_DEFAULT_DAYS, PULSES, type MeasureResult } fro
 import { capText, measureFactsText } from "~/domain/health/text";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
-import { formValues, type ActionResult } from "~/utils/action-result";
+import { formValues } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { answerForm, dispatchIntent, formInvalid } from "~/utils/http.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "health.view");
@@ -39,33 +38,25 @@ const AlertRef = z.object({ alertId: z.string().min(1) });
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "health.manage");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
   const values = formValues(formData);
-  const run = async <T,>(schema: z.ZodType<T>, fn: (input: T) => void, notice: string) => {
-    const parsed = parseForm(schema, formData);
-    if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
-    const result = await runAction(() => fn(parsed.data));
-    if (!result.ok)
-      return data<ActionResult>(
-        { ok: false, formError: result.formError, params: result.params, values },
-        result.status,
-      );
-    return data<ActionResult>({ ok: true, notice, values: { intent } });
-  };
-  switch (intent) {
-    case "pulse":
-      return run(PulseSchema, (input) => setPulse(access, input), "health.notices.pulse");
-    case "override":
-      return run(OverrideSchema, (input) => setOverride(access, input), "health.notices.override");
-    case "clearOverride":
-      return run(z.object({}), () => clearOverride(access), "health.notices.overrideCleared");
-    case "acknowledge":
-      return run(AlertRef, (input) => acknowledgeAlert(access, input.alertId), "health.notices.acknowledged");
-    case "snooze":
-      return run(SnoozeSchema, (input) => snoozeAlert(access, input), "health.notices.snoozed");
-    default:
-      return data<ActionResult>({ ok: false, formError: "errors.badRequest", values }, 400);
-  }
+  const run =
+    <T,>(schema: z.ZodType<T>, fn: (input: T) => void, notice: string) =>
+    () => {
+      const parsed = parseForm(schema, formData);
+      if (!parsed.ok) return formInvalid(parsed.fieldErrors, values);
+      return answerForm(() => fn(parsed.data), { notice, values });
+    };
+  return dispatchIntent(formData, {
+    pulse: run(PulseSchema, (input) => setPulse(access, input), "health.notices.pulse"),
+    override: run(OverrideSchema, (input) => setOverride(access, input), "health.notices.override"),
+    clearOverride: run(z.object({}), () => clearOverride(access), "health.notices.overrideCleared"),
+    acknowledge: run(
+      AlertRef,
+      (input) => acknowledgeAlert(access, input.alertId),
+      "health.notices.acknowledged",
+    ),
+    snooze: run(SnoozeSchema, (input) => snoozeAlert(access, input), "health.notices.snoozed"),
+  });
 }
 
 export default function HealthPanel() {

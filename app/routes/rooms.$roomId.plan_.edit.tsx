@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
@@ -9,7 +8,6 @@ import { MilestoneForm, TaskForm } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
 import {
   addPhase,
-  failureResult,
   movePhase,
   moveTask,
   PhaseSchema,
@@ -22,9 +20,9 @@ import {
 import { getPlan } from "~/domain/plan/plan.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
-import { formValues, type ActionResult } from "~/utils/action-result";
+import { formValues } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { answerForm, dispatchIntent, formInvalid } from "~/utils/http.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "plan.edit");
@@ -68,40 +66,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(formData);
   const item = await planItemAction(access, intent, formData, `/rooms/${access.room.id}/plan/edit`);
   if (item) return item;
-  const answer = async (fn: () => unknown, notice: string) => {
-    const result = await runAction(fn);
-    if (!result.ok) return data<ActionResult>(failureResult(result, values), result.status);
-    return data<ActionResult>({ ok: true, notice, values: { intent } });
-  };
-  const invalid = (fieldErrors: Record<string, string>) =>
-    data<ActionResult>({ ok: false, fieldErrors, values }, 400);
-  if (intent === "addPhase") {
-    const parsed = parseForm(PhaseSchema, formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    return answer(() => addPhase(access, parsed.data), "planEdit.phaseAdded");
-  }
-  if (intent === "renamePhase") {
-    const parsed = parseForm(PhaseUpdateSchema.extend(PhaseRef.shape), formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    return answer(() => renamePhase(access, parsed.data.phaseId, parsed.data), "planEdit.phaseSaved");
-  }
-  if (intent === "movePhase" || intent === "removePhase") {
-    const parsed = parseForm(PhaseRef.extend(PhaseUpdateSchema.pick({ version: true }).shape), formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const { phaseId, version } = parsed.data;
-    if (intent === "removePhase")
+  const answer = (fn: () => unknown, notice: string) => answerForm(fn, { notice, values });
+  const invalid = (fieldErrors: Record<string, string>) => formInvalid(fieldErrors, values);
+  const phaseRef = () =>
+    parseForm(PhaseRef.extend(PhaseUpdateSchema.pick({ version: true }).shape), formData);
+  return dispatchIntent(formData, {
+    addPhase: () => {
+      const parsed = parseForm(PhaseSchema, formData);
+      if (!parsed.ok) return invalid(parsed.fieldErrors);
+      return answer(() => addPhase(access, parsed.data), "planEdit.phaseAdded");
+    },
+    renamePhase: () => {
+      const parsed = parseForm(PhaseUpdateSchema.extend(PhaseRef.shape), formData);
+      if (!parsed.ok) return invalid(parsed.fieldErrors);
+      return answer(() => renamePhase(access, parsed.data.phaseId, parsed.data), "planEdit.phaseSaved");
+    },
+    removePhase: () => {
+      const parsed = phaseRef();
+      if (!parsed.ok) return invalid(parsed.fieldErrors);
+      const { phaseId, version } = parsed.data;
       return answer(() => removePhase(access, phaseId, version), "planEdit.phaseRemoved");
-    const direction = Direction.safeParse(Object.fromEntries(formData));
-    if (!direction.success) return invalid({ direction: "validation.choose" });
-    return answer(() => movePhase(access, phaseId, direction.data.direction, version), "planEdit.phaseMoved");
-  }
-  if (intent === "moveTask") {
-    const parsed = parseForm(TaskMove, formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const { taskId, direction, version } = parsed.data;
-    return answer(() => moveTask(access, taskId, direction, version), "planEdit.taskMoved");
-  }
-  return data<ActionResult>({ ok: false, formError: "errors.unexpected", values }, 400);
+    },
+    movePhase: () => {
+      const parsed = phaseRef();
+      if (!parsed.ok) return invalid(parsed.fieldErrors);
+      const { phaseId, version } = parsed.data;
+      const direction = Direction.safeParse(Object.fromEntries(formData));
+      if (!direction.success) return invalid({ direction: "validation.choose" });
+      return answer(
+        () => movePhase(access, phaseId, direction.data.direction, version),
+        "planEdit.phaseMoved",
+      );
+    },
+    moveTask: () => {
+      const parsed = parseForm(TaskMove, formData);
+      if (!parsed.ok) return invalid(parsed.fieldErrors);
+      const { taskId, direction, version } = parsed.data;
+      return answer(() => moveTask(access, taskId, direction, version), "planEdit.taskMoved");
+    },
+  });
 }
 
 export default function PlanEdit() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -33,7 +32,7 @@ import {
 } from "~/domain/templates/editing.server";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { type FormResult } from "~/utils/forms";
-import { orStatusPage, runAction } from "~/utils/http.server";
+import { answerForm, dispatchIntent, formInvalid, orStatusPage } from "~/utils/http.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const actor = requireStaff(request, "templates.manage");
@@ -48,7 +47,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = requireStaff(request, "templates.manage");
   const templateId = params.templateId ?? "";
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
   const values = formValues(formData);
   for (const key of MULTI)
     if (formData.has(key))
@@ -57,86 +55,73 @@ export async function action({ request, params }: ActionFunctionArgs) {
         .filter((v) => typeof v === "string")
         .join("\n");
 
-  const run = async <T,>(
-    parsed: FormResult<T>,
-    fn: (input: T) => unknown,
-    notice: string,
-  ): Promise<ReturnType<typeof data<ActionResult>>> => {
-    if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
-    const result = await runAction(() => fn(parsed.data));
-    if (!result.ok) {
-      const failure: ActionResult = result.field
-        ? { ok: false, fieldErrors: { [result.field]: result.formError }, params: result.params, values }
-        : { ok: false, formError: result.formError, params: result.params, values };
-      return data<ActionResult>(failure, result.status);
-    }
-    return data<ActionResult>({ ok: true, notice, values: { intent } });
-  };
+  const run = <T,>(parsed: FormResult<T>, fn: (input: T) => unknown, notice: string) =>
+    parsed.ok
+      ? answerForm(() => fn(parsed.data), { notice, values })
+      : formInvalid(parsed.fieldErrors, values);
 
-  switch (intent) {
-    case "updateTemplate":
-      return run(
+  return dispatchIntent(formData, {
+    updateTemplate: () =>
+      run(
         parseEditForm(TemplateInfoSchema, formData),
         (input) => updateTemplateInfo(actor, templateId, input),
         "templateEdit.templateSaved",
-      );
-    case "addPhase":
-      return run(
+      ),
+    addPhase: () =>
+      run(
         parseEditForm(PhaseSchema, formData),
         (input) => addPhase(actor, templateId, input),
         "templateEdit.phaseAdded",
-      );
-    case "renamePhase":
-      return run(
+      ),
+    renamePhase: () =>
+      run(
         parseEditForm(PhaseSchema.extend(PhaseRefSchema.shape), formData),
         (input) => renamePhase(actor, templateId, input.phaseId, input),
         "templateEdit.phaseSaved",
-      );
-    case "removePhase":
-      return run(
+      ),
+    removePhase: () =>
+      run(
         parseEditForm(PhaseRefSchema, formData),
         (input) => removePhase(actor, templateId, input.phaseId, input.version),
         "templateEdit.phaseRemoved",
-      );
-    case "addTask":
-      return run(
+      ),
+    addTask: () =>
+      run(
         parseEditForm(TaskSchema, formData),
         (input) => addTask(actor, templateId, input),
         "templateEdit.taskAdded",
-      );
-    case "updateTask":
-      return run(
+      ),
+    updateTask: () =>
+      run(
         parseEditForm(TaskSchema.extend(TaskRefSchema.shape), formData),
         (input) => updateTask(actor, templateId, input.taskId, input),
         "templateEdit.taskSaved",
-      );
-    case "removeTask":
-      return run(
+      ),
+    removeTask: () =>
+      run(
         parseEditForm(TaskRefSchema, formData),
         (input) => removeTask(actor, templateId, input.taskId, input.version),
         "templateEdit.taskRemoved",
-      );
-    case "addMilestone":
-      return run(
+      ),
+    addMilestone: () =>
+      run(
         parseEditForm(MilestoneSchema, formData),
         (input) => addMilestone(actor, templateId, input),
         "templateEdit.milestoneAdded",
-      );
-    case "updateMilestone":
-      return run(
+      ),
+    updateMilestone: () =>
+      run(
         parseEditForm(MilestoneSchema.extend(MilestoneRefSchema.shape), formData),
         (input) => updateMilestone(actor, templateId, input.milestoneId, input),
         "templateEdit.milestoneSaved",
-      );
-    case "removeMilestone":
-      return run(
+      ),
+    removeMilestone: () =>
+      run(
         parseEditForm(MilestoneRefSchema, formData),
         (input) => removeMilestone(actor, templateId, input.milestoneId, input.version),
         "templateEdit.milestoneRemoved",
-      );
-    default:
-      return data<ActionResult>({ ok: false, formError: "errors.unexpected", values }, 400);
-  }
+      ),
+  });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

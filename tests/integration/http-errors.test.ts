@@ -192,3 +192,13 @@ describe("unknown ids", () => {
     expect((await new Client(app.url).get(`/calendar/${feedToken}/feed.ics`)).status).toBe(200);
   });
 });
+
+describe("intents", () => {
+  it("answers an intent the route does not know with 400 and changes nothing", async () => {
+    for (const path of [`/rooms/${w.roomA.id}/health`, `/rooms/${w.roomA.id}/plan/edit`]) {
+      const res = await as(w.csmA.id).request(path, { form: { intent: "dropTables" }, headers: EN });
+      expect(res.status, path).toBe(400);
+      expect(await res.text(), path).toContain(html(en.errors.badRequest));
+    }
+  });
+});

@@ -2,7 +2,7 @@
  * Tailoring a room's plan: phases, tasks and milestones. Every update names the version it was based on
  * (409 when stale), every id from a form is checked against the room, and every change writes an event.
  */
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx, writeTransaction } from "#db/client.server";
@@ -18,10 +18,10 @@ import {
 } from "#db/schema";
 import { can } from "~/auth/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
-import { formValues, type ActionResult } from "~/utils/action-result";
+import { formValues } from "~/utils/action-result";
 import { DomainError } from "~/utils/errors";
 import { fields, parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { answerForm, formFailure, formInvalid, runAction } from "~/utils/http.server";
 import { seesInternal, type Milestone, type RoomContext, type Task } from "./plan.server";
 import { reaches } from "./dependencies";
 
@@ -538,15 +538,6 @@ export function getMilestoneDetail(ctx: Pick<RoomContext, "room" | "role">, mile
 
 // ---- form actions shared by the plan editor and the detail pages ---------------------------------
 
-type Failure = { status: number; formError: string; params: Record<string, string | number>; field?: string };
-
-/** A failed command as the form's ActionResult: a field's error next to the field, others on top. */
-export function failureResult(failure: Failure, values: Record<string, string>): ActionResult {
-  return failure.field
-    ? { ok: false, fieldErrors: { [failure.field]: failure.formError }, params: failure.params, values }
-    : { ok: false, formError: failure.formError, params: failure.params, values };
-}
-
 const TaskRef = z.object({ taskId: z.string().min(1), version: version() });
 const MilestoneRef = z.object({ milestoneId: z.string().min(1), version: version() });
 
@@ -561,13 +552,8 @@ export async function planItemAction(
   redirectAfterRemove: string,
 ) {
   const values = formValues(formData);
-  const answer = async (fn: () => unknown, notice: string) => {
-    const result = await runAction(fn);
-    if (!result.ok) return data<ActionResult>(failureResult(result, values), result.status);
-    return data<ActionResult>({ ok: true, notice, values: { intent } });
-  };
-  const invalid = (fieldErrors: Record<string, string>) =>
-    data<ActionResult>({ ok: false, fieldErrors, values }, 400);
+  const answer = (fn: () => unknown, notice: string) => answerForm(fn, { notice, values });
+  const invalid = (fieldErrors: Record<string, string>) => formInvalid(fieldErrors, values);
   switch (intent) {
     case "addTask": {
       const parsed = parseForm(TaskSchema, formData);
@@ -583,7 +569,7 @@ export async function planItemAction(
       const parsed = parseForm(TaskRef, formData);
       if (!parsed.ok) return invalid(parsed.fieldErrors);
       const result = await runAction(() => removeTask(ctx, parsed.data.taskId, parsed.data.version));
-      if (!result.ok) return data<ActionResult>(failureResult(result, values), result.status);
+      if (!result.ok) return formFailure(result, values);
       return redirect(redirectAfterRemove);
     }
     case "addMilestone": {
@@ -605,7 +591,7 @@ export async function planItemAction(
       const result = await runAction(() =>
         removeMilestone(ctx, parsed.data.milestoneId, parsed.data.version),
       );
-      if (!result.ok) return data<ActionResult>(failureResult(result, values), result.status);
+      if (!result.ok) return formFailure(result, values);
       return redirect(redirectAfterRemove);
     }
     default:
