@@ -38,15 +38,14 @@ export function remixHandler(opts: {
 
   return async (req, res, next) => {
     const controller = new AbortController();
-    // Stop loaders and actions once the response can no longer be written.
-    res.on("close", () => {
-      if (!res.writableFinished) controller.abort();
-    });
+    // Once the response is out or can no longer be written: stops loaders and actions still running, and
+    // clears the 5 s timer Remix's turbo-stream keeps until the request signal aborts.
+    res.on("close", () => controller.abort());
+    // A refusal, or an action that answers before reading all of the body, leaves bytes on the wire.
+    res.on("finish", () => discardRest(req));
     const refuse = (refusal: BodyRefusal) => {
       controller.abort();
       if (res.headersSent) return;
-      // The rest of the body is never read, so this connection cannot carry another request.
-      res.set("Connection", "close");
       res.status(refusal.status).type("text/plain; charset=utf-8").send(edgeMessage(req, refusal));
     };
 
@@ -95,6 +94,22 @@ export function remixHandler(opts: {
       next(error);
     }
   };
+}
+
+const LINGER_MS = 2000;
+
+/**
+ * What is left of a body once the answer is out is read and dropped (no memory kept), so the connection
+ * can carry the next request; for at most LINGER_MS, then the connection is closed. Closing at once with
+ * unread data would make the kernel reset the connection, and the client lose the answer it is reading.
+ */
+function discardRest(req: express.Request) {
+  if (req.complete) return;
+  const close = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  req.once("end", () => clearTimeout(close));
+  // Unpiped first: the body stream handed to Remix would pause the request again when it is torn down.
+  req.unpipe();
+  req.resume();
 }
 
 /** The body for the Request, or null when it was refused (the refusal is already answered). */
