@@ -64,8 +64,9 @@ export function readUrlencoded(
     const chunks: Buffer[] = [];
     let size = 0;
     let separators = 0;
+    const gone = () => reject(new Error("the client closed the connection before the body ended"));
     const stop = (refusal: BodyRefusal) => {
-      req.off("data", onData).off("end", onEnd).off("error", reject);
+      req.off("data", onData).off("end", onEnd).off("error", reject).off("close", gone);
       req.pause();
       resolve({ refusal });
     };
@@ -83,7 +84,7 @@ export function readUrlencoded(
         isValidFormEncoding(body) ? { body } : { refusal: { status: 400, key: "errors.invalidEncoding" } },
       );
     };
-    req.on("data", onData).on("end", onEnd).on("error", reject);
+    req.on("data", onData).on("end", onEnd).on("error", reject).on("close", gone);
   });
 }
 

@@ -89,8 +89,8 @@ export function remixHandler(opts: {
       }
       await send(res, response, SESSION_COOKIE.test(req.get("cookie") ?? ""));
     } catch (error) {
-      // A refused body or a gone client: the answer, if any, is already out.
-      if (controller.signal.aborted && res.headersSent) return;
+      // A refused body or a client that left (mid-body, too): there is no one left to answer.
+      if (controller.signal.aborted || req.destroyed) return;
       next(error);
     }
   };

@@ -24,18 +24,19 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "launchroom-server-"));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  // As `npm start` runs: no NODE_ENV (vitest's "test" removed), so the server must choose production itself.
-  const { NODE_ENV: _unset, ...env } = process.env;
+  const env = {
+    ...process.env,
+    APP_SECRET: "server-process-test-secret-0123456789abcdef",
+    PORT: String(port),
+    APP_URL: base,
+    DATABASE_PATH: join(dir, "db.sqlite"),
+    LOG_LEVEL: "info",
+    SMTP_URL: "",
+  };
+  // As `npm start` runs: without vitest's NODE_ENV=test, so the server must choose production itself.
+  Reflect.deleteProperty(env, "NODE_ENV");
   child = spawn("node_modules/.bin/tsx", ["server.ts"], {
-    env: {
-      ...env,
-      APP_SECRET: "server-process-test-secret-0123456789abcdef",
-      PORT: String(port),
-      APP_URL: base,
-      DATABASE_PATH: join(dir, "db.sqlite"),
-      LOG_LEVEL: "info",
-      SMTP_URL: "",
-    },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
