@@ -12,7 +12,8 @@ const messages = { en: en.errors, ja: ja.errors };
  */
 export function edgeMessage(req: express.Request, refusal: BodyRefusal): string {
   const cookie = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=(\\w+)`).exec(req.get("cookie") ?? "")?.[1];
-  const accepted = req.acceptsLanguages(...LOCALES);
+  // Without an Accept-Language header express would answer with the first locale offered.
+  const accepted = req.get("accept-language") ? req.acceptsLanguages(...LOCALES) : false;
   const locale = isLocale(cookie) ? cookie : isLocale(accepted) ? accepted : DEFAULT_LOCALE;
   const key = refusal.key.slice("errors.".length) as "bodyTooLarge" | "tooManyFields" | "invalidEncoding";
   const text = messages[locale][key];

@@ -127,6 +127,8 @@ describe("field count", () => {
     const ja = await raw("/sign-in", { headers: { ...FORM, Cookie: "launchroom_lang=ja" }, body });
     expect(ja.status).toBe(413);
     expect(ja.body.toString()).toContain("項目が多すぎます");
+    const none = await raw("/sign-in", { headers: FORM, body });
+    expect(none.body.toString()).toContain("too many fields");
     expect(await healthy()).toBe(true);
   });
 
