@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { STAFF_ROLES } from "#db/schema/enums";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
 import { StaffUserSchema } from "~/domain/users/schemas";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can } from "~/auth/capabilities";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { can } from "~/access/capabilities";
+import { requireRoomAccess } from "~/web/guards.server";
 import { useCachedT } from "~/components/cached-t";
 import { ErrorView } from "~/components/ErrorView";
 import { OverdueBadge, TaskStatusBadge } from "~/components/plan/Badges";

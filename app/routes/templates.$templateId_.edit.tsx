@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { PLAN_SIDES, VISIBILITIES } from "#db/schema/enums";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
 import { MultiSelect, type MultiSelectOption } from "~/components/ui/MultiSelect";

@@ -10,7 +10,7 @@ import {
   users,
   type CommentSubject,
 } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { seesInternal, type RoomContext } from "~/domain/plan/plan.server";
 import { DomainError } from "~/utils/errors";

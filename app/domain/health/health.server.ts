@@ -18,7 +18,7 @@ import {
   rooms,
   users,
 } from "#db/schema";
-import { can, type StaffRole } from "~/auth/capabilities";
+import { can, type StaffRole } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { addDays, todayIn } from "~/domain/plan/dates";
 import type { RoomContext } from "~/domain/plan/plan.server";

@@ -10,8 +10,8 @@ import {
   tasks,
   type TaskStatus,
 } from "#db/schema";
-import { can, type EffectiveRoomRole } from "~/auth/capabilities";
-import type { SessionUser } from "~/auth/session.server";
+import { can, type EffectiveRoomRole } from "~/access/capabilities";
+import type { SessionUser } from "~/access/users";
 import { recordEvent } from "~/domain/events/events.server";
 import { enqueueMilestoneEmails } from "~/domain/notifications/milestone-emails.server";
 import type { Account, Room } from "~/domain/rooms/access.server";
