@@ -8,7 +8,7 @@ import { Field, FormError, SelectField, TextField } from "~/components/ui/Field"
 import { createAccountWithRoom, listAssignableStaff } from "~/domain/accounts/accounts.server";
 import { CURRENCIES, TIME_ZONES } from "~/domain/accounts/constants";
 import { AccountWithRoomSchema } from "~/domain/accounts/schemas";
-import { ROOM_STAGES, TOUCH_MODELS } from "#db/schema/enums";
+import { ROOM_STAGES, TOUCH_MODELS } from "~/vocabulary";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";

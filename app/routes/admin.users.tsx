@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { STAFF_ROLES } from "#db/schema/enums";
+import { STAFF_ROLES } from "~/vocabulary";
 import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FormError, Notice, SelectField, TextField } from "~/components/ui/Field";

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { z } from "zod";
-import { TASK_STATUSES } from "#db/schema/enums";
+import { TASK_STATUSES } from "~/vocabulary";
 import { can } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { useCachedT } from "~/components/cached-t";

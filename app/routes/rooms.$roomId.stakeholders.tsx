@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { STAKEHOLDER_SIDES } from "#db/schema/enums";
+import { STAKEHOLDER_SIDES } from "~/vocabulary";
 import { can } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";

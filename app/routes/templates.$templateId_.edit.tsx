@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { PLAN_SIDES, VISIBILITIES } from "#db/schema/enums";
+import { PLAN_SIDES, VISIBILITIES } from "~/vocabulary";
 import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/ui/Field";

@@ -53,7 +53,7 @@ export const PulseSchema = z.object({
 
 export const OverrideSchema = z
   .object({
-    band: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["green", "yellow", "red"]).optional()),
+    band: z.preprocess((v) => (v === "" ? undefined : v), z.enum(PULSES).optional()),
     score: z.preprocess(
       (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : undefined),
       z

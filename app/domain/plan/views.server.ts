@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { getDb, prepared } from "#db/client.server";
 import { milestones, milestoneTasks, phases, stakeholders, taskDependencies, tasks } from "#db/schema";
-import type { PlanSide, TaskStatus } from "#db/schema/enums";
+import type { PlanSide, TaskStatus } from "~/vocabulary";
 import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
