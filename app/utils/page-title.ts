@@ -4,7 +4,8 @@ export const APP_NAME = "Launchroom";
 
 /** "<page> · Launchroom", or the product name alone (every document needs a title). */
 export function titled(page?: string | null): MetaDescriptor[] {
-  return [{ title: page ? `${page} · ${APP_NAME}` : APP_NAME }];
+  if (!page) return [{ title: APP_NAME }];
+  return [{ title: page.includes(APP_NAME) ? page : `${page} · ${APP_NAME}` }];
 }
 
 /**

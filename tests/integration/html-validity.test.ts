@@ -21,6 +21,8 @@ import {
   type TwoTenants,
 } from "../helpers/fixtures";
 import { documentOnly, validateHtml } from "../helpers/vnu";
+import en from "~/i18n/locales/en/app.json";
+import ja from "~/i18n/locales/ja/app.json";
 
 // The main pages of the built app, as the users who see them, and one email of each kind, checked by the
 // W3C Nu Html Checker (vnu.jar from npm, run once for all documents).
@@ -124,5 +126,21 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
     expect(report).toBe("");
     // The checker really ran over every document.
     expect(Object.keys(errors).sort()).toEqual(Object.keys(documents).sort());
+  });
+
+  it("gives the staff pages a title of their own, in the reader's language", async () => {
+    const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+    const cases: [string, string, (l: typeof ja) => string][] = [
+      [w.admin.id, "/templates", (l) => l.templates.title],
+      [w.admin.id, "/admin/outbox", (l) => l.outbox.title],
+      [w.admin.id, "/accounts/new", (l) => l.accountForm.title],
+      [w.admin.id, "/admin/users", (l) => l.staff.title],
+      [w.csmA.id, "/portfolio", (l) => l.portfolio.title],
+      [w.csmA.id, "/alerts", (l) => l.alerts.title],
+    ];
+    for (const [user, path, title] of cases) {
+      expect(titleOf(await page(user, path, "ja"))).toBe(`${title(ja)} · Launchroom`);
+      expect(titleOf(await page(user, path, "en"))).toBe(`${title(en)} · Launchroom`);
+    }
   });
 });
