@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { Field, FormError, SelectField, TextField } from "~/components/ui/Field";
 import { createAccountWithRoom, listAssignableStaff } from "~/domain/accounts/accounts.server";
 import { CURRENCIES, TIME_ZONES } from "~/domain/accounts/constants";
 import { AccountWithRoomSchema } from "~/domain/accounts/schemas";
-import { ROOM_STAGES, TOUCH_MODELS } from "#db/schema/enums";
+import { ROOM_STAGES, TOUCH_MODELS } from "~/vocabulary";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
