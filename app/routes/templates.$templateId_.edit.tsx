@@ -1,9 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { PLAN_SIDES, VISIBILITIES } from "#db/schema/enums";
-import { requireStaff } from "~/auth/guards.server";
+import { PLAN_SIDES, VISIBILITIES } from "~/vocabulary";
+import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
 import { MultiSelect, type MultiSelectOption } from "~/components/ui/MultiSelect";
@@ -33,11 +33,19 @@ import {
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { type FormResult } from "~/utils/forms";
 import { answerForm, dispatchIntent, formInvalid, orStatusPage } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export function loader({ request, params }: LoaderFunctionArgs) {
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = requireStaff(request, "templates.manage");
   const detail = orStatusPage(() => getTemplateForEditing(actor, params.templateId ?? ""));
-  return { ...detail, offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX } };
+  return {
+    ...detail,
+    offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX },
+    pageTitle: await pageTitle(request, actor, "templateEdit.title", { name: detail.template.name }),
+  };
 }
 
 /** Multi-selects arrive as repeated keys: echo them back joined by newlines so a failed form keeps them. */
