@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -28,9 +27,7 @@ import {
 } from "~/domain/health/health.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
-import { formValues, type ActionResult } from "~/utils/action-result";
-import { parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { formAnswers, unknownIntent } from "~/web/form-action.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "health.view");
@@ -42,32 +39,24 @@ const AlertRef = z.object({ alertId: z.string().min(1) });
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "health.manage");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const values = formValues(formData);
-  const run = async <T,>(schema: z.ZodType<T>, fn: (input: T) => void, notice: string) => {
-    const parsed = parseForm(schema, formData);
-    if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
-    const result = await runAction(() => fn(parsed.data));
-    if (!result.ok)
-      return data<ActionResult>(
-        { ok: false, formError: result.formError, params: result.params, values },
-        result.status,
-      );
-    return data<ActionResult>({ ok: true, notice, values: { intent } });
-  };
-  switch (intent) {
+  const answer = formAnswers(formData);
+  switch (String(formData.get("intent") ?? "")) {
     case "pulse":
-      return run(PulseSchema, (input) => setPulse(access, input), "health.notices.pulse");
+      return answer(PulseSchema, (input) => setPulse(access, input), "health.notices.pulse");
     case "override":
-      return run(OverrideSchema, (input) => setOverride(access, input), "health.notices.override");
+      return answer(OverrideSchema, (input) => setOverride(access, input), "health.notices.override");
     case "clearOverride":
-      return run(z.object({}), () => clearOverride(access), "health.notices.overrideCleared");
+      return answer(z.object({}), () => clearOverride(access), "health.notices.overrideCleared");
     case "acknowledge":
-      return run(AlertRef, (input) => acknowledgeAlert(access, input.alertId), "health.notices.acknowledged");
+      return answer(
+        AlertRef,
+        (input) => acknowledgeAlert(access, input.alertId),
+        "health.notices.acknowledged",
+      );
     case "snooze":
-      return run(SnoozeSchema, (input) => snoozeAlert(access, input), "health.notices.snoozed");
+      return answer(SnoozeSchema, (input) => snoozeAlert(access, input), "health.notices.snoozed");
     default:
-      return data<ActionResult>({ ok: false, formError: "errors.badRequest", values }, 400);
+      return unknownIntent(formData, "errors.badRequest");
   }
 }
 

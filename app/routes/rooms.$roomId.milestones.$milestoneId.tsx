@@ -10,9 +10,8 @@ import { MilestoneRating } from "~/components/health/MilestoneRating";
 import { myMilestoneRating, rateMilestone, RatingSchema } from "~/domain/health/health.server";
 import { MilestoneForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
-import { postCommentAction } from "~/domain/comments/comment-action.server";
 import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
-import { getMilestoneDetail, planItemAction } from "~/domain/plan/editing.server";
+import { getMilestoneDetail } from "~/domain/plan/editing.server";
 import { daysBetween } from "~/domain/plan/dates";
 import { getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -21,6 +20,8 @@ import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { DomainError } from "~/utils/errors";
 import { runAction, throwHttp } from "~/utils/http.server";
+import { postCommentAction } from "~/web/comment-action.server";
+import { planItemAction } from "~/web/plan-items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.milestone.title} · Launchroom` : "Launchroom" },
@@ -188,6 +189,8 @@ export default function MilestoneDetail() {
               <MilestoneForm
                 key={`${m.id}-${m.version}`}
                 intent="updateMilestone"
+                mode={{ schedule: "dates" }}
+                version={m.version}
                 milestone={m}
                 tasks={d.editorTasks}
                 result={editResult}

@@ -8,15 +8,16 @@ import { CommentThread } from "~/components/comments/CommentThread";
 import { ErrorView } from "~/components/ErrorView";
 import { TaskForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
-import { postCommentAction } from "~/domain/comments/comment-action.server";
 import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
-import { getTaskDetail, planItemAction } from "~/domain/plan/editing.server";
+import { getTaskDetail } from "~/domain/plan/editing.server";
 import { getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
 import { throwHttp } from "~/utils/http.server";
 import { DomainError } from "~/utils/errors";
+import { postCommentAction } from "~/web/comment-action.server";
+import { planItemAction } from "~/web/plan-items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.task.title} · Launchroom` : "Launchroom" },
@@ -197,9 +198,10 @@ export default function TaskDetail() {
               <TaskForm
                 key={`${task.id}-${task.version}`}
                 intent="updateTask"
+                mode={{ schedule: "dates", stakeholders: d.editor.stakeholders }}
+                version={task.version}
                 task={task}
                 phases={d.editor.phases}
-                stakeholders={d.editor.stakeholders}
                 tasks={d.editor.tasks}
                 result={editResult}
                 submitLabel={t("task.save")}
