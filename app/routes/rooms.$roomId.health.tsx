@@ -27,7 +27,7 @@ import {
 } from "~/domain/health/health.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
-import { formAnswers, unknownIntent } from "~/web/form-action.server";
+import { answerIntent, on } from "~/web/form-action.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "health.view");
@@ -39,25 +39,17 @@ const AlertRef = z.object({ alertId: z.string().min(1) });
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "health.manage");
   const formData = await request.formData();
-  const answer = formAnswers(formData);
-  switch (String(formData.get("intent") ?? "")) {
-    case "pulse":
-      return answer(PulseSchema, (input) => setPulse(access, input), "health.notices.pulse");
-    case "override":
-      return answer(OverrideSchema, (input) => setOverride(access, input), "health.notices.override");
-    case "clearOverride":
-      return answer(z.object({}), () => clearOverride(access), "health.notices.overrideCleared");
-    case "acknowledge":
-      return answer(
-        AlertRef,
-        (input) => acknowledgeAlert(access, input.alertId),
-        "health.notices.acknowledged",
-      );
-    case "snooze":
-      return answer(SnoozeSchema, (input) => snoozeAlert(access, input), "health.notices.snoozed");
-    default:
-      return unknownIntent(formData, "errors.badRequest");
-  }
+  return answerIntent(
+    formData,
+    {
+      pulse: on(PulseSchema, (i) => setPulse(access, i), "health.notices.pulse"),
+      override: on(OverrideSchema, (i) => setOverride(access, i), "health.notices.override"),
+      clearOverride: on(z.object({}), () => clearOverride(access), "health.notices.overrideCleared"),
+      acknowledge: on(AlertRef, (i) => acknowledgeAlert(access, i.alertId), "health.notices.acknowledged"),
+      snooze: on(SnoozeSchema, (i) => snoozeAlert(access, i), "health.notices.snoozed"),
+    },
+    "errors.badRequest",
+  );
 }
 
 export default function HealthPanel() {

@@ -21,7 +21,8 @@ import { parseForm } from "~/utils/forms";
 import { DomainError } from "~/utils/errors";
 import { runAction, throwHttp } from "~/utils/http.server";
 import { postCommentAction } from "~/web/comment-action.server";
-import { planItemAction } from "~/web/plan-items.server";
+import { answerIntent } from "~/web/form-action.server";
+import { planItemForms } from "~/web/plan-items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.milestone.title} · Launchroom` : "Launchroom" },
@@ -87,11 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireRoomAccess(request, params.roomId, "plan.edit");
   // The milestone edited is the one of the URL, whatever the form says.
   formData.set("milestoneId", params.milestoneId ?? "");
-  if (intent === "updateMilestone" || intent === "removeMilestone") {
-    const result = await planItemAction(access, intent, formData, `/rooms/${access.room.id}/plan/edit`);
-    if (result) return result;
-  }
-  return data<ActionResult>({ ok: false, formError: "errors.unexpected" }, 400);
+  const { updateMilestone, removeMilestone } = planItemForms(access, `/rooms/${access.room.id}/plan/edit`);
+  return answerIntent(formData, { updateMilestone, removeMilestone });
 }
 
 export default function MilestoneDetail() {

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRoomAccess } from "~/auth/guards.server";
 import { ErrorView } from "~/components/ErrorView";
-import { NewPhaseForm, PostButton, RenamePhaseForm } from "~/components/planEdit/PhaseForms";
+import { PhaseTitleForm, PostButton } from "~/components/planEdit/PhaseForms";
 import { MilestoneForm, TaskForm } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
 import { useFailure } from "~/components/ui/useFailure";
@@ -12,8 +12,8 @@ import { getPlan } from "~/domain/plan/plan.server";
 import { planForms } from "~/domain/plan/schemas";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
-import { answerForm, unknownIntent } from "~/web/form-action.server";
-import { planItemAction } from "~/web/plan-items.server";
+import { answerIntent, on } from "~/web/form-action.server";
+import { planItemForms } from "~/web/plan-items.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "plan.edit");
@@ -49,48 +49,26 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "plan.edit");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const item = await planItemAction(access, intent, formData, `/rooms/${access.room.id}/plan/edit`);
-  if (item) return item;
-  switch (intent) {
-    case "addPhase":
-      return answerForm(
-        formData,
-        planForms.addPhase,
-        (input) => addPhase(access, input),
-        "planEdit.phaseAdded",
-      );
-    case "renamePhase":
-      return answerForm(
-        formData,
-        planForms.renamePhase,
-        (input) => renamePhase(access, input.phaseId, input),
-        "planEdit.phaseSaved",
-      );
-    case "removePhase":
-      return answerForm(
-        formData,
-        planForms.removePhase,
-        (input) => removePhase(access, input.phaseId, input.version),
-        "planEdit.phaseRemoved",
-      );
-    case "movePhase":
-      return answerForm(
-        formData,
-        planForms.movePhase,
-        (input) => movePhase(access, input.phaseId, input.direction, input.version),
-        "planEdit.phaseMoved",
-      );
-    case "moveTask":
-      return answerForm(
-        formData,
-        planForms.moveTask,
-        (input) => moveTask(access, input.taskId, input.direction, input.version),
-        "planEdit.taskMoved",
-      );
-    default:
-      return unknownIntent(formData);
-  }
+  return answerIntent(formData, {
+    ...planItemForms(access, `/rooms/${access.room.id}/plan/edit`),
+    addPhase: on(planForms.addPhase, (i) => addPhase(access, i), "planEdit.phaseAdded"),
+    renamePhase: on(planForms.renamePhase, (i) => renamePhase(access, i.phaseId, i), "planEdit.phaseSaved"),
+    removePhase: on(
+      planForms.removePhase,
+      (i) => removePhase(access, i.phaseId, i.version),
+      "planEdit.phaseRemoved",
+    ),
+    movePhase: on(
+      planForms.movePhase,
+      (i) => movePhase(access, i.phaseId, i.direction, i.version),
+      "planEdit.phaseMoved",
+    ),
+    moveTask: on(
+      planForms.moveTask,
+      (i) => moveTask(access, i.taskId, i.direction, i.version),
+      "planEdit.taskMoved",
+    ),
+  });
 }
 
 const ARROWS = { up: "↑", down: "↓" } as const;
@@ -150,7 +128,7 @@ export default function PlanEdit() {
           {d.phases.map((p, index) => (
             <li key={p.id} className="card space-y-3" data-testid="phase">
               <div className="flex flex-wrap items-end gap-2">
-                <RenamePhaseForm
+                <PhaseTitleForm
                   schedule="dates"
                   phase={p}
                   index={index}
@@ -210,7 +188,7 @@ export default function PlanEdit() {
             </li>
           ))}
         </ol>
-        <NewPhaseForm schedule="dates" failure={failure("addPhase")} key={result?.ok ? "p-ok" : "p"} />
+        <PhaseTitleForm schedule="dates" failure={failure("addPhase")} key={result?.ok ? "p-ok" : "p"} />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">

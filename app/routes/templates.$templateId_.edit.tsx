@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/guards.server";
 import { ErrorView } from "~/components/ErrorView";
-import { NewPhaseForm, PostButton, RenamePhaseForm } from "~/components/planEdit/PhaseForms";
+import { PhaseTitleForm, PostButton } from "~/components/planEdit/PhaseForms";
 import { MilestoneForm, TaskForm } from "~/components/planEdit/PlanForms";
 import { FormError, Notice, TextField } from "~/components/ui/Field";
 import { useFailure } from "~/components/ui/useFailure";
@@ -23,7 +23,7 @@ import {
 } from "~/domain/templates/editing.server";
 import { DomainError } from "~/utils/errors";
 import { throwHttp } from "~/utils/http.server";
-import { formAnswers, unknownIntent } from "~/web/form-action.server";
+import { answerIntent, on } from "~/web/form-action.server";
 
 /** Turns a DomainError of a loader into its status page. */
 function runDomain<T>(fn: () => T): T {
@@ -46,47 +46,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.templateId ?? "";
   const formData = await request.formData();
   const f = templateForms;
-  const answer = formAnswers(formData);
-  switch (String(formData.get("intent") ?? "")) {
-    case "updateTemplate":
-      return answer(f.updateTemplate, (i) => updateTemplateInfo(actor, id, i), "templateEdit.templateSaved");
-    case "addPhase":
-      return answer(f.addPhase, (i) => addPhase(actor, id, i), "templateEdit.phaseAdded");
-    case "renamePhase":
-      return answer(f.renamePhase, (i) => renamePhase(actor, id, i.phaseId, i), "templateEdit.phaseSaved");
-    case "removePhase":
-      return answer(
-        f.removePhase,
-        (i) => removePhase(actor, id, i.phaseId, i.version),
-        "templateEdit.phaseRemoved",
-      );
-    case "addTask":
-      return answer(f.addTask, (i) => addTask(actor, id, i), "templateEdit.taskAdded");
-    case "updateTask":
-      return answer(f.updateTask, (i) => updateTask(actor, id, i.taskId, i), "templateEdit.taskSaved");
-    case "removeTask":
-      return answer(
-        f.removeTask,
-        (i) => removeTask(actor, id, i.taskId, i.version),
-        "templateEdit.taskRemoved",
-      );
-    case "addMilestone":
-      return answer(f.addMilestone, (i) => addMilestone(actor, id, i), "templateEdit.milestoneAdded");
-    case "updateMilestone":
-      return answer(
-        f.updateMilestone,
-        (i) => updateMilestone(actor, id, i.milestoneId, i),
-        "templateEdit.milestoneSaved",
-      );
-    case "removeMilestone":
-      return answer(
-        f.removeMilestone,
-        (i) => removeMilestone(actor, id, i.milestoneId, i.version),
-        "templateEdit.milestoneRemoved",
-      );
-    default:
-      return unknownIntent(formData);
-  }
+  return answerIntent(formData, {
+    updateTemplate: on(
+      f.updateTemplate,
+      (i) => updateTemplateInfo(actor, id, i),
+      "templateEdit.templateSaved",
+    ),
+    addPhase: on(f.addPhase, (i) => addPhase(actor, id, i), "templateEdit.phaseAdded"),
+    renamePhase: on(f.renamePhase, (i) => renamePhase(actor, id, i.phaseId, i), "templateEdit.phaseSaved"),
+    removePhase: on(
+      f.removePhase,
+      (i) => removePhase(actor, id, i.phaseId, i.version),
+      "templateEdit.phaseRemoved",
+    ),
+    addTask: on(f.addTask, (i) => addTask(actor, id, i), "templateEdit.taskAdded"),
+    updateTask: on(f.updateTask, (i) => updateTask(actor, id, i.taskId, i), "templateEdit.taskSaved"),
+    removeTask: on(
+      f.removeTask,
+      (i) => removeTask(actor, id, i.taskId, i.version),
+      "templateEdit.taskRemoved",
+    ),
+    addMilestone: on(f.addMilestone, (i) => addMilestone(actor, id, i), "templateEdit.milestoneAdded"),
+    updateMilestone: on(
+      f.updateMilestone,
+      (i) => updateMilestone(actor, id, i.milestoneId, i),
+      "templateEdit.milestoneSaved",
+    ),
+    removeMilestone: on(
+      f.removeMilestone,
+      (i) => removeMilestone(actor, id, i.milestoneId, i.version),
+      "templateEdit.milestoneRemoved",
+    ),
+  });
 }
 
 const STALE = "templateEdit.stale";
@@ -169,7 +160,7 @@ export default function TemplateEdit() {
             return (
               <li key={p.id} className="card space-y-3" data-testid="phase">
                 <div className="flex flex-wrap items-end gap-2">
-                  <RenamePhaseForm
+                  <PhaseTitleForm
                     key={formKey}
                     schedule="offsets"
                     phase={p}
@@ -231,7 +222,12 @@ export default function TemplateEdit() {
             );
           })}
         </ol>
-        <NewPhaseForm key={formKey} schedule="offsets" version={version} failure={formFailure("addPhase")} />
+        <PhaseTitleForm
+          key={formKey}
+          schedule="offsets"
+          version={version}
+          failure={formFailure("addPhase")}
+        />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">

@@ -23,7 +23,7 @@ export async function answerForm<S extends z.ZodType>(
   formData: FormData,
   schema: S,
   command: (input: z.output<S>) => unknown,
-  success: string | { redirect: string },
+  success: Success,
 ) {
   const values = formValues(formData);
   const parsed = parseForm(schema, formData);
@@ -34,13 +34,29 @@ export async function answerForm<S extends z.ZodType>(
   return data<ActionResult>({ ok: true, notice: success, values: { intent: values.intent ?? "" } });
 }
 
-/** answerForm bound to one posted form, for an action's intent switch. */
-export function formAnswers(formData: FormData) {
-  return <S extends z.ZodType>(
-    schema: S,
-    command: (input: z.output<S>) => unknown,
-    success: string | { redirect: string },
-  ) => answerForm(formData, schema, command, success);
+type Success = string | { redirect: string };
+
+/** One form of a page: its schema, the domain command it runs and what success answers (see answerForm). */
+export type FormHandler = { schema: z.ZodType; command(input: never): unknown; success: Success };
+
+export function on<S extends z.ZodType>(
+  schema: S,
+  command: (input: z.output<S>) => unknown,
+  success: Success,
+): FormHandler {
+  return { schema, command, success };
+}
+
+/** Answers the form the post's `intent` field names, or 400 when the page has no such form. */
+export async function answerIntent(
+  formData: FormData,
+  forms: Record<string, FormHandler>,
+  unknown = "errors.unexpected",
+) {
+  const intent = String(formData.get("intent") ?? "");
+  const form = Object.prototype.hasOwnProperty.call(forms, intent) ? forms[intent] : undefined;
+  if (!form) return unknownIntent(formData, unknown);
+  return answerForm(formData, form.schema, (input) => form.command(input as never), form.success);
 }
 
 /** The answer to a post whose intent no form of the page has. */

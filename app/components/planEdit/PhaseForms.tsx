@@ -42,71 +42,48 @@ export function PostButton(props: {
   );
 }
 
-/** The phase's title, renamed in place. `version` is what the editor versions (the phase or the template). */
-export function RenamePhaseForm(props: {
+/**
+ * A phase's title: renamed in place when `phase` is given, else a new phase added at the end. `version`
+ * is what the editor versions (the phase in a plan, the template in a template; a plan's new phase has none).
+ */
+export function PhaseTitleForm(props: {
   schedule: Schedule;
-  phase: { id: string; title: string };
-  index: number;
-  version: number;
+  phase?: { id: string; title: string };
+  index?: number;
+  version?: number;
   failure?: ActionResult;
 }) {
   const { w } = useEditorWords(props.schedule);
   const busy = useNavigation().state !== "idle";
   const { phase, failure } = props;
+  const inputId = phase ? `phase-${phase.id}` : "new-phase";
   const error = failure?.fieldErrors?.title;
   return (
-    <Form method="post" noValidate className="flex flex-1 flex-wrap items-end gap-2">
-      <input type="hidden" name="intent" value="renamePhase" />
-      <input type="hidden" name="phaseId" value={phase.id} />
-      <input type="hidden" name="version" value={props.version} />
-      <div className="min-w-48 flex-1">
-        <label htmlFor={`phase-${phase.id}`} className="label">
-          {w("phaseTitle", { n: props.index + 1 })}
-        </label>
-        <input
-          id={`phase-${phase.id}`}
-          name="title"
-          defaultValue={failure?.values ? failure.values.title : phase.title}
-          required
-          maxLength={120}
-          aria-invalid={error ? true : undefined}
-          className="input"
-        />
-        <FieldErrorText error={error} />
-      </div>
-      <button type="submit" className="btn-secondary" disabled={busy}>
-        {w("rename")}
-      </button>
-    </Form>
-  );
-}
-
-/** Adds a phase at the end. `version` is the template's; a plan's new phase has none yet. */
-export function NewPhaseForm(props: { schedule: Schedule; version?: number; failure?: ActionResult }) {
-  const { w } = useEditorWords(props.schedule);
-  const busy = useNavigation().state !== "idle";
-  const error = props.failure?.fieldErrors?.title;
-  return (
-    <Form method="post" noValidate className="card flex flex-wrap items-end gap-2">
-      <input type="hidden" name="intent" value="addPhase" />
+    <Form
+      method="post"
+      noValidate
+      className={phase ? "flex flex-1 flex-wrap items-end gap-2" : "card flex flex-wrap items-end gap-2"}
+    >
+      <input type="hidden" name="intent" value={phase ? "renamePhase" : "addPhase"} />
+      {phase ? <input type="hidden" name="phaseId" value={phase.id} /> : null}
       {props.version !== undefined ? <input type="hidden" name="version" value={props.version} /> : null}
       <div className="min-w-48 flex-1">
-        <label htmlFor="new-phase" className="label">
-          {w("newPhase")}
+        <label htmlFor={inputId} className="label">
+          {phase ? w("phaseTitle", { n: (props.index ?? 0) + 1 }) : w("newPhase")}
         </label>
         <input
-          id="new-phase"
+          id={inputId}
           name="title"
+          defaultValue={failure?.values ? failure.values.title : phase?.title}
           required
           maxLength={120}
-          defaultValue={props.failure?.values?.title}
           aria-invalid={error ? true : undefined}
           className="input"
         />
         <FieldErrorText error={error} />
       </div>
-      <button type="submit" className="btn-primary" disabled={busy}>
-        {w("addPhase")}
+      <button type="submit" className={phase ? "btn-secondary" : "btn-primary"} disabled={busy}>
+        {phase ? w("rename") : w("addPhase")}
       </button>
     </Form>
   );

@@ -82,7 +82,6 @@ export function TaskForm(props: FormProps & { task?: TaskFormValues; phases: Opt
   const descId = useId();
   const { r, v, e, val } = useEcho(props.result);
   const task = props.task ?? {};
-  const offsetHint = mode.schedule === "offsets" ? t("templateEdit.offsetHint", mode.limits) : "";
   return (
     <Form method="post" noValidate className="space-y-3">
       <Hidden intent={props.intent} idKey="taskId" id={task.id} version={props.version} />
@@ -148,39 +147,8 @@ export function TaskForm(props: FormProps & { task?: TaskFormValues; phases: Opt
           options={VISIBILITIES.map((s) => ({ value: s, label: visibility(s) }))}
           required
         />
-        {mode.schedule === "dates" ? (
-          <>
-            <DateField
-              label="planEdit.startDate"
-              name="startDate"
-              value={val("startDate", task.startDate)}
-              error={e.startDate}
-            />
-            <DateField
-              label="planEdit.dueDate"
-              name="dueDate"
-              value={val("dueDate", task.dueDate)}
-              error={e.dueDate}
-            />
-          </>
-        ) : (
-          <>
-            <DaysField
-              label="templateEdit.startOffset"
-              name="startOffsetDays"
-              hint={offsetHint}
-              value={val("startOffsetDays", task.startOffsetDays ?? 0)}
-              error={e.startOffsetDays}
-            />
-            <DaysField
-              label="templateEdit.dueOffset"
-              name="dueOffsetDays"
-              hint={offsetHint}
-              value={val("dueOffsetDays", task.dueOffsetDays ?? 0)}
-              error={e.dueOffsetDays}
-            />
-          </>
-        )}
+        <WhenField mode={mode} when="start" item={task} val={val} errors={e} />
+        <WhenField mode={mode} when="due" item={task} val={val} errors={e} />
       </div>
       <MultiSelect
         label={w("dependsOn")}
@@ -216,25 +184,15 @@ export function MilestoneForm(props: FormProps & { milestone?: MilestoneFormValu
         required
       />
       <div className="grid gap-3 sm:grid-cols-2">
-        {mode.schedule === "dates" ? (
-          <TextField
-            label={t("planEdit.targetDate")}
-            name="targetDate"
-            type="date"
-            hint={m.id ? t("planEdit.baselineKept") : undefined}
-            defaultValue={val("targetDate", m.targetDate)}
-            error={e.targetDate}
-            required
-          />
-        ) : (
-          <DaysField
-            label="templateEdit.milestoneOffset"
-            name="offsetDays"
-            hint={t("templateEdit.offsetHint", mode.limits)}
-            value={val("offsetDays", m.offsetDays ?? 0)}
-            error={e.offsetDays}
-          />
-        )}
+        <WhenField
+          mode={mode}
+          when="target"
+          item={m}
+          val={val}
+          errors={e}
+          hint={m.id ? t("planEdit.baselineKept") : undefined}
+          required
+        />
         <SelectField
           label={w("visibility")}
           name="visibility"
@@ -290,43 +248,47 @@ function AssigneeField(props: {
   );
 }
 
-function DateField(props: {
-  label: "planEdit.startDate" | "planEdit.dueDate";
-  name: string;
-  value?: string;
-  error?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <TextField
-      label={t(props.label)}
-      name={props.name}
-      type="date"
-      defaultValue={props.value}
-      error={props.error}
-    />
-  );
-}
+/** Where each schedule keeps an item's start, due and target, and how the field is labelled. */
+const WHEN = {
+  start: {
+    dates: ["startDate", "planEdit.startDate"],
+    offsets: ["startOffsetDays", "templateEdit.startOffset"],
+  },
+  due: { dates: ["dueDate", "planEdit.dueDate"], offsets: ["dueOffsetDays", "templateEdit.dueOffset"] },
+  target: {
+    dates: ["targetDate", "planEdit.targetDate"],
+    offsets: ["offsetDays", "templateEdit.milestoneOffset"],
+  },
+} as const;
 
-/** Days from the kickoff, a whole number within the template's limits. */
-function DaysField(props: {
-  label: "templateEdit.startOffset" | "templateEdit.dueOffset" | "templateEdit.milestoneOffset";
-  name: string;
-  hint: string;
-  value?: string;
-  error?: string;
+/**
+ * A start, due or target: a calendar date in a plan (optional but for a milestone's target), a required
+ * whole number of days from the kickoff within the template's limits in a template.
+ */
+function WhenField(props: {
+  mode: EditorMode;
+  when: keyof typeof WHEN;
+  item: Record<string, unknown>;
+  val: (key: string, stored: string | number | null | undefined) => string | undefined;
+  errors: Record<string, string>;
+  hint?: string;
+  required?: boolean;
 }) {
   const { t } = useTranslation();
+  const { mode } = props;
+  const days = mode.schedule === "offsets";
+  const [name, label] = WHEN[props.when][mode.schedule];
+  const stored = props.item[name] as string | number | null | undefined;
   return (
     <TextField
-      label={t(props.label)}
-      name={props.name}
-      type="number"
-      inputMode="numeric"
-      hint={props.hint}
-      defaultValue={props.value}
-      error={props.error}
-      required
+      label={t(label)}
+      name={name}
+      type={days ? "number" : "date"}
+      inputMode={days ? "numeric" : undefined}
+      hint={mode.schedule === "offsets" ? t("templateEdit.offsetHint", mode.limits) : props.hint}
+      defaultValue={props.val(name, stored ?? (days ? 0 : undefined))}
+      error={props.errors[name]}
+      required={days || props.required}
     />
   );
 }
