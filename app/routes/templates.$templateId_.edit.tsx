@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { PhaseTitleForm, PostButton } from "~/components/planEdit/PhaseForms";
 import { MilestoneForm, TaskForm } from "~/components/planEdit/PlanForms";

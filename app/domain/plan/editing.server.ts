@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { getDb, type Tx } from "#db/client.server";
 import { milestones, milestoneTasks, phases, stakeholders, taskDependencies, tasks } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
 import { seesInternal, type Milestone, type RoomContext, type Task } from "./plan.server";

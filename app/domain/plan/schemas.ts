@@ -4,7 +4,7 @@
  * Everything else (phases, task and milestone fields, references, versions) is the same.
  */
 import { z } from "zod";
-import { PLAN_SIDES, VISIBILITIES } from "#db/schema/enums";
+import { PLAN_SIDES, VISIBILITIES } from "~/vocabulary";
 import { fields } from "~/utils/forms";
 
 /** Days from the kickoff a template item may sit at (a year before to two years after). */
