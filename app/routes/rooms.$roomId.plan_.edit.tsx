@@ -169,7 +169,7 @@ export default function PlanEdit() {
                       <span className="text-slate-500">
                         {t("planEdit.due", { date: formatDate(locale, task.dueDate) })}
                       </span>
-                      <span className="ml-auto flex gap-1">
+                      <div className="ml-auto flex gap-1">
                         <MoveButtons
                           intent="moveTask"
                           idKey="taskId"
@@ -178,7 +178,7 @@ export default function PlanEdit() {
                           count={p.tasks.length}
                           className="btn-secondary px-2 py-0.5"
                         />
-                      </span>
+                      </div>
                     </li>
                   ))}
                 </ul>

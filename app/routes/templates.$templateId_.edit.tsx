@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/web/guards.server";
@@ -23,6 +23,8 @@ import {
 } from "~/domain/templates/editing.server";
 import { DomainError } from "~/utils/errors";
 import { throwHttp } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 import { answerIntent, on } from "~/web/form-action.server";
 
 /** Turns a DomainError of a loader into its status page. */
@@ -35,10 +37,16 @@ function runDomain<T>(fn: () => T): T {
   }
 }
 
-export function loader({ request, params }: LoaderFunctionArgs) {
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = requireStaff(request, "templates.manage");
   const detail = runDomain(() => getTemplateForEditing(actor, params.templateId ?? ""));
-  return { ...detail, offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX } };
+  return {
+    ...detail,
+    offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX },
+    pageTitle: await pageTitle(request, actor, "templateEdit.title", { name: detail.template.name }),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
