@@ -82,13 +82,7 @@ export default function Timeline() {
         const overdue = html`${SEP}${` (${t("timeline.overdue")})`}`;
         return html`${tasks.map(
           (task) =>
-            html`<tr>
-              <td>${phaseTitle.get(task.phaseId) ?? ""}</td>
-              <td>${task.title}${task.visibility === "internal" && internal}</td>
-              <td>${formatDateCached(locale, task.startDate)}</td>
-              <td>${formatDateCached(locale, task.dueDate)}</td>
-              <td>${status(task.status)}${isOverdue(task, d.today) && overdue}</td>
-            </tr>`,
+            html`<tr><td>${phaseTitle.get(task.phaseId) ?? ""}</td><td>${task.title}${task.visibility === "internal" && internal}</td><td>${formatDateCached(locale, task.startDate)}</td><td>${formatDateCached(locale, task.dueDate)}</td><td>${status(task.status)}${isOverdue(task, d.today) && overdue}</td></tr>`,
         )}`;
       }),
     [tasks, d.phases, d.today, t, locale],

@@ -31,10 +31,7 @@ describe("html`` escapes every interpolation", () => {
   it("inserts nested SafeHtml and arrays of it as they are, and escapes strings inside arrays", () => {
     const evil = `<img src=x onerror=alert(1)>`;
     const item = (text: string) => html`<li>${text}</li>`;
-    const list = html`<ul>
-        ${[item(evil), item("a & b")]}${[evil]}
-      </ul>
-      ${SEP}`;
+    const list = html`<ul>${[item(evil), item("a & b")]}${[evil]}</ul>${SEP}`;
     expect(list.html).toBe(
       "<ul><li>&lt;img src=x onerror=alert(1)&gt;</li><li>a &amp; b</li>" +
         "&lt;img src=x onerror=alert(1)&gt;</ul><!-- -->",

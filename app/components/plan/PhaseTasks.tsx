@@ -140,20 +140,17 @@ function rowParts(t: CachedT) {
     statusBadge: Object.fromEntries(
       TASK_STATUSES.map((s) => [s, html`<span class="${PILL_CLASS} ${STATUS_CLASS[s]}">${status[s]}</span>`]),
     ) as Record<TaskStatus, SafeHtml>,
-    overdueBadge: html`<span class="${OVERDUE_CLASS}" data-testid="overdue"
-      ><span aria-hidden="true" class="mr-1">!</span>${t("plan.overdue")}</span
-    >`,
+    overdueBadge: html`<span class="${OVERDUE_CLASS}" data-testid="overdue"><span aria-hidden="true" class="mr-1">!</span>${t("plan.overdue")}</span>`,
+    // Pieces of a row's markup, joined in order by rowsHtml: they open and close elements across pieces.
     assignee: html`</div></div><dl class="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600"><div class="flex gap-1"><dt>${t("plan.assignee")}${SEP}:</dt><dd>`,
     unassigned: html`${t("plan.unassigned")}`,
     you: html`<span class="ml-1 text-brand-700">(${SEP}${t("plan.you")}${SEP})</span>`,
     dates: html`</dd></div><div class="flex gap-1"><dt>${t("plan.dates")}${SEP}:</dt><dd>`,
     datesOverdue: html`</dd></div><div class="flex gap-1"><dt>${t("plan.dates")}${SEP}:</dt><dd class="font-semibold text-red-700">`,
-    blockedBecause: html`<p class="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-      <span class="font-semibold">${t("plan.blockedBecause")}</span> ${SEP}
-    </p>`,
+    blockedBecause: html`<p class="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"><span class="font-semibold">${t("plan.blockedBecause")}</span> ${SEP}`,
     waitingOn: messageWith(t, "plan.waitingOn", "tasks"),
-    changeStatus: html`<summary>${t("plan.changeStatus")}<span class="sr-only">: ${SEP}</span></summary>`,
-    statusLabel: html`<label>${t("plan.statusLabel")}<select name="status"></select></label>`,
+    changeStatus: html`<summary>${t("plan.changeStatus")}<span class="sr-only">: ${SEP}`,
+    statusLabel: html`<label>${t("plan.statusLabel")}<select name="status">`,
     /** The status options with each status, or none, selected. */
     options: Object.fromEntries(TASK_STATUSES.map((s) => [s, options(s)])) as Record<TaskStatus, SafeHtml>,
     optionsNone: options(undefined),
@@ -233,16 +230,9 @@ export function PhaseTasks({
 
 /** The same markup as the shared Notice and FormError components. */
 const notice = (message: string) =>
-  html`<div
-    role="status"
-    class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
-  >
-    ${message}
-  </div>`;
+  html`<div role="status" class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">${message}</div>`;
 const formError = (message: string) =>
-  html`<div role="alert" class="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-    ${message}
-  </div>`;
+  html`<div role="alert" class="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">${message}</div>`;
 
 function rowsHtml(
   tasks: TaskItem[],
@@ -251,15 +241,10 @@ function rowsHtml(
   const { parts: p, result, roomPath } = o;
   return html`${tasks.map((task) => {
     const mine = result?.values?.taskId === task.id;
-    return html`<li class="px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}" data-testid="task" data-task-id="${task.id}"><div class="flex flex-wrap items-start gap-x-3 gap-y-1"><p class="min-w-0 flex-1 font-medium text-slate-900"><a href="${roomPath}/tasks/${task.id}" class="hover:text-brand-700 hover:underline">${task.title}</a></p><div class="flex flex-wrap items-center gap-2">${o.staff && task.internal && p.internalBadge}${p.sideBadge[task.side]}${p.statusBadge[task.status]}${task.overdue && p.overdueBadge}${p.assignee}${task.assigneeName ?? p.unassigned}${task.mine && p.you}${task.overdue ? p.datesOverdue : p.dates}${formatDateCached(o.locale, task.startDate)}${SEP} – ${SEP}${formatDateCached(o.locale, task.dueDate)}</dd></div></dl>${
-      task.status === "blocked" && task.blockedReason && html`${p.blockedBecause}${task.blockedReason}</p>`
-    }${
-      task.waitingOn.length > 0 &&
-      task.status !== "done" &&
-      html`<p class="mt-1 text-xs text-slate-500">${p.waitingOn(task.waitingOn.join(" / "))}</p>`
-    }${mine && result?.ok && result.notice && html`<div class="mt-2">${notice(p.t(result.notice, result.params))}</div>`}${
-      task.canUpdate && statusForm(task, mine && !result?.ok ? result : undefined, p)
-    }</li>`;
+    const blocked = task.status === "blocked" && task.blockedReason;
+    const waiting = task.waitingOn.length > 0 && task.status !== "done";
+    const noticeHere = mine && result?.ok && result.notice;
+    return html`<li class="px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}" data-testid="task" data-task-id="${task.id}"><div class="flex flex-wrap items-start gap-x-3 gap-y-1"><p class="min-w-0 flex-1 font-medium text-slate-900"><a href="${roomPath}/tasks/${task.id}" class="hover:text-brand-700 hover:underline">${task.title}</a></p><div class="flex flex-wrap items-center gap-2">${o.staff && task.internal && p.internalBadge}${p.sideBadge[task.side]}${p.statusBadge[task.status]}${task.overdue && p.overdueBadge}${p.assignee}${task.assigneeName ?? p.unassigned}${task.mine && p.you}${task.overdue ? p.datesOverdue : p.dates}${formatDateCached(o.locale, task.startDate)}${SEP} – ${SEP}${formatDateCached(o.locale, task.dueDate)}</dd></div></dl>${blocked && html`${p.blockedBecause}${task.blockedReason}</p>`}${waiting && html`<p class="mt-1 text-xs text-slate-500">${p.waitingOn(task.waitingOn.join(" / "))}</p>`}${noticeHere && html`<div class="mt-2">${notice(p.t(result.notice!, result.params))}</div>`}${task.canUpdate && statusForm(task, mine && !result?.ok ? result : undefined, p)}</li>`;
   })}`;
 }
 
@@ -279,24 +264,12 @@ function statusForm(task: TaskItem, error: ActionResult | undefined, p: RowParts
     : p.optionsNone;
   const reason = values?.blockedReason ?? task.blockedReason ?? "";
   const summary = html`${p.changeStatus}${task.title}</span></summary>`;
-  const form = html`<form method="post" novalidate="">
-    <input type="hidden" name="taskId" value="${task.id}" /><input
-      type="hidden"
-      name="version"
-      value="${task.version}"
-    />${p.statusLabel}${options}${p.reasonLabel}
-  </form>`;
+  const fields = html`<form method="post" novalidate=""><input type="hidden" name="taskId" value="${task.id}"/><input type="hidden" name="version" value="${task.version}"/>${p.statusLabel}${options}${p.reasonLabel}`;
   if (!error)
-    return html`<details class="status-form">${summary}${form}<input name="blockedReason" maxLength="500" aria-describedby="${REASON_HINT_ID}" value="${reason}"/></label>${p.save}`;
+    return html`<details class="status-form">${summary}${fields}<input name="blockedReason" maxLength="500" aria-describedby="${REASON_HINT_ID}" value="${reason}"/></label>${p.save}`;
   const id = `task-${task.id}-reason`;
   const reasonError = error.fieldErrors?.blockedReason;
-  return html`<details class="status-form" open="">${summary}${
-    error.formError &&
-    error.formError !== reasonError &&
-    html`<div class="mt-2">${formError(p.t(error.formError, error.params))}</div>`
-  }${form}<input id="${id}" name="blockedReason" maxLength="500" aria-describedby="${id}-hint${
-    reasonError ? ` ${id}-error` : ""
-  }"${reasonError ? html` aria-invalid="true"` : null} value="${reason}"/><span id="${id}-hint" class="hint">${p.reasonHint}</span>${
-    reasonError && html`<span id="${id}-error" class="field-error" role="alert">${p.t(reasonError)}</span>`
-  }</label>${p.save}`;
+  const topError = error.formError && error.formError !== reasonError;
+  const describedBy = reasonError ? `${id}-hint ${id}-error` : `${id}-hint`;
+  return html`<details class="status-form" open="">${summary}${topError && html`<div class="mt-2">${formError(p.t(error.formError!, error.params))}</div>`}${fields}<input id="${id}" name="blockedReason" maxLength="500" aria-describedby="${describedBy}"${reasonError && html` aria-invalid="true"`} value="${reason}"/><span id="${id}-hint" class="hint">${p.reasonHint}</span>${reasonError && html`<span id="${id}-error" class="field-error" role="alert">${p.t(reasonError)}</span>`}</label>${p.save}`;
 }
