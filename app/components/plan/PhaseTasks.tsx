@@ -150,7 +150,8 @@ function rowParts(t: CachedT) {
     blockedBecause: html`<p class="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"><span class="font-semibold">${t("plan.blockedBecause")}</span> ${SEP}`,
     waitingOn: messageWith(t, "plan.waitingOn", "tasks"),
     changeStatus: html`<summary>${t("plan.changeStatus")}<span class="sr-only">: ${SEP}`,
-    statusLabel: html`<label>${t("plan.statusLabel")}<select name="status">`,
+    // Named by aria-label too: inside its label, a select's name would also take in its selected option.
+    statusLabel: html`<label>${t("plan.statusLabel")}<select name="status" aria-label="${t("plan.statusLabel")}">`,
     /** The status options with each status, or none, selected. */
     options: Object.fromEntries(TASK_STATUSES.map((s) => [s, options(s)])) as Record<TaskStatus, SafeHtml>,
     optionsNone: options(undefined),
