@@ -8,20 +8,13 @@ import {
   formatEmailDateTime,
   type EmailLocale,
 } from "./layout";
-
-export const INVITATION_ROLES = [
-  "owner",
-  "collaborator",
-  "customer_admin",
-  "customer_member",
-  "viewer",
-] as const;
+import type { RoomRole } from "../app/vocabulary";
 
 export interface InvitationProps {
   inviterName: string;
   accountName: string;
   roomTitle: string;
-  role: (typeof INVITATION_ROLES)[number];
+  role: RoomRole;
   url: string;
   /** ISO 8601 instant. */
   expiresAt: string;
@@ -36,7 +29,11 @@ export default function InvitationEmail(props: InvitationProps & { locale: Email
   const t = emailT(locale);
   const vars = { inviterName: props.inviterName, accountName: props.accountName, roomTitle: props.roomTitle };
   return (
-    <EmailLayout locale={locale} preview={t("invitation.preview", vars)}>
+    <EmailLayout
+      locale={locale}
+      title={invitationSubject(props, locale)}
+      preview={t("invitation.preview", vars)}
+    >
       <EmailHeading>{t("invitation.heading", vars)}</EmailHeading>
       <EmailParagraph>{t("invitation.body", vars)}</EmailParagraph>
       <EmailParagraph>{t("invitation.roleLine", { role: t(`roles.${props.role}`) })}</EmailParagraph>

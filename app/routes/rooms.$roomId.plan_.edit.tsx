@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { MilestoneForm, TaskForm } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
@@ -221,7 +221,7 @@ export default function PlanEdit() {
                         <span className="text-slate-500">
                           {t("planEdit.due", { date: formatDate(locale, task.dueDate) })}
                         </span>
-                        <span className="ml-auto flex gap-1">
+                        <div className="ml-auto flex gap-1">
                           {(["up", "down"] as const).map((direction) => (
                             <Form method="post" key={direction}>
                               <input type="hidden" name="intent" value="moveTask" />
@@ -244,7 +244,7 @@ export default function PlanEdit() {
                               </button>
                             </Form>
                           ))}
-                        </span>
+                        </div>
                       </li>
                     ))}
                   </ul>

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOptionalUser } from "~/auth/guards.server";
-import { redirectSignedIn } from "~/auth/respond.server";
+import { getOptionalUser } from "~/web/guards.server";
+import { redirectSignedIn } from "~/web/respond.server";
 import { requestMagicLink, signInWithPassword } from "~/auth/sign-in.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FormError, Notice, TextField } from "~/components/ui/Field";
@@ -12,13 +12,15 @@ import { resolveLocale } from "~/i18n/i18n.server";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { clientIp, runAction, safeRedirectPath } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Launchroom" }];
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
-export function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   if (getOptionalUser(request))
     throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  return { pageTitle: await pageTitle(request, null, "auth.title") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

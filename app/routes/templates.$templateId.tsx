@@ -1,19 +1,23 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FormError, TextField } from "~/components/ui/Field";
 import { deleteTemplate, duplicateTemplate, getTemplateDetail } from "~/domain/templates/templates.server";
 import { type ActionResult } from "~/utils/action-result";
 import { fields, parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
+import { pageTitleMeta } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireStaff(request, "templates.manage");
-  return getTemplateDetail(params.templateId ?? "");
+  const detail = getTemplateDetail(params.templateId ?? "");
+  return { ...detail, pageTitle: detail.template.name };
 }
 
 const DuplicateSchema = z.object({ name: fields.requiredText(120) });

@@ -3,6 +3,7 @@ import { useCachedT, type CachedT } from "~/components/cached-t";
 import { builtFrom } from "~/components/packed";
 import { formatDateCached, html, innerHtml, SEP, type SafeHtml } from "~/components/static-html";
 import type { Locale } from "~/i18n/config";
+import { TASK_STATUSES } from "~/vocabulary";
 import type { TimelineLayout } from "./layout";
 
 const MONTH_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
@@ -87,9 +88,10 @@ function chartHtml(
     done: t("timeline.done"),
     late: t("timeline.late"),
     overdue: t("timeline.overdue"),
-    status: Object.fromEntries(
-      ["todo", "in_progress", "blocked", "done"].map((s) => [s, t(`timeline.status.${s}`)]),
-    ) as Record<string, string>,
+    status: Object.fromEntries(TASK_STATUSES.map((s) => [s, t(`timeline.status.${s}`)])) as Record<
+      string,
+      string
+    >,
     noDates: t("timeline.noDates"),
   };
   const taskRows = layout.rows.filter((r) => r.kind === "task");

@@ -1,13 +1,14 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { calendarFeeds, stakeholders, users } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import { can } from "~/access/capabilities";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { getPlan, seesInternal, type RoomContext } from "~/domain/plan/plan.server";
 import { getRoomAccess, type RoomAccess } from "~/domain/rooms/access.server";
 import { tFor } from "~/i18n/i18n.server";
 import { DomainError } from "~/utils/errors";
+import type { Locale } from "~/vocabulary";
 import { buildCalendar, type CalendarItem } from "./ics";
 
 /** The user's live feed of the room (never its token: only the hash is stored). */
@@ -113,6 +114,11 @@ function resolveFeed(token: string): (RoomAccess & { user: typeof users.$inferSe
 
 type PlanView = ReturnType<typeof getPlan>;
 
+/** Rows start at version 1 and every update bumps it; iCalendar's SEQUENCE starts at 0. */
+function revision(row: { version: number; createdAt: Date; updatedAt: Date | null }) {
+  return { sequence: row.version - 1, lastModified: row.updatedAt ?? row.createdAt };
+}
+
 function milestoneItem(
   m: PlanView["milestones"][number],
   t: ReturnType<typeof tFor>,
@@ -128,6 +134,7 @@ function milestoneItem(
     }),
     description: m.isFirstValue ? t("calendar.firstValue") : undefined,
     url: `${appUrl}/rooms/${roomId}/timeline`,
+    ...revision(m),
   };
 }
 
@@ -146,6 +153,7 @@ function taskItem(
     }),
     description: task.description ?? undefined,
     url: `${appUrl}/rooms/${roomId}/timeline`,
+    ...revision(task),
   };
 }
 
@@ -183,7 +191,7 @@ export function itemCalendar(
   kind: "task" | "milestone",
   id: string,
   appUrl: string,
-  locale: "ja" | "en",
+  locale: Locale,
 ): { filename: string; body: string } {
   const plan = getPlan(ctx);
   const t = tFor(locale);
