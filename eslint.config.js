@@ -77,4 +77,19 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // String-built markup is escaped by construction (ADR 10): it reaches the page only as
+    // innerHtml(html`...`), whose SafeHtml type no unescaped string satisfies.
+    files: ["app/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "JSXAttribute[name.name='dangerouslySetInnerHTML'] > JSXExpressionContainer > :not(CallExpression[callee.name='innerHtml'])",
+          message: "Build the markup with html`` (~/components/static-html) and pass innerHtml(markup).",
+        },
+      ],
+    },
+  },
 ]);

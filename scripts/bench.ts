@@ -4,13 +4,21 @@
  * Builds a temporary SQLite database (500 accounts with one room each, 10 members per room, 20,000 events;
  * the room under test also has a plan of 300 tasks, 20 milestones and 2,000 more events), starts the built
  * server on it as a separate process, and loads six targets with autocannon: /healthz, the sign-in page,
- * the portfolio as a CSM, and the room overview, plan list and timeline as a customer member (10 connections, no
- * pipelining, a 1 s warm-up then 5 s measured; BENCH_DURATION=<seconds> changes the latter). Per target it
- * prints requests/second, p50/p99 latency, the server's peak RSS and its CPU time per request (a figure
- * that, unlike throughput, stays put when other processes share the machine); the last line holds the
- * throughput ratios against the sign-in page (goals: each >= 0.5; p99 <= 50 ms for the foundation pages, <= 80 ms for the plan pages). It reports and does not
- * judge the goal: the exit code is 1 only when something broke (a target not answering 200, errors or
- * non-2xx responses under load).
+ * the portfolio as a CSM, and the room overview, plan list and timeline as a customer member (10
+ * connections, no pipelining, a 1 s warm-up then 5 s measured; BENCH_DURATION=<seconds> changes the
+ * latter). Each target is loaded two ways: "plain" (no Accept-Encoding, nothing compressed) and "browser"
+ * (Chromium's navigation headers: Accept, Accept-Encoding: gzip, deflate, br, Accept-Language, User-Agent),
+ * which is what customers cost. Per target and way it prints requests/second, p50/p99 latency, the
+ * server's peak RSS, its CPU time per request (a figure that, unlike throughput, stays put when other
+ * processes share the machine) and the bytes per response; then the throughput ratios against the
+ * sign-in page, each way (goals, browser way: portfolio and room >= 0.5, plan and timeline >= 0.4).
+ *
+ * Then the mixed workload (see mixedWorkload; BENCH_MIXED_DURATION=<seconds>, 15 by default): 20
+ * connections, one request in ten a form POST, `npm run jobs` running beside it; goal: 0 errors.
+ * Last the health figures (see benchHealth; BENCH_HEALTH=0 skips them).
+ *
+ * It reports and does not judge the goals: the exit code is 1 only when something broke (a target not
+ * answering 200, errors or non-2xx responses under load, a failed write or job in the mixed workload).
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -49,6 +57,8 @@ const PLAN_PHASES = 10;
 const PLAN_MILESTONES = 20;
 const PLAN_EVENTS = 2_000;
 const CONNECTIONS = 10;
+const MIXED_CONNECTIONS = 20;
+const MIXED_SECONDS = Number(process.env.BENCH_MIXED_DURATION ?? 15);
 const WARMUP_SECONDS = 1;
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 const RSS_SAMPLE_MS = 100;
@@ -64,13 +74,24 @@ const root = resolve(fileURLToPath(import.meta.url), "../..");
 
 type Histogram = { average: number; p50: number; p99: number; max: number };
 type AutocannonResult = {
-  requests: Histogram;
+  requests: Histogram & { total: number };
   latency: Histogram;
+  throughput: Histogram & { total: number };
   duration: number;
   errors: number;
   timeouts: number;
   non2xx: number;
   statusCodeStats: Record<string, { count: number }>;
+};
+/** One request of a sequence; autocannon cycles through the sequence on every connection. */
+type SequenceRequest = {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Returns the request to send, or a falsy value to restart the sequence. */
+  setupRequest?: (request: SequenceRequest, context: Record<string, unknown>) => SequenceRequest | null;
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
 };
 type AutocannonOptions = {
   url: string;
@@ -78,6 +99,7 @@ type AutocannonOptions = {
   pipelining: number;
   duration: number;
   headers?: Record<string, string>;
+  requests?: SequenceRequest[];
 };
 type Autocannon = (
   opts: AutocannonOptions,
@@ -159,7 +181,15 @@ const EVENT_TYPES = pairs(
 const DAY = 24 * 60 * 60 * 1000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-type Dataset = { csmId: string; customerId: string; roomId: string; users: number; events: number };
+type Dataset = {
+  csmId: string;
+  customerId: string;
+  roomId: string;
+  users: number;
+  events: number;
+  /** Tasks of the room under test the customer may change (for the mixed workload's writes). */
+  writable: { id: string; version: number }[];
+};
 
 function generate(tx: Tx): Dataset {
   const now = Date.now();
@@ -309,13 +339,14 @@ function generate(tx: Tx): Dataset {
   // The room under test belongs to a CSM other than the portfolio user, in the middle of the list.
   const target = rooms[Math.floor(ACCOUNTS / 2) + 1]!;
   const customer = target.customers.find(([, role]) => role === "customer_member")!;
-  rows.length += addLargePlan(tx, target.roomId, target.accountId, customer[0]);
+  const plan = addLargePlan(tx, target.roomId, target.accountId, customer[0]);
   return {
     csmId: staff[0]!.id,
     customerId: customer[0],
     roomId: target.roomId,
     users: CSMS + sales.length + ACCOUNTS * CUSTOMERS_PER_ROOM,
-    events: rows.length,
+    events: rows.length + plan.events,
+    writable: plan.writable,
   };
 }
 
@@ -323,7 +354,12 @@ function generate(tx: Tx): Dataset {
  * The plan of the room under test: 300 tasks in 10 phases (a dependency chain per phase, a quarter done,
  * one in eight internal, some overdue), 20 milestones of 5 required tasks each, and 2,000 more events.
  */
-function addLargePlan(tx: Tx, roomId: string, accountId: string, customerId: string): number {
+function addLargePlan(
+  tx: Tx,
+  roomId: string,
+  accountId: string,
+  customerId: string,
+): { events: number; writable: { id: string; version: number }[] } {
   const kickoff = "2026-09-01";
   const day = (offset: number) =>
     new Date(Date.parse(`${kickoff}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
@@ -339,6 +375,8 @@ function addLargePlan(tx: Tx, roomId: string, accountId: string, customerId: str
     .returning({ id: stakeholders.id })
     .get().id;
   const taskIds: string[] = [];
+  /** Shared customer or joint tasks not done: the member may move them between todo and in progress. */
+  const writable: { id: string; version: number }[] = [];
   for (let p = 0; p < PLAN_PHASES; p++) {
     const phaseId = tx
       .insert(phases)
@@ -366,6 +404,7 @@ function addLargePlan(tx: Tx, roomId: string, accountId: string, customerId: str
         })
         .returning({ id: tasks.id })
         .get().id;
+      if (n % 3 !== 0 && n % 8 !== 0 && !done) writable.push({ id, version: 1 });
       if (i > 0)
         tx.insert(taskDependencies)
           .values({ taskId: id, dependsOnId: taskIds[n - 1]! })
@@ -411,7 +450,7 @@ function addLargePlan(tx: Tx, roomId: string, accountId: string, customerId: str
     tx.insert(events)
       .values(planEvents.slice(i, i + 500))
       .run();
-  return planEvents.length;
+  return { events: planEvents.length, writable };
 }
 
 // --- Server process ---------------------------------------------------------------------------------
@@ -512,31 +551,58 @@ function sampleRss(pid: number) {
   };
 }
 
+type Server = { child: ChildProcess; baseUrl: string; pid: number; output: () => string };
+
 // --- Load -------------------------------------------------------------------------------------------
+
+/**
+ * What Chromium sends with a page navigation. A browser always offers compression, so the server
+ * compresses every page it sends to one: "plain" (no Accept-Encoding, the way the bench measured before)
+ * leaves that cost out.
+ */
+const BROWSER_HEADERS: Record<string, string> = {
+  accept:
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8," +
+    "application/signed-exchange;v=b3;q=0.7",
+  "accept-encoding": "gzip, deflate, br",
+  "accept-language": "ja,en-US;q=0.9,en;q=0.8",
+  "user-agent":
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+};
+type Way = "plain" | "browser";
+const WAYS: Way[] = ["plain", "browser"];
 
 type Target = { name: string; path: string; cookie?: string; expect: RegExp };
 type Measurement = {
   name: string;
+  way: Way;
   rps: number;
   p50: number;
   p99: number;
   peakRss: number;
   /** Server CPU ms per request during the measured run. */
   cpuPerRequest: number | null;
+  /** Bytes on the wire per response (headers and body, compressed when the way asks for it). */
+  bytesPerResponse: number;
   requests: number;
   problems: string[];
 };
 
 /** One autocannon run; latencies come from its response events, exact where its histogram keeps whole ms. */
-function cannon(url: string, headers: Record<string, string>, duration: number) {
+function cannon(
+  url: string,
+  headers: Record<string, string>,
+  duration: number,
+  extra: { connections?: number; requests?: SequenceRequest[] } = {},
+) {
   const latencies: number[] = [];
   return new Promise<{ result: AutocannonResult; latencies: number[] }>((done, fail) => {
     const instance = autocannon(
-      { url, connections: CONNECTIONS, pipelining: 1, duration, headers },
+      { url, connections: extra.connections ?? CONNECTIONS, pipelining: 1, duration, headers, ...extra },
       (error, result) => (error ? fail(error) : done({ result, latencies })),
     );
     instance.on("response", (_client: unknown, status: number, _bytes: number, time: number) => {
-      if (status >= 200 && status < 300) latencies.push(time);
+      if (status >= 200 && status < 400) latencies.push(time);
     });
   });
 }
@@ -545,11 +611,21 @@ function cannon(url: string, headers: Record<string, string>, duration: number) 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 
-async function load(baseUrl: string, pid: number, target: Target): Promise<Measurement> {
+const cookieHeader = (token: string) => `${COOKIE_NAME}=${encodeURIComponent(token)}`;
+
+/** Status codes other than 2xx, as "404×3, 500×1". */
+const codes = (r: AutocannonResult, bad: (code: number) => boolean) =>
+  Object.entries(r.statusCodeStats)
+    .filter(([code]) => bad(Number(code)))
+    .map(([code, { count }]) => `${code}×${count}`)
+    .join(", ");
+
+async function load(baseUrl: string, pid: number, target: Target, way: Way): Promise<Measurement> {
   const url = `${baseUrl}${target.path}`;
-  const headers: Record<string, string> = target.cookie
-    ? { cookie: `${COOKIE_NAME}=${encodeURIComponent(target.cookie)}` }
-    : {};
+  const headers: Record<string, string> = {
+    ...(way === "browser" ? BROWSER_HEADERS : {}),
+    ...(target.cookie ? { cookie: cookieHeader(target.cookie) } : {}),
+  };
 
   // A redirect here means the session was not accepted; anything but 200 makes the numbers meaningless.
   const check = await fetch(url, { headers, redirect: "manual" });
@@ -576,17 +652,14 @@ async function load(baseUrl: string, pid: number, target: Target): Promise<Measu
       ["load", result],
     ] as const) {
       if (r.non2xx > 0)
-        problems.push(
-          `${phase}: ${r.non2xx} non-2xx responses (${Object.entries(r.statusCodeStats)
-            .map(([code, { count }]) => `${code}×${count}`)
-            .join(", ")})`,
-        );
+        problems.push(`${phase}: ${r.non2xx} non-2xx responses (${codes(r, (c) => c >= 300)})`);
       if (r.errors > 0) problems.push(`${phase}: ${r.errors} errors (${r.timeouts} timeouts)`);
     }
     latencies.sort((a, b) => a - b);
     peakRss = await rss.stop();
     return {
       name: target.name,
+      way,
       rps: result.requests.average,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
@@ -595,6 +668,7 @@ async function load(baseUrl: string, pid: number, target: Target): Promise<Measu
         cpuBefore !== null && cpuAfter !== null && latencies.length
           ? (cpuAfter - cpuBefore) / latencies.length
           : null,
+      bytesPerResponse: result.requests.total ? result.throughput.total / result.requests.total : 0,
       requests: latencies.length,
       problems,
     };
@@ -603,9 +677,184 @@ async function load(baseUrl: string, pid: number, target: Target): Promise<Measu
   }
 }
 
-// --- Main -------------------------------------------------------------------------------------------
+/**
+ * The mixed workload: MIXED_CONNECTIONS browsers (browser headers) read the room's pages, and about one
+ * request in ten is a real form POST (a comment on a task, or a task's status moved between "to do" and
+ * "in progress" with the version the form would carry), while `npm run jobs` processes run the health
+ * recompute and the notification jobs against the same database file, one after the other, for the
+ * whole run. Goal: no errors (every answer 2xx or 3xx, no socket errors).
+ */
+async function mixedWorkload(
+  server: Server,
+  databasePath: string,
+  data: { roomId: string; csmToken: string; customerToken: string; writable: Dataset["writable"] },
+): Promise<{ broken: boolean }> {
+  const { baseUrl, pid } = server;
+  const customer = { ...BROWSER_HEADERS, cookie: cookieHeader(data.customerToken) };
+  const csm = { ...BROWSER_HEADERS, cookie: cookieHeader(data.csmToken) };
+  const room = `/rooms/${data.roomId}`;
+  const form = (headers: Record<string, string>) => ({
+    ...headers,
+    origin: baseUrl,
+    "content-type": "application/x-www-form-urlencoded",
+  });
+  // A task is written by one connection at a time: it leaves the pool for the request and comes back
+  // with the version the server now holds, so every status form names the current version.
+  const pool = data.writable.map((t) => ({ ...t, status: "todo" as "todo" | "in_progress" }));
+  const tasks = data.writable.map((t) => t.id);
+  let nextTask = 0;
+  let writes = 0;
+  let writeFailures = 0;
+  const failed: string[] = [];
+  const read = (path: string, headers = customer): SequenceRequest => ({ method: "GET", path, headers });
+  const taskPage = (): SequenceRequest => ({
+    method: "GET",
+    headers: customer,
+    setupRequest: (request) => ({ ...request, path: `${room}/tasks/${tasks[nextTask++ % tasks.length]}` }),
+  });
+  const statusChange: SequenceRequest = {
+    method: "POST",
+    path: `${room}/plan`,
+    headers: form(customer),
+    setupRequest: (request, context) => {
+      const task = pool.shift();
+      if (!task) return read(`${room}/plan`);
+      context.task = task;
+      const to = task.status === "todo" ? "in_progress" : "todo";
+      return {
+        ...request,
+        body: new URLSearchParams({
+          intent: "status",
+          taskId: task.id,
+          status: to,
+          blockedReason: "",
+          version: String(task.version),
+        }).toString(),
+      };
+    },
+    onResponse: (status, _body, context) => {
+      const task = context.task as (typeof pool)[number] | undefined;
+      if (!task) return;
+      writes += 1;
+      if (status === 200) {
+        task.version += 1;
+        task.status = task.status === "todo" ? "in_progress" : "todo";
+      } else {
+        writeFailures += 1;
+        if (failed.length < 5) failed.push(`status change → ${status}`);
+      }
+      pool.push(task);
+      context.task = undefined;
+    },
+  };
+  const comment: SequenceRequest = {
+    method: "POST",
+    headers: form(customer),
+    setupRequest: (request) => {
+      const id = tasks[nextTask++ % tasks.length];
+      return {
+        ...request,
+        path: `${room}/tasks/${id}`,
+        body: new URLSearchParams({ intent: "comment", body: `Bench comment ${nextTask}` }).toString(),
+      };
+    },
+    onResponse: (status) => {
+      writes += 1;
+      if (status >= 400) {
+        writeFailures += 1;
+        if (failed.length < 5) failed.push(`comment → ${status}`);
+      }
+    },
+  };
+  // Twenty requests per cycle, two of them writes: one in ten.
+  const reads = [
+    read(room),
+    read(`${room}/plan`),
+    read(`${room}/timeline`),
+    taskPage(),
+    read(`${room}/plan?mine=1`),
+    read("/portfolio?scope=all", csm),
+    read(room),
+    read(`${room}/plan`),
+    read(`${room}/activity`),
+  ];
+  // Each write early in its half, so that a short run on a busy machine still makes some.
+  const requests = [reads[0]!, statusChange, ...reads.slice(1), reads[0]!, comment, ...reads.slice(1)];
 
-type Server = { child: ChildProcess; baseUrl: string; pid: number; output: () => string };
+  // The jobs, one process after the other, alternating, for as long as the load runs.
+  let jobsRunning = true;
+  let jobRuns = 0;
+  const jobFailures: string[] = [];
+  let current: ChildProcess | undefined;
+  const jobs = (async () => {
+    const names = ["health-recompute", "notifications"];
+    while (jobsRunning) {
+      const name = names[jobRuns % names.length]!;
+      let output = "";
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/jobs.ts", name], {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          DATABASE_PATH: databasePath,
+          APP_URL: baseUrl,
+          APP_SECRET: BENCH_SECRET,
+          SMTP_URL: "",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      current = child;
+      child.stdout!.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-2_000)));
+      child.stderr!.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-2_000)));
+      const code = await new Promise<number | null>((done) => child.once("exit", (c) => done(c)));
+      current = undefined;
+      jobRuns += 1;
+      if (code !== 0 && jobsRunning) jobFailures.push(`${name} exited ${code}: ${output.trim().slice(-300)}`);
+    }
+  })();
+
+  const cpuBefore = cpuMsOf(pid);
+  const rss = sampleRss(pid);
+  let result: AutocannonResult;
+  let latencies: number[];
+  try {
+    ({ result, latencies } = await cannon(baseUrl, {}, MIXED_SECONDS, {
+      connections: MIXED_CONNECTIONS,
+      requests,
+    }));
+  } finally {
+    jobsRunning = false;
+    await jobs.catch(() => undefined);
+    current?.kill("SIGTERM");
+  }
+  const cpuAfter = cpuMsOf(pid);
+  const peakRss = await rss.stop();
+  latencies.sort((a, b) => a - b);
+  const bad = codes(result, (c) => c < 200 || c >= 400);
+  const badCount = Object.entries(result.statusCodeStats)
+    .filter(([code]) => Number(code) < 200 || Number(code) >= 400)
+    .reduce((n, [, { count }]) => n + count, 0);
+  const errors = badCount + result.errors;
+  process.stdout.write(
+    `mixed        ${result.requests.average.toFixed(0).padStart(7)} req/s` +
+      `  p50 ${percentile(latencies, 50).toFixed(2).padStart(6)} ms  p99 ${percentile(latencies, 99)
+        .toFixed(2)
+        .padStart(6)} ms` +
+      `  peak RSS ${(peakRss / 1024 / 1024).toFixed(1).padStart(6)} MB` +
+      `  server CPU ${
+        cpuBefore !== null && cpuAfter !== null && latencies.length
+          ? ((cpuAfter - cpuBefore) / latencies.length).toFixed(2).padStart(6)
+          : "n/a"
+      } ms/req  (${result.requests.total} requests, ${writes} writes, ${jobRuns} job runs)\n` +
+      `mixed errors: ${errors} (${bad || "no"} bad statuses, ${result.errors} socket errors, ` +
+      `${result.timeouts} timeouts; ${writeFailures} failed writes${failed.length ? `: ${failed.join("; ")}` : ""})` +
+      ` (goal: 0)\n`,
+  );
+  for (const failure of jobFailures.slice(0, 3)) process.stdout.write(`             ! job ${failure}\n`);
+  return { broken: errors > 0 || jobFailures.length > 0 };
+}
+
+// --- Main -------------------------------------------------------------------------------------------
 
 /** The built server on a database of the bench's, as a separate process (so its RSS and CPU are its own). */
 async function startServer(databasePath: string): Promise<Server> {
@@ -641,11 +890,11 @@ async function startServer(databasePath: string): Promise<Server> {
 
 function printed(m: Measurement): Measurement {
   const line =
-    `${m.name.padEnd(12)} ${m.rps.toFixed(0).padStart(7)} req/s` +
+    `${m.name.padEnd(12)} ${m.way.padEnd(7)} ${m.rps.toFixed(0).padStart(7)} req/s` +
     `  p50 ${m.p50.toFixed(2).padStart(6)} ms  p99 ${m.p99.toFixed(2).padStart(6)} ms` +
     `  peak RSS ${(m.peakRss / 1024 / 1024).toFixed(1).padStart(6)} MB` +
     `  server CPU ${m.cpuPerRequest === null ? "n/a" : m.cpuPerRequest.toFixed(2).padStart(6)} ms/req` +
-    `  (${m.requests} requests)`;
+    `  ${(m.bytesPerResponse / 1024).toFixed(1).padStart(6)} KB/resp  (${m.requests} requests)`;
   process.stdout.write(`${line}\n`);
   for (const problem of m.problems) process.stdout.write(`             ! ${problem}\n`);
   return m;
@@ -686,21 +935,31 @@ async function benchHealth(dir: string): Promise<{ broken: boolean }> {
   const server = await startServer(databasePath);
   healthServer = server.child;
   log(`server pid ${server.pid} ready on the health dataset in ${Date.now() - started} ms`);
-  const results = [
-    printed(await load(server.baseUrl, server.pid, { name: "signin", path: "/sign-in", expect: /<form/ })),
-    printed(
-      await load(server.baseUrl, server.pid, {
-        name: "portfolio5k",
-        path: "/portfolio",
-        cookie: adminToken,
-        expect: /\/rooms\/[a-z0-9]{16}/,
-      }),
-    ),
-  ];
+  const results: Measurement[] = [];
+  for (const way of WAYS) {
+    results.push(
+      printed(
+        await load(server.baseUrl, server.pid, { name: "signin", path: "/sign-in", expect: /<form/ }, way),
+      ),
+      printed(
+        await load(
+          server.baseUrl,
+          server.pid,
+          { name: "portfolio5k", path: "/portfolio", cookie: adminToken, expect: /\/rooms\/[a-z0-9]{16}/ },
+          way,
+        ),
+      ),
+    );
+  }
   await stopServer(server.child);
   healthServer = undefined;
+  const ratio = (way: Way) =>
+    (
+      results.find((r) => r.way === way && r.name === "portfolio5k")!.rps /
+      results.find((r) => r.way === way && r.name === "signin")!.rps
+    ).toFixed(2);
   process.stdout.write(
-    `health ratios: portfolio5k/signin=${(results[1]!.rps / results[0]!.rps).toFixed(2)}` +
+    `health ratios: portfolio5k/signin=${ratio("browser")} (plain ${ratio("plain")})` +
       ` (goals: full recompute >= 2000 rooms/s, incremental p99 <= 5 ms, portfolio >= 0.4)\n`,
   );
   return { broken: results.some((r) => r.problems.length > 0) };
@@ -771,20 +1030,41 @@ async function main(): Promise<number> {
     );
 
     const results: Measurement[] = [];
-    for (const target of targets) results.push(printed(await load(baseUrl, pid, target)));
+    for (const target of targets)
+      for (const way of WAYS) results.push(printed(await load(baseUrl, pid, target, way)));
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`the server died during the benchmark:\n${server.output()}`);
 
-    const rps = (name: string) => results.find((r) => r.name === name)!.rps;
-    const ratio = (name: string) => (rps(name) / rps("signin")).toFixed(2);
-    const broken = results.some((r) => r.problems.length > 0);
+    const rps = (name: string, way: Way) => results.find((r) => r.name === name && r.way === way)!.rps;
+    const ratios = (way: Way) =>
+      ["portfolio", "room", "plan", "timeline"]
+        .map((name) => `${name}/signin=${(rps(name, way) / rps("signin", way)).toFixed(2)}`)
+        .join(" ");
+    let broken = results.some((r) => r.problems.length > 0);
     if (broken) log("some targets had errors or non-2xx responses under load: the numbers are not valid");
     process.stdout.write(
-      `ratios: portfolio/signin=${ratio("portfolio")} room/signin=${ratio("room")} ` +
-        `plan/signin=${ratio("plan")} timeline/signin=${ratio("timeline")}\n`,
+      `ratios (browser): ${ratios("browser")}` +
+        ` (goals: portfolio, room >= 0.5; plan, timeline >= 0.4)\n` +
+        `ratios (plain):   ${ratios("plain")}\n`,
     );
+
+    log(
+      `mixed workload: ${MIXED_CONNECTIONS} connections for ${MIXED_SECONDS} s, one request in ten a write, ` +
+        "`npm run jobs` beside it",
+    );
+    const mixed = await mixedWorkload(server, databasePath, {
+      roomId: dataset.roomId,
+      csmToken,
+      customerToken,
+      writable: dataset.writable,
+    });
+    broken ||= mixed.broken;
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server died during the mixed workload:\n${server.output()}`);
     await stopServer(child);
     child = undefined;
+
+    if (process.env.BENCH_HEALTH === "0") return broken ? 1 : 0;
 
     const health = await benchHealth(dir);
     return broken || health.broken ? 1 : 0;

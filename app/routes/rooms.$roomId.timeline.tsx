@@ -5,7 +5,8 @@ import { can } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { useCachedT } from "~/components/cached-t";
 import { ErrorView } from "~/components/ErrorView";
-import { esc, formatDateCached, SEP } from "~/components/static-html";
+import { formatDateCached, html, innerHtml, SEP } from "~/components/static-html";
+import { builtFrom } from "~/components/packed";
 import { layoutTimeline, packTimeline, unpackTimeline } from "~/components/timeline/layout";
 import { TimelineChart } from "~/components/timeline/TimelineChart";
 import { isOverdue } from "~/domain/plan/dates";
@@ -20,15 +21,16 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: printCss, 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
   // Only what the chart draws: descriptions and other columns stay on the server.
-  const { phases, milestones, today, ...rows } = getPlanTimeline(access);
+  const timeline = getPlanTimeline(access);
   return {
     roomId: access.room.id,
-    today,
+    today: timeline.today,
     canEdit: can(access.role, "plan.edit"),
-    phases,
-    milestones,
-    // The hundreds of tasks and dependencies travel as one string (see packTimeline).
-    rows: packTimeline(rows),
+    phases: timeline.phases,
+    milestones: timeline.milestones,
+    // The hundreds of tasks and dependencies travel as one string (see packTimeline); the object is the
+    // cached read's, so it is packed once per read.
+    rows: packTimeline(timeline),
   };
 }
 
@@ -52,31 +54,33 @@ export default function Timeline() {
   const locale = useRootData()?.locale ?? "en";
   const d = useLoaderData<typeof loader>();
   const { tasks, dependencies } = useMemo(() => unpackTimeline(d.rows), [d.rows]);
+  // Built once per read of the plan: the phases, milestones and today come from the same read as the tasks.
   const layout = useMemo(
-    () => layoutTimeline({ phases: d.phases, tasks, milestones: d.milestones, dependencies, today: d.today }),
+    () =>
+      builtFrom(tasks, `layout|${d.today}`, () =>
+        layoutTimeline({ phases: d.phases, tasks, milestones: d.milestones, dependencies, today: d.today }),
+      ),
     [d.phases, d.milestones, d.today, tasks, dependencies],
   );
-  const tableRows = useMemo(() => {
-    const phaseTitle = new Map(d.phases.map((p) => [p.id, p.title]));
-    const statuses = new Map<string, string>();
-    const status = (s: string) => {
-      let label = statuses.get(s);
-      if (label === undefined) statuses.set(s, (label = esc(t(`timeline.status.${s}`))));
-      return label;
-    };
-    const internal = SEP + esc(` (${t("timeline.internal")})`);
-    const overdue = SEP + esc(` (${t("timeline.overdue")})`);
-    return tasks
-      .map(
-        (task) =>
-          `<tr><td>${esc(phaseTitle.get(task.phaseId) ?? "")}</td>` +
-          `<td>${esc(task.title)}${task.visibility === "internal" ? internal : ""}</td>` +
-          `<td>${esc(formatDateCached(locale, task.startDate))}</td>` +
-          `<td>${esc(formatDateCached(locale, task.dueDate))}</td>` +
-          `<td>${status(task.status)}${isOverdue(task, d.today) ? overdue : ""}</td></tr>`,
-      )
-      .join("");
-  }, [tasks, d.phases, d.today, t, locale]);
+  const tableRows = useMemo(
+    () =>
+      builtFrom(tasks, `table|${d.today}|${locale}`, () => {
+        const phaseTitle = new Map(d.phases.map((p) => [p.id, p.title]));
+        const statuses = new Map<string, string>();
+        const status = (s: string) => {
+          let label = statuses.get(s);
+          if (label === undefined) statuses.set(s, (label = t(`timeline.status.${s}`)));
+          return label;
+        };
+        const internal = html`${SEP}${` (${t("timeline.internal")})`}`;
+        const overdue = html`${SEP}${` (${t("timeline.overdue")})`}`;
+        return html`${tasks.map(
+          (task) =>
+            html`<tr><td>${phaseTitle.get(task.phaseId) ?? ""}</td><td>${task.title}${task.visibility === "internal" && internal}</td><td>${formatDateCached(locale, task.startDate)}</td><td>${formatDateCached(locale, task.dueDate)}</td><td>${status(task.status)}${isOverdue(task, d.today) && overdue}</td></tr>`,
+        )}`;
+      }),
+    [tasks, d.phases, d.today, t, locale],
+  );
   const empty = tasks.length === 0 && d.milestones.length === 0;
   return (
     <section className="space-y-4" aria-labelledby="timeline-title">
@@ -155,7 +159,7 @@ export default function Timeline() {
               </tr>
             </thead>
             {/* Static rows, one string: see ~/components/static-html. */}
-            <tbody dangerouslySetInnerHTML={{ __html: tableRows }} />
+            <tbody dangerouslySetInnerHTML={innerHtml(tableRows)} />
           </table>
           {d.milestones.length ? (
             <section aria-labelledby="milestone-list-title" className="card">

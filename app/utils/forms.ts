@@ -9,7 +9,8 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: Fi
 
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
   const raw = formFields(formData);
-  const result = schema.safeParse(raw);
+  // A schema's own messages are i18n keys and win over this fallback; zod's built-in English ones never show.
+  const result = schema.safeParse(raw, { error: () => "validation.invalid" });
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {

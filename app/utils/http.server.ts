@@ -2,7 +2,6 @@ import { data } from "@remix-run/node";
 import { resolveLocale, tFor } from "~/i18n/i18n.server";
 import type { ActionResult } from "./action-result";
 import { asDomainError, BUSY_RETRY_AFTER_SECONDS, DomainError } from "./errors";
-import type { FieldErrors } from "./forms";
 
 // The web layer's one mapping from failures to HTTP: DomainErrors (and a busy database, see
 // asDomainError) become a status page, a form result or a plain resource response, always with the
@@ -80,50 +79,15 @@ export function formFailure(failure: Failure, values?: Record<string, string>) {
   });
 }
 
-/** The answer to a form that did not parse: its field errors, 400. */
-export function formInvalid(fieldErrors: FieldErrors, values?: Record<string, string>) {
-  return data<ActionResult>({ ok: false, fieldErrors, values }, 400);
-}
-
-/**
- * The common action: run the command, answer `notice` (with the intent, so the page knows which form it
- * was) on success, or the failure for the form.
- */
-export async function answerForm(
-  fn: () => unknown,
-  opts: { notice: string; values: Record<string, string> },
-) {
-  const result = await runAction(fn);
-  if (!result.ok) return formFailure(result, opts.values);
-  const intent = opts.values.intent;
-  return data<ActionResult>({ ok: true, notice: opts.notice, values: intent ? { intent } : undefined });
-}
-
-/**
- * Several forms on one route are told apart by `intent` (Convention 6): calls the matching handler; an
- * intent the route does not know is a 400, never a fall-through to some other form.
- */
-export async function dispatchIntent<H extends Record<string, () => unknown>>(
-  formData: FormData,
-  handlers: H,
-): Promise<Awaited<ReturnType<H[keyof H]>> | ReturnType<typeof unknownIntent>> {
-  const intent = formData.get("intent");
-  if (typeof intent === "string" && Object.hasOwn(handlers, intent))
-    return (await handlers[intent]!()) as Awaited<ReturnType<H[keyof H]>>;
-  return unknownIntent();
-}
-
-function unknownIntent() {
-  return data<ActionResult>({ ok: false, formError: "errors.badRequest" }, 400);
-}
-
 /**
  * Wraps the loader of a resource route (CSV, .ics): a DomainError, a busy database or a status page thrown
  * by a guard becomes a short translated text/plain answer with that status. Without this, Remix answers a
  * resource route's thrown error with "Unexpected Server Error" (500) or a JSON error it logs as a defect.
  * Redirects (sign in first) pass through.
  */
-export function resourceLoader<A extends { request: Request }>(fn: (args: A) => Response | Promise<Response>) {
+export function resourceLoader<A extends { request: Request }>(
+  fn: (args: A) => Response | Promise<Response>,
+) {
   return async (args: A): Promise<Response> => {
     try {
       return await fn(args);
@@ -151,7 +115,11 @@ export async function plainError(request: Request, error: DomainError): Promise<
   });
 }
 
-type ThrownData = { type: "DataWithResponseInit"; data?: { messageKey?: string }; init?: ResponseInit | null };
+type ThrownData = {
+  type: "DataWithResponseInit";
+  data?: { messageKey?: string };
+  init?: ResponseInit | null;
+};
 function isThrownData(error: unknown): error is ThrownData {
   return typeof error === "object" && error !== null && (error as ThrownData).type === "DataWithResponseInit";
 }

@@ -4,6 +4,7 @@ import { useDatabase, type Db } from "#db/client.server";
 import { events, milestones, phases, rooms, stakeholders, tasks } from "#db/schema";
 import { addDays, startOfWeek, todayIn } from "~/domain/plan/dates";
 import { createPlanFromTemplate, type RoomContext } from "~/domain/plan/plan.server";
+import { getPlanList, getPlanTimeline, getRoomProgress, parsePlanFilters } from "~/domain/plan/views.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
 import { createTemplate } from "~/domain/templates/templates.server";
@@ -375,5 +376,48 @@ describe("the room overview", () => {
     const html = await (await customer.get(`/rooms/${w.roomB.id}`)).text();
     expect(html).toContain('aria-labelledby="overview-empty"');
     expect(html).not.toContain('data-testid="progress-shared"');
+  });
+});
+
+describe("the read cache of the plan views", () => {
+  it("reuses a viewer's answer until a write, and never hands one viewer another's", () => {
+    const none = parsePlanFilters(new URLSearchParams());
+    const csm = ctxFor(w.csmA, w.roomA.id);
+    const member = ctxFor(w.memberA, w.roomA.id);
+    const viewer = ctxFor(w.viewerA, w.roomA.id);
+    const listed = (list: ReturnType<typeof getPlanList>) => list.phases.flatMap((p) => p.tasks);
+    const all = roomTasks(w.roomA.id);
+    const shared = all.filter((t) => t.visibility === "shared");
+
+    // The same viewer and parameters: the same answer, not read again.
+    const memberList = getPlanList(member, none);
+    expect(getPlanList(member, none)).toBe(memberList);
+    expect(getRoomProgress(member)).toBe(getRoomProgress(member));
+    // Staff see internal tasks, the customer does not; the viewer may update nothing; "mine" is per person.
+    expect(idsOf(listed(getPlanList(csm, none)))).toEqual(idsOf(all));
+    expect(idsOf(listed(memberList))).toEqual(idsOf(shared));
+    expect(listed(memberList).some((t) => t.canUpdate)).toBe(true);
+    expect(listed(getPlanList(viewer, none)).some((t) => t.canUpdate)).toBe(false);
+    expect(listed(memberList).some((t) => t.mine)).toBe(true);
+    expect(listed(getPlanList(csm, none)).some((t) => t.mine)).toBe(false);
+    expect(getPlanList(member, { ...none, mine: true }).shownTasks).toBeLessThan(memberList.shownTasks);
+    // The timeline holds nothing personal: shared by viewers who see the same items, not with staff.
+    expect(getPlanTimeline(viewer)).toBe(getPlanTimeline(member));
+    expect(idsOf(getPlanTimeline(csm).tasks)).toEqual(idsOf(all));
+    expect(idsOf(getPlanTimeline(member).tasks)).toEqual(idsOf(shared));
+    expect(getRoomProgress(member).allPercent).toBeNull();
+    expect(getRoomProgress(csm).allPercent).not.toBeNull();
+
+    // A write, even one made outside the app's functions: the next read sees it.
+    const task = shared[0]!;
+    db.update(tasks).set({ title: "Renamed while cached" }).where(eq(tasks.id, task.id)).run();
+    try {
+      const after = getPlanList(member, none);
+      expect(after).not.toBe(memberList);
+      expect(listed(after).find((t) => t.id === task.id)?.title).toBe("Renamed while cached");
+      expect(getPlanTimeline(member).tasks.find((t) => t.id === task.id)?.title).toBe("Renamed while cached");
+    } finally {
+      db.update(tasks).set({ title: task.title }).where(eq(tasks.id, task.id)).run();
+    }
   });
 });

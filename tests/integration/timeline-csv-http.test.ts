@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
-import { rooms, tasks } from "#db/schema";
+import { milestones, phases, rooms, stakeholders, tasks } from "#db/schema";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
 import { STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
@@ -70,6 +70,92 @@ describe("titles with markup", () => {
       }
     } finally {
       tdb.db.update(tasks).set({ title: task.title }).where(eq(tasks.id, task.id)).run();
+    }
+  });
+
+  it("in every field the plan, timeline and overview render: blocked reason, names, phases, milestones", async () => {
+    // One hostile value per field, told apart by its last word.
+    const hostile = (field: string) => `<img src=x onerror=alert(1)> "q" & 'a' <b>${field}`;
+    const escaped = (field: string) =>
+      `&lt;img src=x onerror=alert(1)&gt; &quot;q&quot; &amp; &#x27;a&#x27; &lt;b&gt;${field}`;
+    const roomTasks = tdb.db.select().from(tasks).where(eq(tasks.roomId, w.roomA.id)).all();
+    // A shared customer task that another task waits on ("waiting on: <title>" in the dependent's row).
+    const task = roomTasks.find((t) => t.title === "ユーザーアカウントと権限の設定")!;
+    const phase = tdb.db.select().from(phases).where(eq(phases.id, task.phaseId)).get()!;
+    const milestone = tdb.db
+      .select()
+      .from(milestones)
+      .where(eq(milestones.roomId, w.roomA.id))
+      .all()
+      .find((m) => m.visibility === "shared")!;
+    const person = tdb.db
+      .insert(stakeholders)
+      .values({
+        roomId: w.roomA.id,
+        name: hostile("assignee"),
+        side: "customer",
+        responsibility: "it_admin",
+        userId: w.memberA.id,
+      })
+      .returning()
+      .get();
+    tdb.db
+      .update(tasks)
+      .set({
+        title: hostile("task"),
+        status: "blocked",
+        blockedReason: hostile("reason"),
+        assigneeId: person.id,
+      })
+      .where(eq(tasks.id, task.id))
+      .run();
+    tdb.db
+      .update(phases)
+      .set({ title: hostile("phase") })
+      .where(eq(phases.id, phase.id))
+      .run();
+    tdb.db
+      .update(milestones)
+      .set({ title: hostile("milestone") })
+      .where(eq(milestones.id, milestone.id))
+      .run();
+    try {
+      for (const [lang, client] of [
+        ["ja", await as(w.memberA.id)],
+        ["en", await as(w.csmA.id, "en")],
+      ] as const) {
+        const shown: Record<string, string[]> = {
+          plan: ["task", "reason", "assignee", "phase", "milestone"],
+          timeline: ["task", "phase", "milestone"],
+          // The overview lists the member's own next tasks (the task is assigned to her).
+          "": lang === "ja" ? ["task"] : [],
+        };
+        for (const [path, fields] of Object.entries(shown)) {
+          const res = await get(client, `/rooms/${w.roomA.id}${path ? `/${path}` : ""}`, lang);
+          expect(res.status).toBe(200);
+          const html = await res.text();
+          // No markup from the data anywhere in the page: not in the rows, the chart, the attributes or
+          // the loader data.
+          expect(html, `${path} (${lang})`).not.toMatch(
+            /<img src=x|<b>(task|reason|assignee|phase|milestone)/,
+          );
+          for (const field of fields) expect(html, `${field} on ${path} (${lang})`).toContain(escaped(field));
+        }
+      }
+    } finally {
+      tdb.db
+        .update(tasks)
+        .set({
+          title: task.title,
+          status: task.status,
+          blockedReason: task.blockedReason,
+          assigneeId: task.assigneeId,
+        })
+        .where(eq(tasks.id, task.id))
+        .run();
+      tdb.db.update(phases).set({ title: phase.title }).where(eq(phases.id, phase.id)).run();
+      tdb.db.update(milestones).set({ title: milestone.title }).where(eq(milestones.id, milestone.id)).run();
+      tdb.db.delete(stakeholders).where(eq(stakeholders.id, person.id)).run();
     }
   });
 });

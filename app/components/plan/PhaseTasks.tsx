@@ -1,8 +1,8 @@
 import { useMemo } from "react";
 import { PLAN_SIDES, TASK_STATUSES, type PlanSide, type TaskStatus } from "~/vocabulary";
 import { useCachedT, type CachedT } from "~/components/cached-t";
-import { pack, unpack, type Packed } from "~/components/packed";
-import { esc, formatDateCached, messageWith, SEP } from "~/components/static-html";
+import { builtFrom, pack, unpack, type Packed } from "~/components/packed";
+import { formatDateCached, html, innerHtml, messageWith, SEP, type SafeHtml } from "~/components/static-html";
 import type { Locale } from "~/i18n/config";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
@@ -113,56 +113,63 @@ export function unpackPhases(packed: Packed<Phase[]>): Phase[] {
 }
 
 /**
- * Every string a task row needs, translated and built once per page (a plan can list hundreds of
- * tasks): the fixed pieces of markup, ready to be joined.
+ * Every piece of markup a task row needs that does not depend on the task, translated and built once per
+ * page (a plan can list hundreds of tasks).
  */
 function rowParts(t: CachedT) {
-  const status = Object.fromEntries(TASK_STATUSES.map((s) => [s, esc(t(`plan.status.${s}`))])) as Record<
+  const status = Object.fromEntries(TASK_STATUSES.map((s) => [s, t(`plan.status.${s}`)])) as Record<
     TaskStatus,
     string
   >;
-  const side = Object.fromEntries(PLAN_SIDES.map((s) => [s, esc(t(`plan.side.${s}`))])) as Record<
+  const side = Object.fromEntries(PLAN_SIDES.map((s) => [s, t(`plan.side.${s}`)])) as Record<
     PlanSide,
     string
   >;
   const options = (selected: string | undefined) =>
-    TASK_STATUSES.map(
-      (s) => `<option value="${s}"${s === selected ? ` selected=""` : ""}>${status[s]}</option>`,
-    ).join("");
+    html`${TASK_STATUSES.map((s) =>
+      s === selected
+        ? html`<option value="${s}" selected="">${status[s]}</option>`
+        : html`<option value="${s}">${status[s]}</option>`,
+    )}`;
   return {
     t,
-    internalBadge: `<span class="${INTERNAL_CLASS}">${esc(t("plan.internal"))}</span>`,
+    internalBadge: html`<span class="${INTERNAL_CLASS}">${t("plan.internal")}</span>`,
     sideBadge: Object.fromEntries(
-      PLAN_SIDES.map((s) => [s, `<span class="${PILL_CLASS} ${SIDE_CLASS[s]}">${side[s]}</span>`]),
-    ) as Record<PlanSide, string>,
+      PLAN_SIDES.map((s) => [s, html`<span class="${PILL_CLASS} ${SIDE_CLASS[s]}">${side[s]}</span>`]),
+    ) as Record<PlanSide, SafeHtml>,
     statusBadge: Object.fromEntries(
-      TASK_STATUSES.map((s) => [s, `<span class="${PILL_CLASS} ${STATUS_CLASS[s]}">${status[s]}</span>`]),
-    ) as Record<TaskStatus, string>,
-    overdueBadge: `<span class="${OVERDUE_CLASS}" data-testid="overdue"><span aria-hidden="true" class="mr-1">!</span>${esc(t("plan.overdue"))}</span>`,
-    assignee: `</div></div><dl class="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600"><div class="flex gap-1"><dt>${esc(t("plan.assignee"))}${SEP}:</dt><dd>`,
-    unassigned: esc(t("plan.unassigned")),
-    you: `<span class="ml-1 text-brand-700">(${SEP}${esc(t("plan.you"))}${SEP})</span>`,
-    dates: `</dd></div><div class="flex gap-1"><dt>${esc(t("plan.dates"))}${SEP}:</dt><dd>`,
-    datesOverdue: `</dd></div><div class="flex gap-1"><dt>${esc(t("plan.dates"))}${SEP}:</dt><dd class="font-semibold text-red-700">`,
-    blockedBecause: `<p class="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"><span class="font-semibold">${esc(t("plan.blockedBecause"))}</span> ${SEP}`,
+      TASK_STATUSES.map((s) => [s, html`<span class="${PILL_CLASS} ${STATUS_CLASS[s]}">${status[s]}</span>`]),
+    ) as Record<TaskStatus, SafeHtml>,
+    overdueBadge: html`<span class="${OVERDUE_CLASS}" data-testid="overdue"><span aria-hidden="true" class="mr-1">!</span>${t("plan.overdue")}</span>`,
+    // Pieces of a row's markup, joined in order by rowsHtml: they open and close elements across pieces.
+    assignee: html`</div></div><dl class="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600"><div class="flex gap-1"><dt>${t("plan.assignee")}${SEP}:</dt><dd>`,
+    unassigned: html`${t("plan.unassigned")}`,
+    you: html`<span class="ml-1 text-brand-700">(${SEP}${t("plan.you")}${SEP})</span>`,
+    dates: html`</dd></div><div class="flex gap-1"><dt>${t("plan.dates")}${SEP}:</dt><dd>`,
+    datesOverdue: html`</dd></div><div class="flex gap-1"><dt>${t("plan.dates")}${SEP}:</dt><dd class="font-semibold text-red-700">`,
+    blockedBecause: html`<p class="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"><span class="font-semibold">${t("plan.blockedBecause")}</span> ${SEP}`,
     waitingOn: messageWith(t, "plan.waitingOn", "tasks"),
-    changeStatus: `<summary class="cursor-pointer text-sm font-medium text-brand-700">${esc(t("plan.changeStatus"))}<span class="sr-only">: ${SEP}`,
-    statusLabel: esc(t("plan.statusLabel")),
+    changeStatus: html`<summary>${t("plan.changeStatus")}<span class="sr-only">: ${SEP}`,
+    // Named by aria-label too: inside its label, a select's name would also take in its selected option.
+    statusLabel: html`<label>${t("plan.statusLabel")}<select name="status" aria-label="${t("plan.statusLabel")}">`,
     /** The status options with each status, or none, selected. */
-    options: Object.fromEntries(TASK_STATUSES.map((s) => [s, options(s)])) as Record<TaskStatus, string>,
+    options: Object.fromEntries(TASK_STATUSES.map((s) => [s, options(s)])) as Record<TaskStatus, SafeHtml>,
     optionsNone: options(undefined),
-    blockedReason: esc(t("plan.blockedReason")),
-    blockedReasonHint: esc(t("plan.blockedReasonHint")),
-    save: `</div><button type="submit" class="btn-primary">${esc(t("plan.saveStatus"))}</button></form></details>`,
+    reasonLabel: html`</select></label><label>${t("plan.blockedReason")}`,
+    reasonHint: t("plan.blockedReasonHint"),
+    save: html`<button name="intent" value="status">${t("plan.saveStatus")}</button></form></details>`,
   };
 }
 
 type RowParts = ReturnType<typeof rowParts>;
 
+/** The id of the one description of the blocked-reason fields, shared by every row's form. */
+const REASON_HINT_ID = "plan-blocked-reason-hint";
+
 /**
  * The tasks of each phase. The rows are plain HTML (links, a disclosure and a form that posts without
  * client JS), so they are built as one string per phase: as React elements, a few hundred rows were most
- * of the page's server time. The markup is what the React rows drew.
+ * of the page's server time.
  */
 export function PhaseTasks({
   phases,
@@ -191,6 +198,9 @@ export function PhaseTasks({
   }
   return (
     <div className="space-y-6">
+      <p id={REASON_HINT_ID} className="sr-only">
+        {parts.reasonHint}
+      </p>
       {visible.map((phase) => (
         <section key={phase.id} aria-labelledby={`phase-${phase.id}`} data-testid="phase">
           <h3 id={`phase-${phase.id}`} className="mb-2 text-base font-semibold text-slate-800">
@@ -203,9 +213,14 @@ export function PhaseTasks({
           ) : (
             <ul
               className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
-              dangerouslySetInnerHTML={{
-                __html: rowsHtml(phase.tasks, { staff, result, parts, locale, roomPath }),
-              }}
+              dangerouslySetInnerHTML={innerHtml(
+                // The markup of rows read from the cache is built once (an action's answer changes it).
+                result
+                  ? rowsHtml(phase.tasks, { staff, result, parts, locale, roomPath })
+                  : builtFrom(phase.tasks, `rows|${staff}|${locale}|${roomPath}`, () =>
+                      rowsHtml(phase.tasks, { staff, parts, locale, roomPath }),
+                    ),
+              )}
             />
           )}
         </section>
@@ -215,87 +230,47 @@ export function PhaseTasks({
 }
 
 /** The same markup as the shared Notice and FormError components. */
-const notice = (html: string) =>
-  `<div role="status" class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">${html}</div>`;
-const formError = (html: string) =>
-  `<div role="alert" class="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">${html}</div>`;
+const notice = (message: string) =>
+  html`<div role="status" class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">${message}</div>`;
+const formError = (message: string) =>
+  html`<div role="alert" class="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">${message}</div>`;
 
 function rowsHtml(
   tasks: TaskItem[],
   o: { staff: boolean; result?: ActionResult; parts: RowParts; locale: Locale; roomPath: string },
-): string {
-  const { parts: p, result } = o;
-  const roomPath = esc(o.roomPath);
-  const out: string[] = [];
-  for (const task of tasks) {
+): SafeHtml {
+  const { parts: p, result, roomPath } = o;
+  return html`${tasks.map((task) => {
     const mine = result?.values?.taskId === task.id;
-    const id = esc(task.id);
-    const title = esc(task.title);
-    out.push(
-      `<li class="px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}" data-testid="task" data-task-id="${id}">`,
-      `<div class="flex flex-wrap items-start gap-x-3 gap-y-1"><p class="min-w-0 flex-1 font-medium text-slate-900">`,
-      `<a href="${roomPath}/tasks/${id}" class="hover:text-brand-700 hover:underline">${title}</a></p>`,
-      `<div class="flex flex-wrap items-center gap-2">`,
-      o.staff && task.internal ? p.internalBadge : "",
-      p.sideBadge[task.side],
-      p.statusBadge[task.status],
-      task.overdue ? p.overdueBadge : "",
-      p.assignee,
-      typeof task.assigneeName === "string" ? esc(task.assigneeName) : p.unassigned,
-      task.mine ? p.you : "",
-      task.overdue ? p.datesOverdue : p.dates,
-      esc(formatDateCached(o.locale, task.startDate)),
-      `${SEP} – ${SEP}`,
-      esc(formatDateCached(o.locale, task.dueDate)),
-      "</dd></div></dl>",
-    );
-    if (task.status === "blocked" && task.blockedReason)
-      out.push(p.blockedBecause, esc(task.blockedReason), "</p>");
-    if (task.waitingOn.length > 0 && task.status !== "done")
-      out.push(
-        `<p class="mt-1 text-xs text-slate-500">`,
-        esc(p.waitingOn(task.waitingOn.join(" / "))),
-        "</p>",
-      );
-    if (mine && result?.ok && result.notice)
-      out.push(`<div class="mt-2">${notice(esc(p.t(result.notice, result.params)))}</div>`);
-    if (task.canUpdate) statusForm(out, task, mine && !result?.ok ? result : undefined, p);
-    out.push("</li>");
-  }
-  return out.join("");
+    const blocked = task.status === "blocked" && task.blockedReason;
+    const waiting = task.waitingOn.length > 0 && task.status !== "done";
+    const noticeHere = mine && result?.ok && result.notice;
+    return html`<li class="px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}" data-testid="task" data-task-id="${task.id}"><div class="flex flex-wrap items-start gap-x-3 gap-y-1"><p class="min-w-0 flex-1 font-medium text-slate-900"><a href="${roomPath}/tasks/${task.id}" class="hover:text-brand-700 hover:underline">${task.title}</a></p><div class="flex flex-wrap items-center gap-2">${o.staff && task.internal && p.internalBadge}${p.sideBadge[task.side]}${p.statusBadge[task.status]}${task.overdue && p.overdueBadge}${p.assignee}${task.assigneeName ?? p.unassigned}${task.mine && p.you}${task.overdue ? p.datesOverdue : p.dates}${formatDateCached(o.locale, task.startDate)}${SEP} – ${SEP}${formatDateCached(o.locale, task.dueDate)}</dd></div></dl>${blocked && html`${p.blockedBecause}${task.blockedReason}</p>`}${waiting && html`<p class="mt-1 text-xs text-slate-500">${p.waitingOn(task.waitingOn.join(" / "))}</p>`}${noticeHere && html`<div class="mt-2">${notice(p.t(result.notice!, result.params))}</div>`}${task.canUpdate && statusForm(task, mine && !result?.ok ? result : undefined, p)}</li>`;
+  })}`;
 }
 
-/** One per task the viewer may update: a disclosure holding a plain form. */
-function statusForm(out: string[], task: TaskItem, error: ActionResult | undefined, p: RowParts): void {
-  const id = `task-${esc(task.id)}`;
+/**
+ * One per task the viewer may update: a disclosure holding a plain form. The form is as small as it can
+ * be (a plan shows hundreds): labels wrap their fields so no ids are needed, the styles live in
+ * tailwind.css under .status-form, the intent rides on the button and the blocked reason's description is
+ * one element for the whole list. After a refused submit, that task's form carries the ids, the visible
+ * description and the error.
+ */
+function statusForm(task: TaskItem, error: ActionResult | undefined, p: RowParts): SafeHtml {
   const values = error?.values;
-  const reasonError = error?.fieldErrors?.blockedReason;
   // The echoed value comes from the submitted form: only a known status selects an option.
   const selected = values?.status ?? task.status;
   const options = (TASK_STATUSES as readonly string[]).includes(selected)
     ? p.options[selected as TaskStatus]
     : p.optionsNone;
   const reason = values?.blockedReason ?? task.blockedReason ?? "";
-  out.push(
-    error ? `<details class="mt-2" open="">` : `<details class="mt-2">`,
-    p.changeStatus,
-    esc(task.title),
-    "</span></summary>",
-  );
-  if (error?.formError && error.formError !== reasonError)
-    out.push(`<div class="mt-2">${formError(esc(p.t(error.formError, error.params)))}</div>`);
-  out.push(
-    `<form method="post" class="mt-2 flex flex-wrap items-end gap-3" novalidate="">`,
-    `<input type="hidden" name="intent" value="status"/><input type="hidden" name="taskId" value="${esc(task.id)}"/>`,
-    `<input type="hidden" name="version" value="${task.version}"/>`,
-    `<div><label for="${id}-status" class="label">${p.statusLabel}</label><select id="${id}-status" name="status" class="input">`,
-    options,
-    `</select></div><div class="min-w-48 flex-1"><label for="${id}-reason" class="label">${p.blockedReason}</label>`,
-    `<input id="${id}-reason" name="blockedReason" type="text" maxLength="500" aria-describedby="${id}-reason-hint`,
-    reasonError ? ` ${id}-reason-error" aria-invalid="true"` : `"`,
-    ` class="input" value="${esc(reason)}"/><p id="${id}-reason-hint" class="mt-1 text-xs text-slate-500">${p.blockedReasonHint}</p>`,
-  );
-  if (reasonError)
-    out.push(`<p id="${id}-reason-error" class="field-error" role="alert">${esc(p.t(reasonError))}</p>`);
-  out.push(p.save);
+  const summary = html`${p.changeStatus}${task.title}</span></summary>`;
+  const fields = html`<form method="post" novalidate=""><input type="hidden" name="taskId" value="${task.id}"/><input type="hidden" name="version" value="${task.version}"/>${p.statusLabel}${options}${p.reasonLabel}`;
+  if (!error)
+    return html`<details class="status-form">${summary}${fields}<input name="blockedReason" maxLength="500" aria-describedby="${REASON_HINT_ID}" value="${reason}"/></label>${p.save}`;
+  const id = `task-${task.id}-reason`;
+  const reasonError = error.fieldErrors?.blockedReason;
+  const topError = error.formError && error.formError !== reasonError;
+  const describedBy = reasonError ? `${id}-hint ${id}-error` : `${id}-hint`;
+  return html`<details class="status-form" open="">${summary}${topError && html`<div class="mt-2">${formError(p.t(error.formError!, error.params))}</div>`}${fields}<input id="${id}" name="blockedReason" maxLength="500" aria-describedby="${describedBy}"${reasonError && html` aria-invalid="true"`} value="${reason}"/><span id="${id}-hint" class="hint">${p.reasonHint}</span>${reasonError && html`<span id="${id}-error" class="field-error" role="alert">${p.t(reasonError)}</span>`}</label>${p.save}`;
 }

@@ -1,6 +1,7 @@
 import { useId, useMemo } from "react";
 import { useCachedT, type CachedT } from "~/components/cached-t";
-import { esc, formatDateCached, SEP } from "~/components/static-html";
+import { builtFrom } from "~/components/packed";
+import { formatDateCached, html, innerHtml, SEP, type SafeHtml } from "~/components/static-html";
 import type { Locale } from "~/i18n/config";
 import { TASK_STATUSES } from "~/vocabulary";
 import type { TimelineLayout } from "./layout";
@@ -54,7 +55,10 @@ const STATUS_FILL: Record<string, string> = {
 export function TimelineChart({ layout, locale }: { layout: TimelineLayout; locale: Locale }) {
   const t = useCachedT();
   const uid = useId().replace(/:/g, "");
-  const html = useMemo(() => chartHtml(layout, { t, locale, uid }), [layout, t, locale, uid]);
+  const markup = useMemo(
+    () => builtFrom(layout, `chart|${locale}|${uid}`, () => chartHtml(layout, { t, locale, uid })),
+    [layout, t, locale, uid],
+  );
   return (
     <svg
       className="timeline-svg block"
@@ -66,18 +70,21 @@ export function TimelineChart({ layout, locale }: { layout: TimelineLayout; loca
       fontFamily="system-ui, sans-serif"
       fontSize={12}
       data-testid="timeline-svg"
-      dangerouslySetInnerHTML={{ __html: html }}
+      dangerouslySetInnerHTML={innerHtml(markup)}
     />
   );
 }
 
-function chartHtml(layout: TimelineLayout, { t, locale, uid }: { t: CachedT; locale: Locale; uid: string }) {
+function chartHtml(
+  layout: TimelineLayout,
+  { t, locale, uid }: { t: CachedT; locale: Locale; uid: string },
+): SafeHtml {
   const o = layout.options;
   const hatch = `${uid}-hatch`;
   const arrow = `${uid}-arrow`;
-  const date = (iso: string | null) => esc(formatDateCached(locale, iso));
+  const date = (iso: string | null) => formatDateCached(locale, iso);
   const label = {
-    internal: `${SEP}${esc(` [${t("timeline.internal")}]`)}`,
+    internal: html`${SEP}${` [${t("timeline.internal")}]`}`,
     done: t("timeline.done"),
     late: t("timeline.late"),
     overdue: t("timeline.overdue"),
@@ -85,79 +92,67 @@ function chartHtml(layout: TimelineLayout, { t, locale, uid }: { t: CachedT; loc
       string,
       string
     >,
-    noDates: esc(t("timeline.noDates")),
+    noDates: t("timeline.noDates"),
   };
   const taskRows = layout.rows.filter((r) => r.kind === "task");
   const overdueCount = taskRows.filter((r) => r.kind === "task" && r.overdue).length;
   const chartTop = o.headerHeight;
-  const out: string[] = [];
+  const out: SafeHtml[] = [];
+  const description = t("timeline.chartDesc", {
+    tasks: taskRows.length,
+    milestones: layout.milestones.length,
+    overdue: overdueCount,
+    start: formatDateCached(locale, layout.start),
+    end: formatDateCached(locale, layout.end),
+  });
 
   out.push(
-    `<title id="${uid}-title">${esc(t("timeline.chartTitle"))}</title>`,
-    `<desc id="${uid}-desc">${esc(
-      t("timeline.chartDesc", {
-        tasks: taskRows.length,
-        milestones: layout.milestones.length,
-        overdue: overdueCount,
-        start: formatDateCached(locale, layout.start),
-        end: formatDateCached(locale, layout.end),
-      }),
-    )}</desc>`,
-    `<defs><pattern id="${hatch}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-      `<rect width="6" height="6" fill="#dc2626"/><line x1="0" y1="0" x2="0" y2="6" stroke="#fecaca" stroke-width="3"/></pattern>` +
-      `<marker id="${arrow}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">` +
-      `<path d="M 0 0 L 8 4 L 0 8 z" fill="#475569"/></marker></defs>`,
+    html`<title id="${uid}-title">${t("timeline.chartTitle")}</title>`,
+    html`<desc id="${uid}-desc">${description}</desc>`,
+    html`<defs><pattern id="${hatch}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#dc2626"/><line x1="0" y1="0" x2="0" y2="6" stroke="#fecaca" stroke-width="3"/></pattern><marker id="${arrow}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M 0 0 L 8 4 L 0 8 z" fill="#475569"/></marker></defs>`,
   );
 
   // Month labels and week grid
-  out.push(`<rect x="0" y="0" width="${layout.width}" height="${chartTop}" fill="#f8fafc"/>`);
+  out.push(html`<rect x="0" y="0" width="${layout.width}" height="${chartTop}" fill="#f8fafc"/>`);
   for (const m of layout.months)
     out.push(
-      `<g><line x1="${m.x}" y1="0" x2="${m.x}" y2="${chartTop}" stroke="#cbd5e1"/>` +
-        `<text x="${m.x + 4}" y="16" fill="#0f172a" font-weight="600">${esc(monthLabel(locale, m.date))}</text></g>`,
+      html`<g><line x1="${m.x}" y1="0" x2="${m.x}" y2="${chartTop}" stroke="#cbd5e1"/><text x="${m.x + 4}" y="16" fill="#0f172a" font-weight="600">${monthLabel(locale, m.date)}</text></g>`,
     );
   for (const w of layout.weeks)
     out.push(
-      `<g><line x1="${w.x}" y1="22" x2="${w.x}" y2="${layout.height}" stroke="#e2e8f0"/>` +
-        `<text x="${w.x + 3}" y="36" fill="#64748b" font-size="10">${Number(w.date.slice(8, 10))}</text></g>`,
+      html`<g><line x1="${w.x}" y1="22" x2="${w.x}" y2="${layout.height}" stroke="#e2e8f0"/><text x="${w.x + 3}" y="36" fill="#64748b" font-size="10">${Number(w.date.slice(8, 10))}</text></g>`,
     );
   out.push(
-    `<line x1="${o.labelWidth}" y1="0" x2="${o.labelWidth}" y2="${layout.height}" stroke="#94a3b8"/>`,
-    `<line x1="0" y1="${chartTop}" x2="${layout.width}" y2="${chartTop}" stroke="#94a3b8"/>`,
+    html`<line x1="${o.labelWidth}" y1="0" x2="${o.labelWidth}" y2="${layout.height}" stroke="#94a3b8"/>`,
+    html`<line x1="0" y1="${chartTop}" x2="${layout.width}" y2="${chartTop}" stroke="#94a3b8"/>`,
   );
 
   // Milestones
   if (layout.milestones.length)
     out.push(
-      `<g><rect x="0" y="${layout.milestoneRowY}" width="${layout.width}" height="${o.rowHeight}" fill="#f1f5f9"/>` +
-        `<text x="8" y="${layout.milestoneRowY + o.rowHeight / 2 + 4}" font-weight="700" fill="#0f172a">${esc(t("timeline.milestones"))}</text></g>`,
+      html`<g><rect x="0" y="${layout.milestoneRowY}" width="${layout.width}" height="${o.rowHeight}" fill="#f1f5f9"/><text x="8" y="${layout.milestoneRowY + o.rowHeight / 2 + 4}" font-weight="700" fill="#0f172a">${t("timeline.milestones")}</text></g>`,
     );
   for (const m of layout.milestones) {
     const s = 8;
     const diamond = (cx: number) => `${cx},${m.cy - s} ${cx + s},${m.cy} ${cx},${m.cy + s} ${cx - s},${m.cy}`;
     const internal = m.milestone.visibility === "internal";
     const state = m.done ? label.done : m.late ? label.late : "";
-    const title = esc(m.milestone.title);
+    const title = m.milestone.title;
+    const first = m.milestone.isFirstValue;
     out.push(
-      `<g data-testid="timeline-milestone"><text x="8" y="${m.cy + 4}" fill="#0f172a">` +
-        `${esc(fitLabel(m.milestone.title, internal ? 26 : 34))}${internal ? label.internal : ""}<title>${title}</title></text>`,
+      html`<g data-testid="timeline-milestone"><text x="8" y="${m.cy + 4}" fill="#0f172a">${fitLabel(title, internal ? 26 : 34)}${internal && label.internal}<title>${title}</title></text>`,
     );
     if (m.baselineX !== null) {
       const bx = m.baselineX;
+      const baseline = t("timeline.baseline", { date: formatDateCached(locale, m.milestone.baselineDate) });
       out.push(
-        `<g><line x1="${bx}" y1="${m.cy}" x2="${m.cx}" y2="${m.cy}" stroke="#94a3b8" stroke-dasharray="3 2"/>` +
-          `<polygon points="${bx},${m.cy - 6} ${bx + 6},${m.cy} ${bx},${m.cy + 6} ${bx - 6},${m.cy}" fill="white" stroke="#94a3b8">` +
-          `<title>${esc(t("timeline.baseline", { date: formatDateCached(locale, m.milestone.baselineDate) }))}</title></polygon></g>`,
+        html`<g><line x1="${bx}" y1="${m.cy}" x2="${m.cx}" y2="${m.cy}" stroke="#94a3b8" stroke-dasharray="3 2"/><polygon points="${bx},${m.cy - 6} ${bx + 6},${m.cy} ${bx},${m.cy + 6} ${bx - 6},${m.cy}" fill="white" stroke="#94a3b8"><title>${baseline}</title></polygon></g>`,
       );
     }
     const fill = m.done ? "#16a34a" : m.late ? `url(#${hatch})` : "#7c3aed";
+    const mark = m.done ? html`✓ ${SEP}` : m.late && html`! ${SEP}`;
     out.push(
-      `<polygon points="${diamond(m.cx)}" fill="${fill}" stroke="${m.milestone.isFirstValue ? "#0f172a" : "white"}"` +
-        ` stroke-width="${m.milestone.isFirstValue ? 2 : 1}"${internal ? ` stroke-dasharray="2 2"` : ""}>` +
-        `<title>${title} · ${date(m.milestone.targetDate)}${state ? ` · ${esc(state)}` : ""}</title></polygon>` +
-        `<text x="${m.cx + s + 4}" y="${m.cy + 4}" fill="${m.late ? "#b91c1c" : "#334155"}" font-size="11" font-weight="600">` +
-        `${m.done ? `✓ ${SEP}` : m.late ? `! ${SEP}` : ""}${date(m.milestone.targetDate)}` +
-        `${m.milestone.isFirstValue ? SEP + esc(` ★ ${t("timeline.firstValue")}`) : ""}</text></g>`,
+      html`<polygon points="${diamond(m.cx)}" fill="${fill}" stroke="${first ? "#0f172a" : "white"}" stroke-width="${first ? 2 : 1}"${internal && html` stroke-dasharray="2 2"`}><title>${title} · ${date(m.milestone.targetDate)}${state && html` · ${state}`}</title></polygon><text x="${m.cx + s + 4}" y="${m.cy + 4}" fill="${m.late ? "#b91c1c" : "#334155"}" font-size="11" font-weight="600">${mark}${date(m.milestone.targetDate)}${first && html`${SEP}${` ★ ${t("timeline.firstValue")}`}`}</text></g>`,
     );
   }
 
@@ -166,19 +161,15 @@ function chartHtml(layout: TimelineLayout, { t, locale, uid }: { t: CachedT; loc
     const textY = row.y + o.rowHeight / 2 + 4;
     if (row.kind === "phase") {
       out.push(
-        `<g><rect x="0" y="${row.y}" width="${layout.width}" height="${o.rowHeight}" fill="#f1f5f9"/>` +
-          `<text x="8" y="${textY}" font-weight="700" fill="#0f172a">${esc(fitLabel(row.phase.title, 36))}` +
-          `<title>${esc(row.phase.title)}</title></text></g>`,
+        html`<g><rect x="0" y="${row.y}" width="${layout.width}" height="${o.rowHeight}" fill="#f1f5f9"/><text x="8" y="${textY}" font-weight="700" fill="#0f172a">${fitLabel(row.phase.title, 36)}<title>${row.phase.title}</title></text></g>`,
       );
       continue;
     }
     const task = row.task;
     const internal = task.visibility === "internal";
-    const title = esc(task.title);
+    const title = task.title;
     out.push(
-      `<g data-testid="timeline-task"${row.overdue ? ` data-overdue="true"` : ""}>` +
-        `<text x="20" y="${textY}" fill="${row.done ? "#64748b" : "#0f172a"}"${row.done ? ` text-decoration="line-through"` : ""}>` +
-        `${esc(fitLabel(task.title, internal ? 28 : 36))}${internal ? label.internal : ""}<title>${title}</title></text>`,
+      html`<g data-testid="timeline-task"${row.overdue && html` data-overdue="true"`}><text x="20" y="${textY}" fill="${row.done ? "#64748b" : "#0f172a"}"${row.done && html` text-decoration="line-through"`}>${fitLabel(title, internal ? 28 : 36)}${internal && label.internal}<title>${title}</title></text>`,
     );
     if (row.bar) {
       const statusLabel = row.overdue
@@ -187,33 +178,30 @@ function chartHtml(layout: TimelineLayout, { t, locale, uid }: { t: CachedT; loc
       const fill = row.overdue ? `url(#${hatch})` : (STATUS_FILL[task.status] ?? "#94a3b8");
       const markX = row.bar.x + row.bar.width + 10;
       out.push(
-        `<g><rect x="${row.bar.x + 1}" y="${row.y + 6}" width="${Math.max(row.bar.width - 2, 4)}" height="${o.rowHeight - 12}"` +
-          ` rx="3" fill="${fill}" fill-opacity="${row.done ? 0.55 : 1}" stroke="${internal ? "#0f172a" : "none"}"` +
-          `${internal ? ` stroke-dasharray="3 2"` : ""}>` +
-          `<title>${title} · ${date(task.startDate)} – ${date(task.dueDate)} · ${esc(statusLabel)}</title></rect>`,
+        html`<g><rect x="${row.bar.x + 1}" y="${row.y + 6}" width="${Math.max(row.bar.width - 2, 4)}" height="${o.rowHeight - 12}" rx="3" fill="${fill}" fill-opacity="${row.done ? 0.55 : 1}" stroke="${internal ? "#0f172a" : "none"}"${internal && html` stroke-dasharray="3 2"`}><title>${title} · ${date(task.startDate)} – ${date(task.dueDate)} · ${statusLabel}</title></rect>`,
       );
-      if (row.done) out.push(`<text x="${markX}" y="${textY}" fill="#15803d" font-weight="700">✓</text>`);
+      if (row.done) out.push(html`<text x="${markX}" y="${textY}" fill="#15803d" font-weight="700">✓</text>`);
       else if (row.overdue)
         out.push(
-          `<text x="${markX}" y="${textY}" fill="#b91c1c" font-weight="700">! ${SEP}${esc(label.overdue)}</text>`,
+          html`<text x="${markX}" y="${textY}" fill="#b91c1c" font-weight="700">! ${SEP}${label.overdue}</text>`,
         );
       else if (task.status === "blocked")
         out.push(
-          `<text x="${markX}" y="${textY}" fill="#b45309" font-weight="700">‖ ${SEP}${esc(label.status.blocked!)}</text>`,
+          html`<text x="${markX}" y="${textY}" fill="#b45309" font-weight="700">‖ ${SEP}${label.status.blocked!}</text>`,
         );
-      out.push(`</g>`);
+      out.push(html`</g>`);
     } else {
       out.push(
-        `<text x="${o.labelWidth + 6}" y="${textY}" fill="#64748b" font-style="italic">${label.noDates}</text>`,
+        html`<text x="${o.labelWidth + 6}" y="${textY}" fill="#64748b" font-style="italic">${label.noDates}</text>`,
       );
     }
-    out.push(`</g>`);
+    out.push(html`</g>`);
   }
 
   // Dependencies, above the bars
   for (const a of layout.arrows)
     out.push(
-      `<path d="${esc(a.path)}" fill="none" stroke="#475569" stroke-width="1.2" marker-end="url(#${arrow})" data-testid="timeline-arrow"/>`,
+      html`<path d="${a.path}" fill="none" stroke="#475569" stroke-width="1.2" marker-end="url(#${arrow})" data-testid="timeline-arrow"/>`,
     );
 
   // Today
@@ -221,10 +209,8 @@ function chartHtml(layout: TimelineLayout, { t, locale, uid }: { t: CachedT; loc
     const x = layout.todayX;
     const h = layout.height;
     out.push(
-      `<g data-testid="timeline-today"><line x1="${x}" y1="22" x2="${x}" y2="${h}" stroke="#dc2626" stroke-width="2" stroke-dasharray="4 3"/>` +
-        `<rect x="${x - 22}" y="${h - 18}" width="44" height="16" rx="3" fill="#dc2626"/>` +
-        `<text x="${x}" y="${h - 6}" fill="white" font-size="10" text-anchor="middle" font-weight="700">${esc(t("timeline.today"))}</text></g>`,
+      html`<g data-testid="timeline-today"><line x1="${x}" y1="22" x2="${x}" y2="${h}" stroke="#dc2626" stroke-width="2" stroke-dasharray="4 3"/><rect x="${x - 22}" y="${h - 18}" width="44" height="16" rx="3" fill="#dc2626"/><text x="${x}" y="${h - 6}" fill="white" font-size="10" text-anchor="middle" font-weight="700">${t("timeline.today")}</text></g>`,
     );
   }
-  return out.join("");
+  return html`${out}`;
 }

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { getDb, prepared, writeTransaction } from "#db/client.server";
+import { cachedUntilWrite, getDb, prepared, writeTransaction } from "#db/client.server";
 import { milestones, milestoneTasks, phases, stakeholders, taskDependencies, tasks } from "#db/schema";
 import type { PlanSide, TaskStatus } from "~/vocabulary";
 import { can } from "~/access/capabilities";
@@ -184,9 +184,26 @@ export function matchesFilters(
   return true;
 }
 
+/**
+ * A read page's answer, reused until the next write to the database (cachedUntilWrite): the plan pages
+ * are read far more often than the plan changes. The key must hold everything the answer depends on
+ * (the room, what the viewer may see or update, whose tasks are "mine", the account's today, the page's
+ * parameters), or one viewer would be shown another's answer. The answer is shared between requests:
+ * callers never change it.
+ */
+function cachedView<T>(name: string, key: unknown[], read: () => T): T {
+  return cachedUntilWrite(JSON.stringify([`planView.${name}`, ...key]), read);
+}
+
 /** The plan list as this viewer may see it: tasks grouped by phase after the filters, and milestones. */
 export function getPlanList(ctx: RoomContext, filters: PlanFilters, now = new Date()) {
   const today = todayIn(ctx.account.timeZone, now);
+  return cachedView("list", [ctx.room.id, ctx.role, ctx.user.id, today, filters], () =>
+    readPlanList(ctx, filters, today),
+  );
+}
+
+function readPlanList(ctx: RoomContext, filters: PlanFilters, today: IsoDate) {
   const planTasks = listTasks(ctx);
   const byId = new Map(planTasks.map((t) => [t.id, t]));
   const taskIds = new Set(byId.keys());
@@ -256,10 +273,18 @@ export type PlanList = ReturnType<typeof getPlanList>;
 
 /** The timeline (Gantt) of the plan as this viewer may see it: only what the chart draws. */
 export function getPlanTimeline(ctx: RoomContext, now = new Date()) {
+  const today = todayIn(ctx.account.timeZone, now);
+  // The same for every viewer who sees the same items (nothing in it is about the user).
+  return cachedView("timeline", [ctx.room.id, seesInternal(ctx.role), today], () =>
+    readPlanTimeline(ctx, today),
+  );
+}
+
+function readPlanTimeline(ctx: RoomContext, today: IsoDate) {
   const planTasks = listTasks(ctx);
   const taskIds = new Set(planTasks.map((t) => t.id));
   return {
-    today: todayIn(ctx.account.timeZone, now),
+    today,
     phases: planPhases(ctx.room.id),
     tasks: planTasks.map((t) => ({
       id: t.id,
@@ -287,6 +312,12 @@ export function getPlanTimeline(ctx: RoomContext, now = new Date()) {
 /** Progress of the room for the overview: what the viewer may see, measured on the account's today. */
 export function getRoomProgress(ctx: RoomContext, now = new Date()) {
   const today = todayIn(ctx.account.timeZone, now);
+  return cachedView("progress", [ctx.room.id, ctx.role, ctx.user.id, today], () =>
+    readRoomProgress(ctx, today),
+  );
+}
+
+function readRoomProgress(ctx: RoomContext, today: IsoDate) {
   const planTasks = progressTasks(ctx);
   const roomMilestones = planMilestones(ctx, new Set(planTasks.map((t) => t.id)));
   const people = planStakeholders(ctx.room.id);
