@@ -26,14 +26,15 @@ export const meta: MetaFunction = () => [{ title: "Launchroom" }];
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireStaff(request, "portfolio.view");
   const parsed = parsePortfolioParams(new URL(request.url).searchParams, user.staffRole);
-  // Only CSMs choose between their own accounts and all: admins always see all, sales only their own.
-  const canChooseScope = user.staffRole === "csm";
+  // The capability map decides: CSMs choose between their own accounts and all, admins see all, and
+  // sales only their own (enforced in the domain whatever the scope says).
+  const canChooseScope = staffCan(user.staffRole, "portfolio.chooseScope");
   const params: PortfolioParams = { ...parsed, scope: canChooseScope ? parsed.scope : "all" };
   const common = {
     role: user.staffRole,
     canChooseScope,
     canCreate: staffCan(user.staffRole, "accounts.create"),
-    readOnly: user.staffRole === "sales",
+    readOnly: !staffCan(user.staffRole, "portfolio.viewAll"),
   };
   if (params.view === "priority") {
     const priority = getPriorityView(user, params);
