@@ -1,8 +1,11 @@
 import { preparedSql, type DbOrTx } from "#db/client.server";
+import { eventGroup, type EventType } from "./types";
+
+export type { EventType };
 
 export type EventInput = {
   actorId: string | null;
-  type: string;
+  type: EventType;
   accountId?: string | null;
   roomId?: string | null;
   subjectType?: string;
@@ -30,7 +33,7 @@ export function recordEvent(tx: DbOrTx, event: EventInput, at: Date = new Date()
     event.subjectId ?? null,
     event.data === undefined ? null : JSON.stringify(event.data),
   );
-  if (event.roomId && !event.type.startsWith("health.")) markHealthDirty(tx, event.roomId, at);
+  if (event.roomId && eventGroup(event.type) !== "health") markHealthDirty(tx, event.roomId, at);
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   VISIBILITIES,
 } from "#db/schema";
 import { can } from "~/access/capabilities";
-import { recordEvent } from "~/domain/events/events.server";
+import { recordEvent, type EventType } from "~/domain/events/events.server";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { DomainError } from "~/utils/errors";
 import { fields, parseForm } from "~/utils/forms";
@@ -72,7 +72,7 @@ const stale = () => new DomainError(409, "planEdit.stale");
 function event(
   tx: Tx,
   ctx: RoomContext,
-  type: string,
+  type: EventType,
   subjectType: string,
   subjectId: string,
   data: Record<string, unknown>,
