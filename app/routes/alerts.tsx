@@ -13,8 +13,10 @@ import { ALERT_FILTERS, type AlertFilter } from "~/domain/health/model";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Launchroom" }];
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
 function readFilters(url: URL): { filter: AlertFilter; mineOnly: boolean } {
   const filter = url.searchParams.get("filter");
@@ -24,7 +26,7 @@ function readFilters(url: URL): { filter: AlertFilter; mineOnly: boolean } {
   };
 }
 
-export function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireStaff(request, "alerts.view");
   const filters = readFilters(new URL(request.url));
   // Without alerts.viewAll one sees the accounts one runs; with it, one chooses between all and those.
@@ -35,6 +37,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     filter: filters.filter,
     mineOnly,
     canViewAll,
+    pageTitle: await pageTitle(request, actor, "alerts.title"),
   };
 }
 

@@ -2,7 +2,9 @@
 export type UploadError = { row: 0; key: string; params?: Record<string, string | number> };
 
 /**
- * The bytes of the file in a multipart form's `file` field, refusing an oversized body before reading it.
+ * The bytes of the file in a multipart form's `file` field, refusing a declared oversized body before
+ * reading it (with a page the user can act on). The edge already cuts any body past UPLOAD_MAX_BYTES while
+ * it streams, chunked or not: the import routes are listed in server/body-limits.ts.
  * Errors come back in the CSV error shape so import pages show them like row errors.
  */
 export async function readUploadedFile(

@@ -24,15 +24,19 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "launchroom-server-"));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    APP_SECRET: "server-process-test-secret-0123456789abcdef",
+    PORT: String(port),
+    APP_URL: base,
+    DATABASE_PATH: join(dir, "db.sqlite"),
+    LOG_LEVEL: "info",
+    SMTP_URL: "",
+  };
+  // As `npm start` runs: without vitest's NODE_ENV=test, so the server must choose production itself.
+  Reflect.deleteProperty(env, "NODE_ENV");
   child = spawn("node_modules/.bin/tsx", ["server.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      APP_URL: base,
-      DATABASE_PATH: join(dir, "db.sqlite"),
-      LOG_LEVEL: "info",
-      SMTP_URL: "",
-    },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -57,6 +61,11 @@ describe("the server process", () => {
   it("prints how to sign in to the demo after seeding an empty database", () => {
     expect(output).toContain("admin@launchroom.example");
     expect(output).toContain("password: launchroom-demo");
+  });
+
+  it("runs in production mode (React's production build) without NODE_ENV", () => {
+    const line = output.split("\n").find((l) => l.includes("Launchroom is listening"));
+    expect(JSON.parse(line!)).toMatchObject({ mode: "production" });
   });
 
   it("answers /healthz with JSON and keeps a given request id", async () => {
