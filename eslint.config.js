@@ -30,6 +30,7 @@ export default defineConfig([
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
+  { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: globals.node } },
   {
     files: ["app/**/*.tsx", "emails/**/*.tsx"],
     ...react.configs.flat.recommended,

@@ -58,7 +58,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         >
           {t("nav.skipToContent")}
         </a>
-        <AppHeader />
+        <AppHeader user={data?.user} locale={data?.locale} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
           {children}
         </main>

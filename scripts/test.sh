@@ -17,6 +17,7 @@ fi
 
 echo "› Type check";        npx tsc --noEmit
 echo "› Lint";              npx eslint . --max-warnings 0
+echo "› Layer rules";       npx depcruise app db emails server server.ts scripts --config .dependency-cruiser.cjs --output-type err
 echo "› Format";            npx prettier --check . --log-level warn
 echo "› Migrations match the schema"; npx drizzle-kit check >/dev/null
 echo "› Build";             npx remix vite:build >/dev/null

@@ -40,14 +40,19 @@ export const ROOM_CAPABILITIES = {
 export type RoomCapability = keyof typeof ROOM_CAPABILITIES;
 
 export const STAFF_CAPABILITIES = {
+  /** The portfolio; without portfolio.viewAll it holds only the accounts the user sold (account owner). */
   "portfolio.view": ["admin", "csm", "sales"],
   "portfolio.viewAll": ["admin", "csm"],
+  /** Narrow the portfolio to the accounts one runs as CSM (the default) or widen it to all. */
+  "portfolio.chooseScope": ["csm"],
   "accounts.create": ["admin", "csm"],
   "staff.manage": ["admin"],
   "templates.manage": ["admin", "csm"],
   "outbox.view": ["admin"],
   /** The alert inbox: CSMs for their accounts, admins for all. */
   "alerts.view": ["admin", "csm"],
+  /** Alerts of every account, not only those one runs as CSM. */
+  "alerts.viewAll": ["admin"],
   /** Weights, anchors, bands and alert thresholds of the health model. */
   "health.configure": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;

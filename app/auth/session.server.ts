@@ -4,7 +4,7 @@ import { getDb, prepared, writeTransactionIfFree, type DbOrTx } from "#db/client
 import { sessions, signInTokens, users } from "#db/schema";
 import type { SessionUser } from "~/access/users";
 import { env } from "~/utils/env.server";
-import { generateToken, hashToken } from "./tokens.server";
+import { generateToken, hashToken } from "~/utils/tokens.server";
 
 // Sessions after the Lucia guide: the cookie holds `<id>.<secret>`, the database only the id and the
 // SHA-256 of the secret. Sliding expiry (a week of inactivity) inside an absolute lifetime of 30 days.
@@ -72,10 +72,6 @@ export function validateSessionToken(token: string, now = new Date()): ValidSess
 
 export function invalidateSession(sessionId: string): void {
   getDb().delete(sessions).where(eq(sessions.id, sessionId)).run();
-}
-
-export function invalidateUserSessions(tx: DbOrTx, userId: string): void {
-  tx.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
 /** Sessions past their expiry, and sign-in links past theirs or used more than a day ago. */

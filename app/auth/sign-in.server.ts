@@ -2,6 +2,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { getDb, writeTransaction } from "#db/client.server";
 import { signInTokens, users, type Locale } from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
+import { acceptInvitation } from "~/domain/invitations/invitations.server";
 import { findUserByEmail } from "~/domain/users/users.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { DomainError } from "~/utils/errors";
@@ -9,7 +10,7 @@ import { env } from "~/utils/env.server";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
 import { allowLinkRequest, allowPasswordAttempt } from "./rate-limit.server";
 import { createSession } from "./session.server";
-import { generateToken, hashToken } from "./tokens.server";
+import { generateToken, hashToken } from "~/utils/tokens.server";
 
 export const MAGIC_LINK_TTL_MINUTES = 10;
 
@@ -138,5 +139,20 @@ export function redeemMagicLink(token: string, now = new Date()): SignedIn & { r
       data: { method: "magic_link" },
     });
     return { sessionToken, userId: row.userId, redirectTo: row.redirectTo };
+  });
+}
+
+/**
+ * Accepting an invitation signs the invitee in: the invitation is consumed, the user and membership
+ * created and the session issued in one transaction (POST only).
+ */
+export function signInWithInvitation(
+  token: string,
+  opts: { name?: string } = {},
+  now = new Date(),
+): SignedIn & { roomId: string } {
+  return writeTransaction(getDb(), (tx) => {
+    const accepted = acceptInvitation(tx, token, opts, now);
+    return { ...accepted, sessionToken: createSession(tx, accepted.userId, now) };
   });
 }

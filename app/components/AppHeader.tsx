@@ -1,13 +1,19 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { staffCan } from "~/access/capabilities";
-import { useRootData } from "~/root";
+import type { SessionUser } from "~/access/users";
+import type { Locale } from "~/vocabulary";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 
-export function AppHeader() {
-  const data = useRootData();
+/** The root layout hands over its data: the header never imports the root module that renders it. */
+export function AppHeader({
+  user,
+  locale,
+}: {
+  user: Pick<SessionUser, "name" | "kind" | "staffRole"> | null | undefined;
+  locale: Locale | undefined;
+}) {
   const { t } = useTranslation();
-  const user = data?.user;
   const location = useLocation();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:text-slate-900"}`;
@@ -57,7 +63,7 @@ export function AppHeader() {
           </nav>
         ) : null}
         <div className="ml-auto flex items-center gap-3">
-          <LanguageSwitcher current={data?.locale ?? "en"} redirectTo={location.pathname + location.search} />
+          <LanguageSwitcher current={locale ?? "en"} redirectTo={location.pathname + location.search} />
           {user ? (
             <>
               <span className="hidden text-sm text-slate-600 sm:inline" data-testid="current-user">

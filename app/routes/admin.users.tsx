@@ -3,8 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { STAFF_ROLES } from "~/vocabulary";
-import { requireStaff } from "~/web/guards.server";
+import { hashPassword } from "~/auth/password.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
 import { StaffUserSchema } from "~/domain/users/schemas";
@@ -12,6 +11,8 @@ import { changeStaffRole, createStaffUser, listStaff, setStaffActive } from "~/d
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { fields, parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
+import { STAFF_ROLES } from "~/vocabulary";
+import { requireStaff } from "~/web/guards.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { pageTitleMeta } from "~/utils/page-title";
 
@@ -49,7 +50,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseForm(StaffUserSchema, formData);
   if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
-  const result = await runAction(() => createStaffUser(admin, parsed.data));
+  const { password, ...staff } = parsed.data;
+  const passwordHash = password ? await hashPassword(password) : null;
+  const result = await runAction(() => createStaffUser(admin, { ...staff, passwordHash }));
   if (!result.ok) {
     return data<ActionResult>(
       {

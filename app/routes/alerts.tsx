@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { staffCan } from "~/access/capabilities";
 import { requireRoomAccess, requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { AlertList } from "~/components/health/AlertList";
@@ -28,13 +29,14 @@ function readFilters(url: URL): { filter: AlertFilter; mineOnly: boolean } {
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireStaff(request, "alerts.view");
   const filters = readFilters(new URL(request.url));
-  // CSMs always see their own accounts; admins choose between all and their own.
-  const mineOnly = actor.staffRole !== "admin" || filters.mineOnly;
+  // Without alerts.viewAll one sees the accounts one runs; with it, one chooses between all and those.
+  const canViewAll = staffCan(actor.staffRole, "alerts.viewAll");
+  const mineOnly = !canViewAll || filters.mineOnly;
   return {
     alerts: listAlertInbox(actor, { filter: filters.filter, mineOnly }),
     filter: filters.filter,
     mineOnly,
-    isAdmin: actor.staffRole === "admin",
+    canViewAll,
     pageTitle: await pageTitle(request, actor, "alerts.title"),
   };
 }
@@ -69,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AlertInbox() {
   const { t } = useTranslation();
-  const { alerts, filter, mineOnly, isAdmin } = useLoaderData<typeof loader>();
+  const { alerts, filter, mineOnly, canViewAll } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const failed = (intent: string) =>
@@ -98,7 +100,7 @@ export default function AlertInbox() {
             {t(`alerts.filters.${f}`)}
           </Link>
         ))}
-        {isAdmin ? (
+        {canViewAll ? (
           <Form method="get" className="ml-auto flex items-center gap-2">
             <input type="hidden" name="filter" value={filter} />
             <label htmlFor="alert-scope" className="text-sm text-slate-700">

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { redirectSignedIn } from "~/web/respond.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FormError, TextField } from "~/components/ui/Field";
-import { acceptInvitation, peekInvitation } from "~/domain/invitations/invitations.server";
+import { signInWithInvitation } from "~/auth/sign-in.server";
+import { peekInvitation } from "~/domain/invitations/invitations.server";
 import { AcceptInvitationSchema } from "~/domain/invitations/schemas";
 import { parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
       400,
     );
   }
-  const result = await runAction(() => acceptInvitation(parsed.data.token, { name: parsed.data.name }));
+  const result = await runAction(() => signInWithInvitation(parsed.data.token, { name: parsed.data.name }));
   if (!result.ok) return data({ formError: result.formError, fieldErrors: undefined }, result.status);
   return redirectSignedIn(request, result.value.sessionToken, `/rooms/${result.value.roomId}`);
 }

@@ -28,14 +28,15 @@ export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireStaff(request, "portfolio.view");
   const parsed = parsePortfolioParams(new URL(request.url).searchParams, user.staffRole);
-  // Only CSMs choose between their own accounts and all: admins always see all, sales only their own.
-  const canChooseScope = user.staffRole === "csm";
+  // The capability map decides: CSMs choose between their own accounts and all, admins see all, and
+  // sales only their own (enforced in the domain whatever the scope says).
+  const canChooseScope = staffCan(user.staffRole, "portfolio.chooseScope");
   const params: PortfolioParams = { ...parsed, scope: canChooseScope ? parsed.scope : "all" };
   const common = {
     role: user.staffRole,
     canChooseScope,
     canCreate: staffCan(user.staffRole, "accounts.create"),
-    readOnly: user.staffRole === "sales",
+    readOnly: !staffCan(user.staffRole, "portfolio.viewAll"),
     pageTitle: await pageTitle(request, user, "portfolio.title"),
   };
   if (params.view === "priority") {

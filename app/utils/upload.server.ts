@@ -1,4 +1,5 @@
-import type { CsvRowError } from "~/domain/plan/csv-schema";
+/** An error about an uploaded file, in the shape import pages show row errors in. */
+export type UploadError = { row: 0; key: string; params?: Record<string, string | number> };
 
 /**
  * The bytes of the file in a multipart form's `file` field, refusing a declared oversized body before
@@ -9,7 +10,7 @@ import type { CsvRowError } from "~/domain/plan/csv-schema";
 export async function readUploadedFile(
   request: Request,
   maxBytes: number,
-): Promise<{ bytes: Uint8Array } | { error: CsvRowError; status: number }> {
+): Promise<{ bytes: Uint8Array } | { error: UploadError; status: number }> {
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > maxBytes + 64 * 1024) {
     return { error: { row: 0, key: "tooLarge", params: { max: maxBytes / 1024 } }, status: 413 };

@@ -6,7 +6,7 @@ import { migrateDatabase, openDatabase, type Db } from "#db/client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
 import { invitations, memberships, outbox, rooms, sessions, type RoomRole } from "#db/schema";
 import { createSession } from "~/auth/session.server";
-import { generateToken, hashToken } from "~/auth/tokens.server";
+import { generateToken, hashToken } from "~/utils/tokens.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { unseal } from "~/utils/seal.server";
 import { STANDARD_TEMPLATE_EN } from "~/domain/templates/standard-templates";

@@ -5,7 +5,7 @@ import { notificationPreferences } from "#db/schema";
 import { makeAccountWithRoom, makeCustomer, makeStaff, addMember } from "#db/factories";
 import { describeEvent, type ActivityEventView } from "~/domain/activity/sentences";
 import { ACTIVITY_PAGE_SIZE, listActivity } from "~/domain/activity/activity.server";
-import { recordEvent } from "~/domain/events/events.server";
+import { recordEvent, type EventType } from "~/domain/events/events.server";
 import { appResources } from "~/i18n/config";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import {
@@ -111,11 +111,11 @@ describe("the activity list", () => {
     const { room, account } = makeAccountWithRoom(db, { csmId: csm.id });
     const customer = makeCustomer(db);
     addMember(db, room.id, customer.id, "customer_member");
-    const ev = (type: string, data: Record<string, unknown>) =>
+    const ev = (type: EventType, data: Record<string, unknown>) =>
       recordEvent(db, { actorId: csm.id, type, accountId: account.id, roomId: room.id, data });
     ev("task.completed", { title: "Shared task", visibility: "shared" });
     ev("task.completed", { title: "Internal task", visibility: "internal" });
-    ev("comment.created", { title: "Shared task", visibility: "shared", internal: true });
+    ev("comment.added", { title: "Shared task", visibility: "shared", internal: true });
     ev("invitation.sent", { email: "someone@customer.example", role: "viewer" });
     ev("milestone.completed", { title: "Kickoff", visibility: "shared" });
     const titles = (role: "owner" | "customer_member", kind: "all" | "tasks" = "all") =>
@@ -125,7 +125,7 @@ describe("the activity list", () => {
     expect(titles("owner")).toEqual([
       "milestone.completed:Kickoff",
       "invitation.sent:someone@customer.example",
-      "comment.created:Shared task",
+      "comment.added:Shared task",
       "task.completed:Internal task",
       "task.completed:Shared task",
     ]);
@@ -148,7 +148,7 @@ describe("the activity and notification pages", () => {
   beforeAll(async () => {
     tdb = createTestDatabase();
     w = seedTwoTenants(tdb.db);
-    const ev = (actorId: string, type: string, data: Record<string, unknown>) =>
+    const ev = (actorId: string, type: EventType, data: Record<string, unknown>) =>
       recordEvent(tdb.db, { actorId, type, accountId: w.accountA.id, roomId: w.roomA.id, data });
     ev(w.memberA.id, "task.completed", { title: "Configure SSO", visibility: "shared" });
     ev(w.csmA.id, "task.completed", { title: "Vendor-only pricing review", visibility: "internal" });

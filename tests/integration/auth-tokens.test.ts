@@ -10,7 +10,7 @@ import {
   sessionCookieName,
   SESSION_ABSOLUTE_MS,
 } from "~/auth/session.server";
-import { hashToken } from "~/auth/tokens.server";
+import { hashToken } from "~/utils/tokens.server";
 import en from "~/i18n/locales/en/app.json";
 import { resetEnvCache } from "~/utils/env.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";

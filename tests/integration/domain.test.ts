@@ -7,7 +7,8 @@ import type { StaffUser } from "~/access/users";
 import { createSession } from "~/auth/session.server";
 import { createAccountWithRoom } from "~/domain/accounts/accounts.server";
 import type { AccountWithRoomInput } from "~/domain/accounts/schemas";
-import { acceptInvitation, inviteToRoom } from "~/domain/invitations/invitations.server";
+import { signInWithInvitation } from "~/auth/sign-in.server";
+import { inviteToRoom } from "~/domain/invitations/invitations.server";
 import { unseal } from "~/utils/seal.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { listPortfolio } from "~/domain/health/portfolio.server";
@@ -191,7 +192,7 @@ describe("invitations", () => {
     inviteToRoom(inviter, { email: "pat@globex.example", role: "customer_member", domainException: false });
     const sealed = db.select({ sealedProps: outbox.sealedProps }).from(outbox).get()!.sealedProps;
     const token = new URL(unseal<{ url: string }>(sealed).url).searchParams.get("token")!;
-    const accepted = acceptInvitation(token, { name: "Pat Kim" });
+    const accepted = signInWithInvitation(token, { name: "Pat Kim" });
     expect(accepted.roomId).toBe(room.id);
     expect(db.select().from(users).where(eq(users.id, accepted.userId)).get()).toMatchObject({
       name: "Pat Kim",
@@ -202,7 +203,7 @@ describe("invitations", () => {
       role: "customer_member",
     });
     expect(db.select().from(sessions).where(eq(sessions.userId, accepted.userId)).all()).toHaveLength(1);
-    expectDomainError(() => acceptInvitation(token), "invite.invalid");
+    expectDomainError(() => signInWithInvitation(token), "invite.invalid");
   });
 
   it("replaces an open invitation to the same address", () => {

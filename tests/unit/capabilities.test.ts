@@ -55,4 +55,14 @@ describe("capability map", () => {
     expect(staffCan("csm", "staff.manage")).toBe(false);
     expect(staffCan("admin", "outbox.view")).toBe(true);
   });
+
+  it("decides portfolio and alert scope (sales own, CSMs choose, admins all)", () => {
+    expect(staffCan("sales", "portfolio.viewAll")).toBe(false);
+    expect(staffCan("csm", "portfolio.viewAll")).toBe(true);
+    expect(staffCan("admin", "portfolio.viewAll")).toBe(true);
+    expect(staffCan("csm", "portfolio.chooseScope")).toBe(true);
+    expect(staffCan("admin", "portfolio.chooseScope")).toBe(false);
+    expect(staffCan("csm", "alerts.viewAll")).toBe(false);
+    expect(staffCan("admin", "alerts.viewAll")).toBe(true);
+  });
 });

@@ -1,6 +1,7 @@
-import { and, count, desc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { events, users } from "#db/schema";
+import { eventTypesOf } from "~/domain/events/types";
 import type { RoomContext } from "~/domain/plan/plan.server";
 import { seesInternal } from "~/domain/plan/plan.server";
 import type { ActivityKind } from "./sentences";
@@ -22,13 +23,13 @@ function customerFilter(): SQL {
 function kindFilter(kind: ActivityKind): SQL | undefined {
   switch (kind) {
     case "tasks":
-      return like(events.type, "task.%");
+      return inArray(events.type, eventTypesOf("task"));
     case "milestones":
-      return like(events.type, "milestone.%");
+      return inArray(events.type, eventTypesOf("milestone"));
     case "comments":
-      return like(events.type, "comment.%");
+      return inArray(events.type, eventTypesOf("comment"));
     case "members":
-      return or(like(events.type, "member.%"), like(events.type, "invitation.%"));
+      return inArray(events.type, [...eventTypesOf("member"), ...eventTypesOf("invitation")]);
     default:
       return undefined;
   }

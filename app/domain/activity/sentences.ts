@@ -2,6 +2,7 @@
  * Activity events as sentences in the viewer's language. Pure and shared with the browser: the caller
  * passes its translate function (namespace "app") and the locale for dates.
  */
+import { eventGroup, isEventType, type EventType } from "~/domain/events/types";
 import { formatDate } from "~/i18n/format";
 import { ROOM_ROLES, TASK_STATUSES, type Locale } from "~/vocabulary";
 
@@ -29,7 +30,7 @@ export const KNOWN_EVENT_TYPES = [
   "milestone.completion_proposed",
   "milestone.completed",
   "milestone.moved",
-] as const;
+] as const satisfies readonly EventType[];
 
 const str = (value: unknown): string => (typeof value === "string" ? value : "");
 
@@ -81,7 +82,8 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
     case "milestone.rated":
       return t("activity.events.milestone.rated", { ...base, stars: data.stars });
     default: {
-      const prefix = event.type.split(".")[0] ?? "";
+      // Stored rows may hold a type this build no longer records: its group still picks the sentence.
+      const prefix = isEventType(event.type) ? eventGroup(event.type) : (event.type.split(".")[0] ?? "");
       // Health: vendor-only events (customers' feed never includes them), one sentence per kind.
       if (prefix === "health") return describeHealthEvent(event.type.slice("health.".length), data, actor, t);
       if (["task", "milestone", "comment", "stakeholder"].includes(prefix) && title)

@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { getDb, writeTransaction } from "#db/client.server";
 import { calendarFeeds, stakeholders, users } from "#db/schema";
 import { can } from "~/access/capabilities";
-import { generateToken, hashToken } from "~/auth/tokens.server";
+import { generateToken, hashToken } from "~/utils/tokens.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { getPlan, seesInternal, type RoomContext } from "~/domain/plan/plan.server";
 import { getRoomAccess, type RoomAccess } from "~/domain/rooms/access.server";

@@ -1,8 +1,13 @@
 import { preparedSql, type DbOrTx } from "#db/client.server";
+import { rawSql } from "#db/raw-sql";
+import { events, roomHealth } from "#db/schema";
+import { eventGroup, type EventType } from "./types";
+
+export type { EventType };
 
 export type EventInput = {
   actorId: string | null;
-  type: string;
+  type: EventType;
   accountId?: string | null;
   roomId?: string | null;
   subjectType?: string;
@@ -12,10 +17,12 @@ export type EventInput = {
 
 // Raw statements: every change in the app writes an event, and a full health pass writes thousands.
 const SQL = {
-  insert: `INSERT INTO events (at, actor_id, account_id, room_id, type, subject_type, subject_id, data)
+  insert: rawSql`INSERT INTO ${events} (${events.at}, ${events.actorId}, ${events.accountId}, ${events.roomId},
+           ${events.type}, ${events.subjectType}, ${events.subjectId}, ${events.data})
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  dirty: `INSERT INTO room_health (room_id, dirty_since) VALUES (?, ?)
-          ON CONFLICT (room_id) DO UPDATE SET dirty_since = coalesce(dirty_since, excluded.dirty_since)`,
+  dirty: rawSql`INSERT INTO ${roomHealth} (${roomHealth.roomId}, ${roomHealth.dirtySince}) VALUES (?, ?)
+          ON CONFLICT (${roomHealth.roomId}) DO UPDATE
+          SET ${roomHealth.dirtySince} = coalesce(${roomHealth.dirtySince}, excluded.${roomHealth.dirtySince})`,
 };
 
 /** Appends to the activity log; call it inside the transaction of the change it records. */
@@ -30,7 +37,7 @@ export function recordEvent(tx: DbOrTx, event: EventInput, at: Date = new Date()
     event.subjectId ?? null,
     event.data === undefined ? null : JSON.stringify(event.data),
   );
-  if (event.roomId && !event.type.startsWith("health.")) markHealthDirty(tx, event.roomId, at);
+  if (event.roomId && eventGroup(event.type) !== "health") markHealthDirty(tx, event.roomId, at);
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   rooms,
   users,
 } from "#db/schema";
-import { can, type StaffRole } from "~/access/capabilities";
+import { can, staffCan, type StaffRole } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { addDays, todayIn } from "~/domain/plan/dates";
 import type { RoomContext } from "~/domain/plan/plan.server";
@@ -481,14 +481,14 @@ export function getHealthBadge(roomId: string) {
   return row ?? { band: "grey" as Band, score: null, mode: "proactive" as const };
 }
 
-/** The alert inbox: CSMs see the alerts of the accounts they run, admins all. */
+/** The alert inbox: the alerts of the accounts the actor runs as CSM, or all with alerts.viewAll. */
 export function listAlertInbox(
   actor: { id: string; staffRole: StaffRole },
   opts: { filter: AlertFilter; mineOnly: boolean },
   now = new Date(),
 ) {
   const scope: SQL | undefined =
-    actor.staffRole === "admin" && !opts.mineOnly ? undefined : eq(accounts.csmId, actor.id);
+    staffCan(actor.staffRole, "alerts.viewAll") && !opts.mineOnly ? undefined : eq(accounts.csmId, actor.id);
   const rows = getDb()
     .select({ alert: healthAlerts, roomTitle: rooms.title, accountName: accounts.name })
     .from(healthAlerts)
@@ -530,5 +530,9 @@ export function listAlertInbox(
 
 /** Open, unacknowledged, unsnoozed alerts for the header badge. */
 export function countOpenAlerts(actor: { id: string; staffRole: StaffRole }, now = new Date()): number {
-  return listAlertInbox(actor, { filter: "open", mineOnly: actor.staffRole !== "admin" }, now).length;
+  return listAlertInbox(
+    actor,
+    { filter: "open", mineOnly: !staffCan(actor.staffRole, "alerts.viewAll") },
+    now,
+  ).length;
 }

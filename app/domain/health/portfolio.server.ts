@@ -7,6 +7,7 @@
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { cachedUntilWrite, getDb } from "#db/client.server";
 import { accounts, planTemplates, roomHealth, rooms, users } from "#db/schema";
+import { staffCan } from "~/access/capabilities";
 import type { StaffUser } from "~/access/users";
 import { TIME_ZONES } from "~/domain/accounts/constants";
 import { daysBetween, todayIn } from "~/domain/plan/dates";
@@ -63,8 +64,9 @@ function scopeAndFilters(
   now: Date,
 ) {
   const filters: SQL[] = [];
-  if (user.staffRole === "sales") filters.push(eq(accounts.ownerId, user.id));
-  else if (user.staffRole === "csm" && f.scope === "mine") filters.push(eq(accounts.csmId, user.id));
+  if (!staffCan(user.staffRole, "portfolio.viewAll")) filters.push(eq(accounts.ownerId, user.id));
+  else if (staffCan(user.staffRole, "portfolio.chooseScope") && f.scope === "mine")
+    filters.push(eq(accounts.csmId, user.id));
   if (f.query) {
     const pattern = `%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     filters.push(

@@ -3,6 +3,7 @@
  * shared by the queries (portfolio.server.ts) and the page. No IO here: the page imports it.
  */
 import { z } from "zod";
+import { staffCan } from "~/access/capabilities";
 import { TOUCH_MODELS, type StaffRole, type TouchModel } from "~/vocabulary";
 import type { Band } from "./model";
 
@@ -134,8 +135,8 @@ export function portfolioSearch(
   const s = { ...p, ...change };
   const out: [string, string][] = [];
   if (s.view !== "table") out.push(["view", s.view]);
-  // Only CSMs choose a scope; for admins and sales it is fixed by their role.
-  if (role === "csm" && s.scope !== "mine") out.push(["scope", s.scope]);
+  // Only those who choose a scope carry it; for everyone else the capability map fixes it.
+  if (staffCan(role, "portfolio.chooseScope") && s.scope !== "mine") out.push(["scope", s.scope]);
   if (s.query) out.push(["q", s.query]);
   for (const band of s.bands) out.push(["band", band]);
   if (s.reactiveOnly) out.push(["reactive", "1"]);

@@ -1,10 +1,9 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { getDb, writeTransaction } from "#db/client.server";
+import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import { accounts, invitations, memberships, rooms, users, type Locale, type RoomRole } from "#db/schema";
 import { can, invitableRoles, isCustomerRole, type EffectiveRoomRole } from "~/access/capabilities";
 import type { SessionUser } from "~/access/users";
-import { createSession } from "~/auth/session.server";
-import { generateToken, hashToken } from "~/auth/tokens.server";
+import { generateToken, hashToken } from "~/utils/tokens.server";
 import type { Account, Room } from "~/domain/rooms/access.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { findUserByEmail } from "~/domain/users/users.server";
@@ -155,69 +154,68 @@ export function peekInvitation(token: string, now = new Date()) {
 }
 
 /**
- * Accepts an invitation (POST only): consumes it, creates the customer user on first visit, adds the
- * membership and signs the invitee in, all in one transaction.
+ * Accepts an invitation (POST only): consumes it, creates the customer user on first visit and adds the
+ * membership, in the caller's transaction. Signing the invitee in belongs to app/auth
+ * (signInWithInvitation), which opens the transaction and adds the session to it.
  */
 export function acceptInvitation(
+  tx: Tx,
   token: string,
   opts: { name?: string } = {},
   now = new Date(),
-): { sessionToken: string; roomId: string; userId: string } {
-  return writeTransaction(getDb(), (tx) => {
-    const invitation = tx.select().from(invitations).where(openInvitationWhere(token, now)).get();
-    if (!invitation) throw new DomainError(400, "invite.invalid");
-    const claimed = tx
-      .update(invitations)
-      .set({ acceptedAt: now })
-      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
-      .run();
-    if (claimed.changes !== 1) throw new DomainError(400, "invite.invalid");
-    const room = tx
-      .select({ accountId: rooms.accountId })
-      .from(rooms)
-      .where(eq(rooms.id, invitation.roomId))
-      .get()!;
+): { roomId: string; userId: string } {
+  const invitation = tx.select().from(invitations).where(openInvitationWhere(token, now)).get();
+  if (!invitation) throw new DomainError(400, "invite.invalid");
+  const claimed = tx
+    .update(invitations)
+    .set({ acceptedAt: now })
+    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
+    .run();
+  if (claimed.changes !== 1) throw new DomainError(400, "invite.invalid");
+  const room = tx
+    .select({ accountId: rooms.accountId })
+    .from(rooms)
+    .where(eq(rooms.id, invitation.roomId))
+    .get()!;
 
-    let user = findUserByEmail(invitation.email, tx);
-    if (user && !user.active) throw new DomainError(400, "invite.userDeactivated");
-    if (!user) {
-      if (!isCustomerRole(invitation.role)) throw new DomainError(400, "invite.invalid");
-      const localPart = invitation.email.slice(0, invitation.email.indexOf("@"));
-      user = tx
-        .insert(users)
-        .values({
-          email: invitation.email,
-          name: opts.name || localPart,
-          kind: "customer",
-          locale: invitation.locale,
-          createdAt: now,
-        })
-        .returning()
-        .get();
-      recordEvent(tx, {
-        actorId: user.id,
-        type: "user.joined",
-        accountId: room.accountId,
-        subjectType: "user",
-        subjectId: user.id,
-      });
-    }
-    tx.insert(memberships)
-      .values({ roomId: invitation.roomId, userId: user.id, role: invitation.role, createdAt: now })
-      .onConflictDoNothing()
-      .run();
-    const sessionToken = createSession(tx, user.id, now);
+  let user = findUserByEmail(invitation.email, tx);
+  if (user && !user.active) throw new DomainError(400, "invite.userDeactivated");
+  if (!user) {
+    if (!isCustomerRole(invitation.role)) throw new DomainError(400, "invite.invalid");
+    const localPart = invitation.email.slice(0, invitation.email.indexOf("@"));
+    user = tx
+      .insert(users)
+      .values({
+        email: invitation.email,
+        name: opts.name || localPart,
+        kind: "customer",
+        locale: invitation.locale,
+        createdAt: now,
+      })
+      .returning()
+      .get();
     recordEvent(tx, {
       actorId: user.id,
-      type: "invitation.accepted",
+      type: "user.joined",
       accountId: room.accountId,
-      roomId: invitation.roomId,
-      subjectType: "invitation",
-      subjectId: invitation.id,
-      data: { role: invitation.role },
+      subjectType: "user",
+      subjectId: user.id,
     });
-    return { sessionToken, roomId: invitation.roomId, userId: user.id };
+  }
+  tx.insert(memberships)
+    .values({ roomId: invitation.roomId, userId: user.id, role: invitation.role, createdAt: now })
+    .onConflictDoNothing()
+    .run();
+  recordEvent(tx, {
+    actorId: user.id,
+    type: "invitation.accepted",
+    accountId: room.accountId,
+    roomId: invitation.roomId,
+    subjectType: "invitation",
+    subjectId: invitation.id,
+    data: { role: invitation.role },
   });
+  return { roomId: invitation.roomId, userId: user.id };
 }
 
 export function revokeInvitation(

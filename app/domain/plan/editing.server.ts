@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import { milestones, milestoneTasks, phases, stakeholders, taskDependencies, tasks } from "#db/schema";
 import { can } from "~/access/capabilities";
-import { recordEvent } from "~/domain/events/events.server";
+import { recordEvent, type EventType } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
 import { seesInternal, type Milestone, type RoomContext, type Task } from "./plan.server";
 import { reaches } from "./dependencies";
@@ -21,7 +21,7 @@ const stale = () => new DomainError(409, "planEdit.stale");
 function event(
   tx: Tx,
   ctx: RoomContext,
-  type: string,
+  type: EventType,
   subjectType: string,
   subjectId: string,
   data: Record<string, unknown>,

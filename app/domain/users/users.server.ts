@@ -1,10 +1,8 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { getDb, type DbOrTx, writeTransaction } from "#db/client.server";
-import { memberships, users, type Locale, type StaffRole } from "#db/schema";
+import { memberships, sessions, users, type Locale, type StaffRole } from "#db/schema";
 import type { StaffUser } from "~/access/users";
 import { staffCan } from "~/access/capabilities";
-import { hashPassword } from "~/auth/password.server";
-import { invalidateUserSessions } from "~/auth/session.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
 
@@ -35,13 +33,16 @@ function requireAdmin(actor: StaffUser) {
   if (!staffCan(actor.staffRole, "staff.manage")) throw new DomainError(403, "errors.forbidden");
 }
 
-export async function createStaffUser(
+/**
+ * Creates a staff user. The caller hashes the password (app/auth), before any transaction: hashing
+ * awaits, and better-sqlite3 transactions must not.
+ */
+export function createStaffUser(
   actor: StaffUser,
-  input: { name: string; email: string; staffRole: StaffRole; password?: string },
-): Promise<string> {
+  input: { name: string; email: string; staffRole: StaffRole; passwordHash: string | null },
+): string {
   requireAdmin(actor);
-  // Hash before the transaction: better-sqlite3 transactions must not await.
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const { passwordHash } = input;
   return writeTransaction(getDb(), (tx) => {
     if (findUserByEmail(input.email, tx)) throw new DomainError(400, "validation.emailTaken", {}, "email");
     const user = tx
@@ -130,6 +131,14 @@ export function setStaffActive(actor: StaffUser, userId: string, active: boolean
 
 export function setUserLocale(userId: string, locale: Locale): void {
   getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
+}
+
+/**
+ * Ends every session of the user, in the caller's transaction: a changed role, a deactivation or a lost
+ * last membership must not ride on sessions issued before it.
+ */
+export function invalidateUserSessions(tx: DbOrTx, userId: string): void {
+  tx.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
 /** A customer without any room has nothing left to see: end their sessions with the last membership. */

@@ -1,3 +1,5 @@
+// Random secrets for URLs and cookies, and the hash stored in their place. Credentials (sessions, sign-in
+// links) live in app/auth; invitations and calendar feeds use the same primitive, hence a utility.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { randomBytes } from "node:crypto";

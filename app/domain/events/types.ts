@@ -1,0 +1,80 @@
+/**
+ * Every kind of event the activity log holds: one list, so a new kind is added here or fails the type
+ * check where it is recorded. Groups are the part before the dot; code asks for a group through
+ * `eventTypesOf`, never by matching strings. Pure and shared with the browser.
+ */
+export const EVENT_TYPES = [
+  "account.created",
+  "auth.link_requested",
+  "auth.signed_in",
+  "calendar.feedCreated",
+  "calendar.feedRevoked",
+  "comment.added",
+  "health.alert_acknowledged",
+  "health.alert_escalated",
+  "health.alert_opened",
+  "health.alert_resolved",
+  "health.alert_snoozed",
+  "health.band_changed",
+  "health.mode_changed",
+  "health.model_changed",
+  "health.override_cleared",
+  "health.override_expired",
+  "health.override_set",
+  "health.pulse_set",
+  "invitation.accepted",
+  "invitation.revoked",
+  "invitation.sent",
+  "member.removed",
+  "milestone.added",
+  "milestone.completed",
+  "milestone.completion_proposed",
+  "milestone.moved",
+  "milestone.rated",
+  "milestone.removed",
+  "milestone.updated",
+  "phase.added",
+  "phase.created",
+  "phase.moved",
+  "phase.removed",
+  "phase.renamed",
+  "plan.created",
+  "plan.imported",
+  "room.created",
+  "stakeholder.added",
+  "stakeholder.removed",
+  "stakeholder.updated",
+  "task.added",
+  "task.completed",
+  "task.created",
+  "task.moved",
+  "task.removed",
+  "task.status_changed",
+  "task.updated",
+  "template.changed",
+  "template.deleted",
+  "template.duplicated",
+  "template.imported",
+  "user.created",
+  "user.deactivated",
+  "user.joined",
+  "user.reactivated",
+  "user.role_changed",
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+export type EventGroup = EventType extends `${infer G}.${string}` ? G : never;
+export type EventTypeOf<G extends EventGroup> = Extract<EventType, `${G}.${string}`>;
+
+export function eventGroup(type: EventType): EventGroup {
+  return type.slice(0, type.indexOf(".")) as EventGroup;
+}
+
+/** The event types of one group, e.g. every `task.*` type. */
+export function eventTypesOf<G extends EventGroup>(group: G): EventTypeOf<G>[] {
+  return EVENT_TYPES.filter((type): type is EventTypeOf<G> => eventGroup(type) === group);
+}
+
+export function isEventType(value: string): value is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(value);
+}
