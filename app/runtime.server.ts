@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb } from "#db/client.server";
-import { seedDemoData, type DemoCredentials } from "#db/seed";
+import { seedDemoData, type DemoCredentials } from "~/startup/demo.server";
 import { deleteExpiredCredentials } from "~/auth/session.server";
 import { runHealthJobs } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";

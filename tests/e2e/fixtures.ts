@@ -10,7 +10,7 @@ import { startSmtpSink, type ReceivedEmail, type SmtpSink } from "../helpers/smt
 
 export { expect };
 
-/** The demo data's staff password (db/seed.ts). */
+/** The demo data's staff password (app/startup/demo.server.ts). */
 export const STAFF_PASSWORD = "launchroom-demo";
 
 export const users = {

@@ -1,7 +1,7 @@
 import { count, eq, isNotNull } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { milestones, planTemplates, tasks, users } from "#db/schema";
-import { seedDemoData } from "#db/seed";
+import { seedDemoData } from "~/startup/demo.server";
 import { useTestDatabase } from "../helpers/db";
 
 const t = useTestDatabase();

@@ -1,14 +1,14 @@
 import { and, count, eq, inArray } from "drizzle-orm";
-import { hashPassword } from "../app/auth/password.server";
-import { getDb } from "./client.server";
-import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "./factories";
-import { getRoomAccess } from "../app/domain/rooms/access.server";
-import { createPlanFromTemplate, getPlan, setTaskStatus } from "../app/domain/plan/plan.server";
-import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "../app/domain/templates/standard-templates";
-import { createTemplate } from "../app/domain/templates/templates.server";
-import { setPulse } from "../app/domain/health/health.server";
-import { runDailyHealth } from "../app/domain/health/jobs.server";
-import { memberships, stakeholders, users } from "./schema";
+import { getDb } from "#db/client.server";
+import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
+import { memberships, stakeholders, users } from "#db/schema";
+import { hashPassword } from "~/auth/password.server";
+import { setPulse } from "~/domain/health/health.server";
+import { runDailyHealth } from "~/domain/health/jobs.server";
+import { createPlanFromTemplate, getPlan, setTaskStatus } from "~/domain/plan/plan.server";
+import { getRoomAccess } from "~/domain/rooms/access.server";
+import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
+import { createTemplate } from "~/domain/templates/templates.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
