@@ -113,7 +113,7 @@ export const test = base.extend<{ sink: SmtpSink }, { app: AppServer }>({
         await snapshotApp(dir);
         const port = await freePort();
         const url = `http://127.0.0.1:${port}`;
-        child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "server.ts")], {
+        child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "server.ts"), "--demo"], {
           cwd: dir,
           env: {
             ...process.env,

@@ -1,11 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// The real server process as `npm start` runs it (tsx server.ts on the build): logs, headers, shutdown.
+// The real server process as `npm start` runs it (tsx server.ts --demo on the build, production, no
+// APP_SECRET): logs, headers, shutdown.
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -24,9 +25,11 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "launchroom-server-"));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn("node_modules/.bin/tsx", ["server.ts"], {
+  child = spawn("node_modules/.bin/tsx", ["server.ts", "--demo"], {
     env: {
       ...process.env,
+      NODE_ENV: "production",
+      APP_SECRET: undefined,
       PORT: String(port),
       APP_URL: base,
       DATABASE_PATH: join(dir, "db.sqlite"),
@@ -57,6 +60,10 @@ describe("the server process", () => {
   it("prints how to sign in to the demo after seeding an empty database", () => {
     expect(output).toContain("admin@launchroom.example");
     expect(output).toContain("password: launchroom-demo");
+  });
+
+  it("keeps the demo's generated secret beside its database", () => {
+    expect(existsSync(join(dir, ".app-secret"))).toBe(true);
   });
 
   it("answers /healthz with JSON and keeps a given request id", async () => {
