@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "~/components/AppHeader";
 import { ErrorView } from "~/components/ErrorView";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser } from "~/web/guards.server";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
 import stylesheet from "~/tailwind.css?url";

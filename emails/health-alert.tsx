@@ -8,9 +8,9 @@ import {
   emailT,
   type EmailLocale,
 } from "./layout";
+import type { HealthBand } from "../app/vocabulary";
 
 export const ALERT_SEVERITIES = ["warning", "critical"] as const;
-export const HEALTH_BANDS = ["green", "yellow", "red", "grey"] as const;
 
 export interface HealthAlertProps {
   recipientName: string;
@@ -18,7 +18,7 @@ export interface HealthAlertProps {
   roomTitle: string;
   /** The computed score (null when there is not enough data) and its band. */
   score: number | null;
-  band: (typeof HEALTH_BANDS)[number];
+  band: HealthBand;
   /** Each alert as one sentence, already in the recipient's language (the app's wording, one place). */
   alerts: { severity: (typeof ALERT_SEVERITIES)[number]; text: string }[];
   url: string;

@@ -8,20 +8,13 @@ import {
   formatEmailDateTime,
   type EmailLocale,
 } from "./layout";
-
-export const INVITATION_ROLES = [
-  "owner",
-  "collaborator",
-  "customer_admin",
-  "customer_member",
-  "viewer",
-] as const;
+import type { RoomRole } from "../app/vocabulary";
 
 export interface InvitationProps {
   inviterName: string;
   accountName: string;
   roomTitle: string;
-  role: (typeof INVITATION_ROLES)[number];
+  role: RoomRole;
   url: string;
   /** ISO 8601 instant. */
   expiresAt: string;

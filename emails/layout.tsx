@@ -15,8 +15,9 @@ import type { CSSProperties, ReactNode } from "react";
 // Relative imports (not the `~/` alias) so the react-email CLI can load the templates on its own.
 import en from "../app/i18n/locales/en/email.json";
 import ja from "../app/i18n/locales/ja/email.json";
+import { LOCALES, type Locale } from "../app/vocabulary";
 
-export type EmailLocale = "ja" | "en";
+export type EmailLocale = Locale;
 
 // One private instance: the app's request-scoped i18next must not be switched by mail rendering, and
 // with inline resources and initImmediate:false the init below completes synchronously.
@@ -26,7 +27,7 @@ void i18n.init({
   ns: ["email"],
   defaultNS: "email",
   fallbackLng: "en",
-  supportedLngs: ["ja", "en"],
+  supportedLngs: [...LOCALES],
   initImmediate: false,
   // React escapes text it renders and subjects are headers, not HTML.
   interpolation: { escapeValue: false },

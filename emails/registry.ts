@@ -1,9 +1,9 @@
 import type { ReactElement } from "react";
 import { z } from "zod";
-import InvitationEmail, { INVITATION_ROLES, invitationSubject, type InvitationProps } from "./invitation";
+import { HEALTH_BANDS, ROOM_ROLES } from "../app/vocabulary";
+import InvitationEmail, { invitationSubject, type InvitationProps } from "./invitation";
 import HealthAlertEmail, {
   ALERT_SEVERITIES,
-  HEALTH_BANDS,
   healthAlertSubject,
   type HealthAlertProps,
 } from "./health-alert";
@@ -57,7 +57,7 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       inviterName: z.string().min(1),
       accountName: z.string().min(1),
       roomTitle: z.string().min(1),
-      role: z.enum(INVITATION_ROLES),
+      role: z.enum(ROOM_ROLES),
       url: httpUrl,
       expiresAt: z.iso.datetime({ offset: true }),
     }),

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "#db/client.server";
 import { newId } from "#db/ids";
+import { TOUCH_MODELS } from "~/vocabulary";
 import { recordEvent } from "~/domain/events/events.server";
 import { runDailyHealth } from "~/domain/health/jobs.server";
 import { recomputeRoomHealth } from "~/domain/health/recompute.server";
@@ -95,7 +96,7 @@ export function generateHealthDataset(db: Db, now = Date.now()): HealthDataset {
         JSON.stringify([`bench${r}.example`]),
         int(5, 500) * 10_000,
         iso(now + int(10, 400) * DAY),
-        ["high", "low", "tech"][r % 3],
+        TOUCH_MODELS[r % 3],
         csmId,
         now,
       );

@@ -2,6 +2,7 @@ import { eq, lt, or, sql } from "drizzle-orm";
 import { timingSafeEqual } from "node:crypto";
 import { getDb, prepared, type DbOrTx } from "#db/client.server";
 import { sessions, signInTokens, users } from "#db/schema";
+import type { SessionUser } from "~/access/users";
 import { env } from "~/utils/env.server";
 import { generateToken, hashToken } from "./tokens.server";
 
@@ -11,7 +12,6 @@ const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 7 * DAY;
 export const SESSION_ABSOLUTE_MS = 30 * DAY;
 
-export type SessionUser = typeof users.$inferSelect;
 export type ValidSession = { sessionId: string; user: SessionUser };
 
 export function sessionCookieName(): string {

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { staffCan } from "~/auth/capabilities";
+import { staffCan } from "~/access/capabilities";
 import { useRootData } from "~/root";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 

@@ -1,6 +1,6 @@
 import en from "./locales/en/app.json";
 import ja from "./locales/ja/app.json";
-import { LOCALES, type Locale } from "#db/schema/enums";
+import { LOCALES, type Locale } from "~/vocabulary";
 
 export { LOCALES, type Locale };
 export const DEFAULT_LOCALE: Locale = "en";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser } from "~/web/guards.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = getOptionalUser(request);

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OUTBOX_STATUSES } from "#db/schema/enums";
-import { requireStaff } from "~/auth/guards.server";
+import { OUTBOX_STATUSES } from "~/vocabulary";
+import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { Pagination } from "~/components/ui/Pagination";
 import { OutboxStatusBadge } from "~/components/OutboxStatusBadge";

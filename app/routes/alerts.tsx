@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireRoomAccess, requireStaff } from "~/auth/guards.server";
+import { requireRoomAccess, requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { AlertList } from "~/components/health/AlertList";
 import { FormError, Notice } from "~/components/ui/Field";

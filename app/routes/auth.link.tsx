@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { redirectSignedIn } from "~/auth/respond.server";
+import { redirectSignedIn } from "~/web/respond.server";
 import { peekMagicLink, redeemMagicLink } from "~/auth/sign-in.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FormError } from "~/components/ui/Field";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser } from "~/web/guards.server";
 import { setUserLocale } from "~/domain/users/users.server";
 import { isLocale } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { staffCan } from "~/auth/capabilities";
-import { requireStaff } from "~/auth/guards.server";
+import { staffCan } from "~/access/capabilities";
+import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FirstValueTable } from "~/components/portfolio/FirstValueTable";
 import { PortfolioEmpty } from "~/components/portfolio/PortfolioEmpty";

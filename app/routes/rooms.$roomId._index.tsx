@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can } from "~/auth/capabilities";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { can } from "~/access/capabilities";
+import { requireRoomAccess } from "~/web/guards.server";
 import { useCachedT } from "~/components/cached-t";
 import { ErrorView } from "~/components/ErrorView";
 import { OverdueBadge, TaskStatusBadge } from "~/components/plan/Badges";
@@ -9,6 +9,7 @@ import { ProgressBar } from "~/components/plan/ProgressBar";
 import { getRoomProgress } from "~/domain/plan/views.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
+import { PLAN_SIDES } from "~/vocabulary";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = requireRoomAccess(request, params.roomId, "room.view");
@@ -142,7 +143,7 @@ export default function RoomOverview() {
             {t("progress.overdueTitle")}
           </h2>
           <dl className="grid grid-cols-3 gap-3 text-center" data-testid="overdue-by-side">
-            {(["vendor", "customer", "joint"] as const).map((side) => (
+            {PLAN_SIDES.map((side) => (
               <div key={side} className="rounded-md bg-slate-50 p-3">
                 <dt className="text-sm text-slate-600">{t(`plan.side.${side}`)}</dt>
                 <dd

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { Notice } from "~/components/ui/Field";
 import { createFeed, getActiveFeed, revokeFeed } from "~/domain/calendar/feeds.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { requireRoomAccess } from "~/web/guards.server";
 import { itemCalendar } from "~/domain/calendar/feeds.server";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { env } from "~/utils/env.server";

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { CheckboxField, FormError, Notice } from "~/components/ui/Field";
 import { getMyPreferences, savePreferences } from "~/domain/notifications/preferences.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { requireRoomAccess } from "~/web/guards.server";
 import { exportPlanCsv } from "~/domain/plan/csv.server";
 import { todayIn } from "~/domain/plan/dates";
 

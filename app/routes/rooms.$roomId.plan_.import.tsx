@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { requireRoomAccess } from "~/web/guards.server";
 import { CsvImportForm, type CsvImportResult } from "~/components/CsvImportForm";
 import { ErrorView } from "~/components/ErrorView";
 import { CSV_COLUMNS, MAX_IMPORT_BYTES } from "~/domain/plan/csv-schema";

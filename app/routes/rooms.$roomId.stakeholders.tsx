@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { STAKEHOLDER_SIDES } from "#db/schema/enums";
-import { can } from "~/auth/capabilities";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { STAKEHOLDER_SIDES } from "~/vocabulary";
+import { can } from "~/access/capabilities";
+import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
 import {

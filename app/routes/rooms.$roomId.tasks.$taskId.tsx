@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can } from "~/auth/capabilities";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { can } from "~/access/capabilities";
+import { requireRoomAccess } from "~/web/guards.server";
 import { CommentThread } from "~/components/comments/CommentThread";
 import { ErrorView } from "~/components/ErrorView";
 import { TaskForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { can } from "~/auth/capabilities";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { can } from "~/access/capabilities";
+import { requireRoomAccess } from "~/web/guards.server";
 import { useCachedT } from "~/components/cached-t";
 import { ErrorView } from "~/components/ErrorView";
 import { esc, formatDateCached, SEP } from "~/components/static-html";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can } from "~/auth/capabilities";
-import { requireRoomAccess } from "~/auth/guards.server";
+import { can } from "~/access/capabilities";
+import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { StatusBadge } from "~/components/room/StatusBadge";
 import { HealthBadge, ModeBadge } from "~/components/health/HealthBadges";

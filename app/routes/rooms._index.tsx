@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { StatusBadge } from "~/components/room/StatusBadge";
 import { listRoomsOfMember } from "~/domain/rooms/rooms.server";

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOptionalUser } from "~/auth/guards.server";
-import { redirectSignedIn } from "~/auth/respond.server";
+import { getOptionalUser } from "~/web/guards.server";
+import { redirectSignedIn } from "~/web/respond.server";
 import { requestMagicLink, signInWithPassword } from "~/auth/sign-in.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FormError, Notice, TextField } from "~/components/ui/Field";

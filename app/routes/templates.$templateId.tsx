@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { FormError, TextField } from "~/components/ui/Field";
 import { deleteTemplate, duplicateTemplate, getTemplateDetail } from "~/domain/templates/templates.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/web/guards.server";
 import { exportTemplateCsv } from "~/domain/templates/csv.server";
 import { runAction } from "~/utils/http.server";
 

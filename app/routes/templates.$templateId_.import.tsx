@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/web/guards.server";
 import { CsvImportForm, type CsvImportResult } from "~/components/CsvImportForm";
 import { ErrorView } from "~/components/ErrorView";
 import { MAX_IMPORT_BYTES } from "~/domain/plan/csv-schema";

@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, idColumn, timestamp } from "./columns";
 import { users } from "./users";
 
-import { TOUCH_MODELS } from "./enums";
+import { TOUCH_MODELS } from "../../app/vocabulary";
 
 export const accounts = sqliteTable(
   "accounts",

@@ -4,9 +4,8 @@ import { createdAt, idColumn, timestamp } from "./columns";
 import { milestones } from "./plan";
 import { rooms } from "./rooms";
 import { users } from "./users";
+import { HEALTH_BANDS, PULSES } from "../../app/vocabulary";
 
-export const HEALTH_BANDS = ["green", "yellow", "red", "grey"] as const;
-export const HEALTH_PULSES = ["green", "yellow", "red"] as const;
 export const ROOM_MODES = ["proactive", "reactive"] as const;
 export const ALERT_SEVERITIES = ["warning", "critical"] as const;
 
@@ -88,7 +87,7 @@ export const healthPulses = sqliteTable(
     roomId: text()
       .notNull()
       .references(() => rooms.id, { onDelete: "cascade" }),
-    value: text({ enum: HEALTH_PULSES }).notNull(),
+    value: text({ enum: PULSES }).notNull(),
     comment: text().notNull(),
     setById: text()
       .notNull()

@@ -1,4 +1,5 @@
-export * from "./enums";
+// The vocabulary lives in app/vocabulary.ts; it is re-exported here so table users get both from one place.
+export * from "../../app/vocabulary";
 export * from "./users";
 export * from "./accounts";
 export * from "./rooms";

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, idColumn, timestamp } from "./columns";
-import { LOCALES, OUTBOX_STATUSES, OUTBOX_TRANSPORTS } from "./enums";
+import { LOCALES, OUTBOX_STATUSES, OUTBOX_TRANSPORTS } from "../../app/vocabulary";
 
 export const outbox = sqliteTable(
   "outbox",

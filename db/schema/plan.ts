@@ -1,6 +1,12 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, idColumn, timestamp } from "./columns";
-import { COMMENT_SUBJECTS, PLAN_SIDES, STAKEHOLDER_SIDES, TASK_STATUSES, VISIBILITIES } from "./enums";
+import {
+  COMMENT_SUBJECTS,
+  PLAN_SIDES,
+  STAKEHOLDER_SIDES,
+  TASK_STATUSES,
+  VISIBILITIES,
+} from "../../app/vocabulary";
 import { rooms } from "./rooms";
 import { users } from "./users";
 

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 import { createdAt, idColumn, timestamp } from "./columns";
-import { LOCALES, ROOM_ROLES, ROOM_STAGES, ROOM_STATUSES } from "./enums";
+import { LOCALES, ROOM_ROLES, ROOM_STAGES, ROOM_STATUSES } from "../../app/vocabulary";
 import { users } from "./users";
 
 export const rooms = sqliteTable(

@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, idColumn, timestamp } from "./columns";
-import { LOCALES, PLAN_SIDES, VISIBILITIES } from "./enums";
+import { LOCALES, PLAN_SIDES, VISIBILITIES } from "../../app/vocabulary";
 import { users } from "./users";
 
 /** A reusable onboarding plan; offsets are calendar days from the room's kickoff date. */

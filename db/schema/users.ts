@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, idColumn, timestamp } from "./columns";
 
-import { LOCALES, STAFF_ROLES, USER_KINDS } from "./enums";
+import { LOCALES, STAFF_ROLES, USER_KINDS } from "../../app/vocabulary";
 
 export const users = sqliteTable(
   "users",

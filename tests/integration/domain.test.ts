@@ -3,7 +3,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { accounts, events, invitations, memberships, outbox, rooms, sessions, users } from "#db/schema";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
-import type { StaffUser } from "~/auth/guards.server";
+import type { StaffUser } from "~/access/users";
 import { createSession } from "~/auth/session.server";
 import { createAccountWithRoom } from "~/domain/accounts/accounts.server";
 import type { AccountWithRoomInput } from "~/domain/accounts/schemas";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { events, milestones, stakeholders, tasks } from "#db/schema";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
-import type { EffectiveRoomRole } from "~/auth/capabilities";
+import type { EffectiveRoomRole } from "~/access/capabilities";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import {
   completeMilestone,

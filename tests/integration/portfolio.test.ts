@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Db } from "#db/client.server";
 import { makeAccountWithRoom, makeStaff } from "#db/factories";
 import { accounts, planTemplates, roomHealth, rooms } from "#db/schema";
-import type { StaffUser } from "~/auth/guards.server";
+import type { StaffUser } from "~/access/users";
 import {
   PORTFOLIO_PAGE_SIZE,
   SCATTER_LIMIT,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { planTemplates, templateTasks } from "#db/schema";
 import { makeStaff } from "#db/factories";
-import type { StaffUser } from "~/auth/guards.server";
+import type { StaffUser } from "~/access/users";
 import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
 import { exportTemplateCsv, importTemplateCsv } from "~/domain/templates/csv.server";
 import { createTemplate, getTemplateDetail } from "~/domain/templates/templates.server";

@@ -11,7 +11,7 @@ import {
   tasks,
   templatePhases,
 } from "#db/schema";
-import type { StaffUser } from "~/auth/guards.server";
+import type { StaffUser } from "~/access/users";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { planTemplates, templateTaskDependencies, tasks } from "#db/schema";
 import { makeAccountWithRoom, makeStaff } from "#db/factories";
-import type { StaffUser } from "~/auth/guards.server";
+import type { StaffUser } from "~/access/users";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, invitableRoles, staffCan } from "~/auth/capabilities";
+import { can, invitableRoles, staffCan } from "~/access/capabilities";
 import { effectiveRole } from "~/domain/rooms/access.server";
 
 const account = { csmId: "csm-1", ownerId: "sales-1" };

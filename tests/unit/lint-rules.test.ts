@@ -8,7 +8,7 @@ it("forbids routes to import the database client, the tables or drizzle", async 
     'import { getDb } from "#db/client.server";',
     'import { users } from "#db/schema";',
     'import { eq } from "drizzle-orm";',
-    'import { ROOM_ROLES } from "#db/schema/enums";',
+    'import { ROOM_ROLES } from "~/vocabulary";',
     "export const used = [getDb, users, eq, ROOM_ROLES];",
     "",
   ].join("\n");

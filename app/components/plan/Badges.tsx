@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { PlanSide, TaskStatus } from "#db/schema/enums";
+import type { PlanSide, TaskStatus } from "~/vocabulary";
 
 // The classes are shared with the plan list, whose rows are built as HTML strings (see PhaseTasks).
 export const PILL_CLASS = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium";

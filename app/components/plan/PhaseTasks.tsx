@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { PLAN_SIDES, TASK_STATUSES, type PlanSide, type TaskStatus } from "#db/schema/enums";
+import { PLAN_SIDES, TASK_STATUSES, type PlanSide, type TaskStatus } from "~/vocabulary";
 import { useCachedT, type CachedT } from "~/components/cached-t";
 import { pack, unpack, type Packed } from "~/components/packed";
 import { esc, formatDateCached, messageWith, SEP } from "~/components/static-html";

@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { PLAN_SIDES, VISIBILITIES } from "#db/schema/enums";
+import { PLAN_SIDES, VISIBILITIES } from "~/vocabulary";
 import { CheckboxField, FormError, SelectField, TextField } from "~/components/ui/Field";
 import { MultiSelect, type MultiSelectOption } from "~/components/ui/MultiSelect";
 import type { ActionResult } from "~/utils/action-result";

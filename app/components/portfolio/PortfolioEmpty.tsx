@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { StaffRole } from "#db/schema/enums";
+import type { StaffRole } from "~/vocabulary";
 import { hasFilters, portfolioHref, portfolioSearch, type PortfolioParams } from "~/domain/health/portfolio";
 import { clearedHref } from "./PortfolioFilterForm";
 

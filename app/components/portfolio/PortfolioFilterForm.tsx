@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TOUCH_MODELS, type StaffRole } from "#db/schema/enums";
+import { TOUCH_MODELS, type StaffRole } from "~/vocabulary";
 import {
   hasFilters,
   PORTFOLIO_BANDS,

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { ROOM_STAGES, ROOM_STATUSES, type StaffRole } from "#db/schema/enums";
+import { ROOM_STAGES, ROOM_STATUSES, type StaffRole } from "~/vocabulary";
 import { useCachedT } from "~/components/cached-t";
 import { HealthBadge, ModeBadge, TrendArrow } from "~/components/health/HealthBadges";
 import { StatusBadge } from "~/components/room/StatusBadge";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { RoomStatus } from "#db/schema/enums";
+import type { RoomStatus } from "~/vocabulary";
 
 const STYLES: Record<RoomStatus, string> = {
   active: "bg-emerald-50 text-emerald-800 ring-emerald-200",

@@ -2,6 +2,7 @@ import { useId, useMemo } from "react";
 import { useCachedT, type CachedT } from "~/components/cached-t";
 import { esc, formatDateCached, SEP } from "~/components/static-html";
 import type { Locale } from "~/i18n/config";
+import { TASK_STATUSES } from "~/vocabulary";
 import type { TimelineLayout } from "./layout";
 
 const MONTH_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
@@ -80,9 +81,10 @@ function chartHtml(layout: TimelineLayout, { t, locale, uid }: { t: CachedT; loc
     done: t("timeline.done"),
     late: t("timeline.late"),
     overdue: t("timeline.overdue"),
-    status: Object.fromEntries(
-      ["todo", "in_progress", "blocked", "done"].map((s) => [s, t(`timeline.status.${s}`)]),
-    ) as Record<string, string>,
+    status: Object.fromEntries(TASK_STATUSES.map((s) => [s, t(`timeline.status.${s}`)])) as Record<
+      string,
+      string
+    >,
     noDates: esc(t("timeline.noDates")),
   };
   const taskRows = layout.rows.filter((r) => r.kind === "task");

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { accounts, memberships, rooms, users } from "#db/schema";
-import type { StaffUser } from "~/auth/guards.server";
-import { staffCan } from "~/auth/capabilities";
+import type { StaffUser } from "~/access/users";
+import { staffCan } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
 import { toMinorUnits, type AccountWithRoomInput } from "./schemas";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROOM_STAGES, TOUCH_MODELS } from "#db/schema/enums";
+import { ROOM_STAGES, TOUCH_MODELS } from "~/vocabulary";
 import { fields } from "~/utils/forms";
 import { CURRENCIES, TIME_ZONES } from "./constants";
 

@@ -2,8 +2,8 @@
  * Activity events as sentences in the viewer's language. Pure and shared with the browser: the caller
  * passes its translate function (namespace "app") and the locale for dates.
  */
-import type { Locale } from "#db/schema/enums";
 import { formatDate } from "~/i18n/format";
+import { ROOM_ROLES, TASK_STATUSES, type Locale } from "~/vocabulary";
 
 export type ActivityEventView = {
   type: string;
@@ -14,9 +14,6 @@ export type ActivityEventView = {
 };
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-const TASK_STATUSES = ["todo", "in_progress", "blocked", "done"];
-const ROLES = ["owner", "collaborator", "customer_admin", "customer_member", "viewer"];
 
 /** Event types with a sentence of their own; any other type gets a generic one. */
 export const KNOWN_EVENT_TYPES = [
@@ -41,8 +38,11 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
   const actor = event.actorName ? t("activity.actorName", { name: event.actorName }) : t("activity.system");
   const title = str(data.title) || str(data.name);
   const status = (value: unknown) =>
-    TASK_STATUSES.includes(str(value)) ? t(`activity.taskStatus.${str(value)}`) : str(value);
-  const role = (value: unknown) => (ROLES.includes(str(value)) ? t(`roles.${str(value)}`) : str(value));
+    (TASK_STATUSES as readonly string[]).includes(str(value))
+      ? t(`activity.taskStatus.${str(value)}`)
+      : str(value);
+  const role = (value: unknown) =>
+    (ROOM_ROLES as readonly string[]).includes(str(value)) ? t(`roles.${str(value)}`) : str(value);
   const base = { actor, title };
   switch (event.type) {
     case "account.created":

@@ -1,13 +1,14 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { calendarFeeds, stakeholders, users } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import { can } from "~/access/capabilities";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { getPlan, seesInternal, type RoomContext } from "~/domain/plan/plan.server";
 import { getRoomAccess, type RoomAccess } from "~/domain/rooms/access.server";
 import { tFor } from "~/i18n/i18n.server";
 import { DomainError } from "~/utils/errors";
+import type { Locale } from "~/vocabulary";
 import { buildCalendar, type CalendarItem } from "./ics";
 
 /** The user's live feed of the room (never its token: only the hash is stored). */
@@ -183,7 +184,7 @@ export function itemCalendar(
   kind: "task" | "milestone",
   id: string,
   appUrl: string,
-  locale: "ja" | "en",
+  locale: Locale,
 ): { filename: string; body: string } {
   const plan = getPlan(ctx);
   const t = tFor(locale);

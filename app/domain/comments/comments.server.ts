@@ -10,7 +10,8 @@ import {
   users,
   type CommentSubject,
 } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import type { Visibility } from "~/vocabulary";
+import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { seesInternal, type RoomContext } from "~/domain/plan/plan.server";
 import { DomainError } from "~/utils/errors";
@@ -33,7 +34,7 @@ export const CommentSchema = z.object({
 });
 export type CommentInput = z.output<typeof CommentSchema>;
 
-type Subject = { type: CommentSubject; id: string; title: string; visibility: "shared" | "internal" };
+type Subject = { type: CommentSubject; id: string; title: string; visibility: Visibility };
 
 /** The task or milestone of this room the comment is about; 404 when foreign or hidden from the viewer. */
 function loadSubject(tx: Tx, ctx: Pick<RoomContext, "room" | "role">, type: CommentSubject, id: string) {

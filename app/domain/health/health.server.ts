@@ -18,7 +18,7 @@ import {
   rooms,
   users,
 } from "#db/schema";
-import { can, type StaffRole } from "~/auth/capabilities";
+import { can, type StaffRole } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { addDays, todayIn } from "~/domain/plan/dates";
 import type { RoomContext } from "~/domain/plan/plan.server";
@@ -53,7 +53,7 @@ export const PulseSchema = z.object({
 
 export const OverrideSchema = z
   .object({
-    band: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["green", "yellow", "red"]).optional()),
+    band: z.preprocess((v) => (v === "" ? undefined : v), z.enum(PULSES).optional()),
     score: z.preprocess(
       (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : undefined),
       z

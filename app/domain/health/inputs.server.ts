@@ -4,7 +4,7 @@
  * this for every room.
  */
 import { preparedSql } from "#db/client.server";
-import { CUSTOMER_ROLES } from "~/auth/capabilities";
+import { CUSTOMER_ROLES } from "~/access/capabilities";
 import { addDays, daysBetween, todayIn, type IsoDate } from "~/domain/plan/dates";
 import { forecastFirstValue } from "~/domain/plan/progress";
 import type { Band, HealthInputs, Pulse } from "./model";

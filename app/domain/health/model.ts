@@ -3,7 +3,14 @@
  * admin-editable) and results. Pure types and defaults, shared by score.ts, alerts.ts, the server
  * modules and the UI. See ../shared/health-model.md and docs/decisions/0009-health-model.md.
  */
-import type { PlanSide, TaskStatus } from "#db/schema/enums";
+import {
+  HEALTH_BANDS,
+  PULSES,
+  type HealthBand,
+  type PlanSide,
+  type Pulse,
+  type TaskStatus,
+} from "~/vocabulary";
 import type { IsoDate } from "~/domain/plan/dates";
 
 export const MEASURE_KEYS = [
@@ -31,10 +38,9 @@ export const MEASURE_GROUPS: Record<MeasureKey, "delivery" | "engagement" | "ena
   milestoneSatisfaction: "sentiment",
 };
 
-export const BANDS = ["green", "yellow", "red", "grey"] as const;
-export type Band = (typeof BANDS)[number];
-export const PULSES = ["green", "yellow", "red"] as const;
-export type Pulse = (typeof PULSES)[number];
+/** Bands and pulses belong to the shared vocabulary; these names are the health model's own. */
+export { HEALTH_BANDS as BANDS, PULSES, type Pulse };
+export type Band = HealthBand;
 
 export const ALERT_RULES = [
   "milestoneLate",

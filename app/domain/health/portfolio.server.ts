@@ -7,7 +7,7 @@
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { cachedUntilWrite, getDb } from "#db/client.server";
 import { accounts, planTemplates, roomHealth, rooms, users } from "#db/schema";
-import type { StaffUser } from "~/auth/guards.server";
+import type { StaffUser } from "~/access/users";
 import { TIME_ZONES } from "~/domain/accounts/constants";
 import { daysBetween, todayIn } from "~/domain/plan/dates";
 import { getHealthConfig } from "./config.server";

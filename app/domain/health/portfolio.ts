@@ -3,7 +3,7 @@
  * shared by the queries (portfolio.server.ts) and the page. No IO here: the page imports it.
  */
 import { z } from "zod";
-import { TOUCH_MODELS, type StaffRole, type TouchModel } from "#db/schema/enums";
+import { TOUCH_MODELS, type StaffRole, type TouchModel } from "~/vocabulary";
 import type { Band } from "./model";
 
 export const PORTFOLIO_PAGE_SIZE = 50;

@@ -6,13 +6,14 @@
 import { inArray, lt } from "drizzle-orm";
 import { getDb, preparedSql, type Tx } from "#db/client.server";
 import { newId } from "#db/ids";
-import { roomHealth, rooms, type Locale } from "#db/schema";
+import { roomHealth, rooms } from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
 import { guessLocale, roomUrl } from "~/domain/notifications/locale";
 import { daysBetween, todayIn } from "~/domain/plan/dates";
 import { i18nFor } from "~/i18n/i18n.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { env } from "~/utils/env.server";
+import { LIVE_ROOM_STATUSES, type Locale } from "~/vocabulary";
 import { evaluateAlerts } from "./alerts";
 import { getHealthConfig } from "./config.server";
 import { gatherHealthInputs } from "./inputs.server";
@@ -25,7 +26,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type RecomputeOutcome = { roomId: string; band: Band; score: number | null; alertsNotified: number };
 
 /** Rooms whose health is kept current; completed and archived rooms keep their last state. */
-const LIVE_STATUSES = ["active", "paused"] as const;
 
 export function recomputeRoomHealth(
   roomId: string,
@@ -137,7 +137,7 @@ function recomputeInTransaction(
   const s = statements(tx);
   const row = s.room.get(roomId) as RoomRow | undefined;
   if (!row) return null;
-  if (!(LIVE_STATUSES as readonly string[]).includes(row.status)) {
+  if (!(LIVE_ROOM_STATUSES as readonly string[]).includes(row.status)) {
     s.clearDirty.run(roomId);
     return null;
   }
@@ -414,7 +414,7 @@ export function liveRoomIds(): string[] {
   return getDb()
     .select({ id: rooms.id })
     .from(rooms)
-    .where(inArray(rooms.status, [...LIVE_STATUSES]))
+    .where(inArray(rooms.status, [...LIVE_ROOM_STATUSES]))
     .all()
     .map((r) => r.id);
 }

@@ -6,6 +6,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { accounts, roomHealth, rooms } from "#db/schema";
+import { LIVE_ROOM_STATUSES } from "~/vocabulary";
 import type { FieldErrors } from "~/utils/forms";
 import { getHealthConfig, saveHealthConfig } from "./config.server";
 import { gatherHealthInputs } from "./inputs.server";
@@ -104,7 +105,7 @@ export function previewConfig(candidate: ConfigInput, now = new Date()): Preview
     .select({ id: rooms.id, timeZone: accounts.timeZone, createdAt: sql<number>`${rooms.createdAt}` })
     .from(rooms)
     .innerJoin(accounts, eq(accounts.id, rooms.accountId))
-    .where(inArray(rooms.status, ["active", "paused"]))
+    .where(inArray(rooms.status, [...LIVE_ROOM_STATUSES]))
     .all();
   // Both sides computed now from the same facts, so only the configuration differs.
   const inForce = getHealthConfig();

@@ -3,7 +3,7 @@
  * `never` context when a "days since" fact is null (nobody was ever active), so messages never say "null".
  */
 import type { TFunction } from "i18next";
-import type { Locale } from "#db/schema/enums";
+import type { Locale } from "~/vocabulary";
 import { formatDate } from "~/i18n/format";
 
 type Facts = Record<string, unknown>;

@@ -1,8 +1,9 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { accounts, invitations, memberships, rooms, users, type Locale, type RoomRole } from "#db/schema";
-import { can, invitableRoles, isCustomerRole, type EffectiveRoomRole } from "~/auth/capabilities";
-import { createSession, type SessionUser } from "~/auth/session.server";
+import { can, invitableRoles, isCustomerRole, type EffectiveRoomRole } from "~/access/capabilities";
+import type { SessionUser } from "~/access/users";
+import { createSession } from "~/auth/session.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Account, Room } from "~/domain/rooms/access.server";
 import { recordEvent } from "~/domain/events/events.server";

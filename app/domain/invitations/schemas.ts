@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROOM_ROLES } from "#db/schema/enums";
+import { ROOM_ROLES } from "~/vocabulary";
 import { fields } from "~/utils/forms";
 
 export const InviteSchema = z.object({

@@ -1,4 +1,4 @@
-import type { Locale } from "#db/schema/enums";
+import type { Locale } from "~/vocabulary";
 
 /** The language for someone whose preference is unknown: Japanese for accounts run in Japan time. */
 export function guessLocale(accountTimeZone: string): Locale {

@@ -10,7 +10,7 @@ import {
   tasks,
   users,
 } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import { can } from "~/access/capabilities";
 import { effectiveRole } from "~/domain/rooms/access.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { env } from "~/utils/env.server";

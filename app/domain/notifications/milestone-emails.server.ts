@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "#db/client.server";
 import { milestones, stakeholders, tasks, users } from "#db/schema";
-import type { Locale } from "#db/schema/enums";
+import type { Locale } from "~/vocabulary";
 import { todayIn } from "~/domain/plan/dates";
 import type { Account, Room } from "~/domain/rooms/access.server";
 import { enqueueEmail } from "~/mail/outbox.server";

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, lte, ne } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { accounts, memberships, reminderDigests, rooms, stakeholders, tasks, users } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import { can } from "~/access/capabilities";
 import { addDays, todayIn } from "~/domain/plan/dates";
 import { effectiveRole } from "~/domain/rooms/access.server";
 import { enqueueEmail } from "~/mail/outbox.server";

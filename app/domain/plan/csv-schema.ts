@@ -1,6 +1,6 @@
 import Papa from "papaparse";
-import { PLAN_SIDES, TASK_STATUSES, VISIBILITIES } from "#db/schema/enums";
-import type { PlanSide, TaskStatus, Visibility } from "#db/schema/enums";
+import { PLAN_SIDES, TASK_STATUSES, VISIBILITIES } from "~/vocabulary";
+import type { PlanSide, TaskStatus, Visibility } from "~/vocabulary";
 import { isCalendarDate } from "~/utils/forms";
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, max } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { phases, stakeholders, taskDependencies, tasks } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
 import {

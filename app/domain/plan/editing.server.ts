@@ -16,7 +16,7 @@ import {
   tasks,
   VISIBILITIES,
 } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { DomainError } from "~/utils/errors";

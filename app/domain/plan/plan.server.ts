@@ -10,13 +10,14 @@ import {
   tasks,
   type TaskStatus,
 } from "#db/schema";
-import { can, type EffectiveRoomRole } from "~/auth/capabilities";
-import type { SessionUser } from "~/auth/session.server";
+import { can, type EffectiveRoomRole } from "~/access/capabilities";
+import type { SessionUser } from "~/access/users";
 import { recordEvent } from "~/domain/events/events.server";
 import { enqueueMilestoneEmails } from "~/domain/notifications/milestone-emails.server";
 import type { Account, Room } from "~/domain/rooms/access.server";
 import { loadTemplate } from "~/domain/templates/templates.server";
 import { DomainError } from "~/utils/errors";
+import { OPEN_TASK_STATUSES } from "~/vocabulary";
 import { addDays } from "./dates";
 
 export type RoomContext = { user: SessionUser; room: Room; account: Account; role: EffectiveRoomRole };
@@ -238,12 +239,7 @@ export function setTaskStatus(
         .select({ title: tasks.title })
         .from(taskDependencies)
         .innerJoin(tasks, eq(tasks.id, taskDependencies.dependsOnId))
-        .where(
-          and(
-            eq(taskDependencies.taskId, task.id),
-            inArray(tasks.status, ["todo", "in_progress", "blocked"]),
-          ),
-        )
+        .where(and(eq(taskDependencies.taskId, task.id), inArray(tasks.status, [...OPEN_TASK_STATUSES])))
         .all();
       if (open.length)
         throw new DomainError(400, "plan.dependenciesOpen", {

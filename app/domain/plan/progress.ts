@@ -1,4 +1,4 @@
-import type { PlanSide } from "#db/schema/enums";
+import type { PlanSide } from "~/vocabulary";
 import { daysBetween, isOverdue, maxDate, type IsoDate } from "./dates";
 
 type TaskFacts = {

@@ -1,8 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { getDb, prepared } from "#db/client.server";
 import { milestones, milestoneTasks, phases, stakeholders, taskDependencies, tasks } from "#db/schema";
-import type { PlanSide, TaskStatus } from "#db/schema/enums";
-import { can } from "~/auth/capabilities";
+import type { PlanSide, TaskStatus } from "~/vocabulary";
+import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
 import { addDays, daysBetween, isOverdue, startOfWeek, todayIn, type IsoDate } from "./dates";

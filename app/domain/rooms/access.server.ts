@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, prepared } from "#db/client.server";
 import { accounts, memberships, rooms, type users } from "#db/schema";
-import type { EffectiveRoomRole } from "~/auth/capabilities";
+import type { EffectiveRoomRole } from "~/access/capabilities";
 import { markHealthDirty } from "~/domain/events/events.server";
 
 export type Room = typeof rooms.$inferSelect;

@@ -1,8 +1,8 @@
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { accounts, invitations, memberships, rooms, users } from "#db/schema";
-import type { SessionUser } from "~/auth/session.server";
-import { can, type EffectiveRoomRole } from "~/auth/capabilities";
+import type { SessionUser } from "~/access/users";
+import { can, type EffectiveRoomRole } from "~/access/capabilities";
 import { invalidateUserSessionsIfOrphaned } from "~/domain/users/users.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "#db/client.server";
 import { memberships, stakeholders, STAKEHOLDER_SIDES, users } from "#db/schema";
-import { can } from "~/auth/capabilities";
+import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import type { RoomContext } from "~/domain/plan/plan.server";
 import { DomainError } from "~/utils/errors";

@@ -1,9 +1,9 @@
 import { and, eq, max } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { planTemplates, templatePhases, templateTaskDependencies, templateTasks } from "#db/schema";
-import { PLAN_SIDES, VISIBILITIES, type PlanSide, type Visibility } from "#db/schema/enums";
-import type { StaffUser } from "~/auth/guards.server";
-import { staffCan } from "~/auth/capabilities";
+import { PLAN_SIDES, VISIBILITIES, type PlanSide, type Visibility } from "~/vocabulary";
+import type { StaffUser } from "~/access/users";
+import { staffCan } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import {
   DEPENDENCY_SEPARATOR,

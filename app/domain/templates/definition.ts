@@ -1,4 +1,4 @@
-import type { Locale, PlanSide, Visibility } from "#db/schema/enums";
+import type { Locale, PlanSide, Visibility } from "~/vocabulary";
 
 /** A template written as data: the demo templates, and what CSV import of a template builds. */
 export type TemplateDefinition = {

@@ -16,8 +16,8 @@ import {
   templateTasks,
   VISIBILITIES,
 } from "#db/schema";
-import type { StaffUser } from "~/auth/guards.server";
-import { staffCan } from "~/auth/capabilities";
+import type { StaffUser } from "~/access/users";
+import { staffCan } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { loadTemplate } from "./templates.server";
 import { DomainError } from "~/utils/errors";

@@ -8,8 +8,8 @@ import {
   templateTaskDependencies,
   templateTasks,
 } from "#db/schema";
-import type { StaffUser } from "~/auth/guards.server";
-import { staffCan } from "~/auth/capabilities";
+import type { StaffUser } from "~/access/users";
+import { staffCan } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
 import type { TemplateDefinition } from "./definition";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STAFF_ROLES } from "#db/schema/enums";
+import { STAFF_ROLES } from "~/vocabulary";
 import { fields } from "~/utils/forms";
 
 export const PASSWORD_MIN = 12;

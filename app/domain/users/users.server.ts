@@ -1,8 +1,8 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "#db/client.server";
 import { memberships, users, type Locale, type StaffRole } from "#db/schema";
-import type { StaffUser } from "~/auth/guards.server";
-import { staffCan } from "~/auth/capabilities";
+import type { StaffUser } from "~/access/users";
+import { staffCan } from "~/access/capabilities";
 import { hashPassword } from "~/auth/password.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { recordEvent } from "~/domain/events/events.server";

@@ -3,13 +3,9 @@ import { getRoomAccess, notePresence, type RoomAccess } from "~/domain/rooms/acc
 import { DomainError } from "~/utils/errors";
 import { throwHttp } from "~/utils/http.server";
 import { memoizeForRequest } from "~/utils/request-scope.server";
-import { can, staffCan, type RoomCapability, type StaffCapability } from "./capabilities";
-import {
-  readSessionToken,
-  validateSessionToken,
-  type SessionUser,
-  type ValidSession,
-} from "./session.server";
+import { can, staffCan, type RoomCapability, type StaffCapability } from "~/access/capabilities";
+import type { SessionUser, StaffUser } from "~/access/users";
+import { readSessionToken, validateSessionToken, type ValidSession } from "~/auth/session.server";
 
 /** The signed-in session of this request, validated once per HTTP request (root and route loaders share it). */
 export function getSession(request: Request): ValidSession | null {
@@ -31,8 +27,6 @@ export function requireUser(request: Request): SessionUser {
   }
   return user;
 }
-
-export type StaffUser = SessionUser & { kind: "staff"; staffRole: NonNullable<SessionUser["staffRole"]> };
 
 export function requireStaff(request: Request, capability: StaffCapability = "portfolio.view"): StaffUser {
   const user = requireUser(request);

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { getSession } from "./guards.server";
-import { clearSessionCookie, invalidateSession, sessionCookie } from "./session.server";
+import { clearSessionCookie, invalidateSession, sessionCookie } from "~/auth/session.server";
 
 /** Hands the new session to the browser; any session the browser already had ends here (no fixation). */
 export function redirectSignedIn(request: Request, sessionToken: string, to: string) {

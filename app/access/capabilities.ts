@@ -2,7 +2,7 @@
  * The one capability map. The server enforces it (guards) and the UI uses it to hide what a user may
  * not do. Pure and shared with the browser: no server imports here.
  */
-import type { RoomRole, StaffRole } from "#db/schema/enums";
+import type { RoomRole, StaffRole } from "~/vocabulary";
 
 export type { RoomRole, StaffRole };
 

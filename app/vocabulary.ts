@@ -1,4 +1,8 @@
-// Plain constants with no imports, so the browser bundle can share them with the schema.
+/**
+ * The shared vocabulary: roles, kinds, statuses, sides, stages and locales, as code names. The bottom of
+ * the dependency graph: plain constants with no imports at all, so the schema, the domain, the browser
+ * bundle and the email templates share the one list (see docs/architecture.md).
+ */
 export const USER_KINDS = ["staff", "customer"] as const;
 export const STAFF_ROLES = ["admin", "csm", "sales"] as const;
 export const LOCALES = ["ja", "en"] as const;
@@ -27,3 +31,16 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type Visibility = (typeof VISIBILITIES)[number];
 export type StakeholderSide = (typeof STAKEHOLDER_SIDES)[number];
 export type CommentSubject = (typeof COMMENT_SUBJECTS)[number];
+
+/** Rooms the health score and the reminders still look after. */
+export const LIVE_ROOM_STATUSES = ["active", "paused"] as const satisfies readonly RoomStatus[];
+/** Tasks that still count as work to do. */
+export const OPEN_TASK_STATUSES = ["todo", "in_progress", "blocked"] as const satisfies readonly TaskStatus[];
+
+/** Health bands; grey means "not enough data yet". */
+export const HEALTH_BANDS = ["green", "yellow", "red", "grey"] as const;
+/** What a CSM's pulse and an override may set: the bands that carry a judgement. */
+export const PULSES = ["green", "yellow", "red"] as const satisfies readonly HealthBand[];
+
+export type HealthBand = (typeof HEALTH_BANDS)[number];
+export type Pulse = (typeof PULSES)[number];
