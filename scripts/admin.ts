@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDatabase } from "#db/client.server";
-import { LOCALES } from "#db/schema/enums";
+import { LOCALES } from "~/vocabulary";
 import { adminSignInLink, createAdmin, type AdminCommandResult } from "~/startup/admin.server";
 import { fields } from "~/utils/forms";
 import { loadEnvOrExit } from "~/utils/env.server";

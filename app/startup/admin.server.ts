@@ -4,7 +4,8 @@
  * link issued like the emailed magic link: random, hashed at rest, single use, redeemed by POST.
  */
 import { getDb } from "#db/client.server";
-import { users, type Locale } from "#db/schema";
+import { users } from "#db/schema";
+import type { Locale } from "~/vocabulary";
 import { issueSignInToken, magicLinkUrl } from "~/auth/sign-in.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { findUserByEmail } from "~/domain/users/users.server";
