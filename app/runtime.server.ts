@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb } from "#db/client.server";
-import { seedDemoData, type DemoCredentials } from "~/startup/demo.server";
 import { deleteExpiredCredentials } from "~/auth/session.server";
 import { runHealthJobs } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";
 import { hasAnyUser } from "~/domain/users/users.server";
 import { createRelay } from "~/mail/relay.server";
 import { createMailTransport } from "~/mail/transport.server";
+import { seedDemoData, type DemoCredentials } from "~/startup/demo.server";
 import { env } from "~/utils/env.server";
 import { runInRequestScope } from "~/utils/request-scope.server";
 
