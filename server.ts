@@ -1,3 +1,4 @@
+import "./server/mode";
 import type { ServerBuild } from "@remix-run/node";
 import { createServer } from "node:http";
 import { resolve } from "node:path";
@@ -46,6 +47,8 @@ async function main() {
     build,
     runtime,
     appUrl: config.APP_URL,
+    trustProxy: config.TRUST_PROXY,
+    uploadMaxBytes: config.UPLOAD_MAX_BYTES,
     logger,
     clientDir: resolve("build/client"),
     viteMiddleware,
@@ -53,7 +56,12 @@ async function main() {
   const server = createServer(app);
   server.listen(config.PORT, () => {
     logger.info(
-      { port: config.PORT, url: config.APP_URL, mail: config.SMTP_URL ? "smtp" : "local mailbox" },
+      {
+        port: config.PORT,
+        url: config.APP_URL,
+        mail: config.SMTP_URL ? "smtp" : "local mailbox",
+        mode: process.env.NODE_ENV,
+      },
       "Launchroom is listening",
     );
     if (demo) {

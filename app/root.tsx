@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
@@ -9,11 +9,15 @@ import { resolveLocale } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
 import stylesheet from "~/tailwind.css?url";
 import { useNonce } from "~/utils/nonce";
+import { titled } from "~/utils/page-title";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** Every document has a title: routes without a meta of their own (and error pages) get the product name. */
+export const meta: MetaFunction = () => titled();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getOptionalUser(request);

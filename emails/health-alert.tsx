@@ -43,7 +43,11 @@ export default function HealthAlertEmail(props: HealthAlertProps & { locale: Ema
   const t = emailT(locale);
   const vars = { name: props.recipientName, accountName: props.accountName, roomTitle: props.roomTitle };
   return (
-    <EmailLayout locale={locale} preview={t("healthAlert.preview", vars)}>
+    <EmailLayout
+      locale={locale}
+      title={healthAlertSubject(props, locale)}
+      preview={t("healthAlert.preview", vars)}
+    >
       <EmailParagraph>{t("healthAlert.greeting", vars)}</EmailParagraph>
       <EmailHeading>{t("healthAlert.heading", vars)}</EmailHeading>
       <EmailParagraph>

@@ -29,7 +29,11 @@ export default function InvitationEmail(props: InvitationProps & { locale: Email
   const t = emailT(locale);
   const vars = { inviterName: props.inviterName, accountName: props.accountName, roomTitle: props.roomTitle };
   return (
-    <EmailLayout locale={locale} preview={t("invitation.preview", vars)}>
+    <EmailLayout
+      locale={locale}
+      title={invitationSubject(props, locale)}
+      preview={t("invitation.preview", vars)}
+    >
       <EmailHeading>{t("invitation.heading", vars)}</EmailHeading>
       <EmailParagraph>{t("invitation.body", vars)}</EmailParagraph>
       <EmailParagraph>{t("invitation.roleLine", { role: t(`roles.${props.role}`) })}</EmailParagraph>

@@ -22,7 +22,7 @@ export default function MagicLinkEmail(props: MagicLinkProps & { locale: EmailLo
   const { locale } = props;
   const t = emailT(locale);
   return (
-    <EmailLayout locale={locale} preview={t("magicLink.preview")}>
+    <EmailLayout locale={locale} title={magicLinkSubject(props, locale)} preview={t("magicLink.preview")}>
       <EmailHeading>{t("magicLink.greeting", { name: props.name })}</EmailHeading>
       <EmailParagraph>{t("magicLink.body")}</EmailParagraph>
       <EmailAction locale={locale} url={props.url} label={t("magicLink.button")} />

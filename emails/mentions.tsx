@@ -40,7 +40,7 @@ export default function MentionsEmail(props: MentionsProps & { locale: EmailLoca
   const t = emailT(locale);
   const vars = { name: props.recipientName, roomTitle: props.roomTitle, count: props.mentions.length };
   return (
-    <EmailLayout locale={locale} preview={t("mentions.preview", vars)}>
+    <EmailLayout locale={locale} title={mentionsSubject(props, locale)} preview={t("mentions.preview", vars)}>
       <EmailParagraph>{t("mentions.greeting", vars)}</EmailParagraph>
       <EmailHeading>{t("mentions.heading", vars)}</EmailHeading>
       {props.mentions.map((m, i) => (

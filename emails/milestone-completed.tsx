@@ -51,7 +51,11 @@ export default function MilestoneCompletedEmail(props: MilestoneCompletedProps &
     date: formatEmailDate(props.completedOn, locale),
   };
   return (
-    <EmailLayout locale={locale} preview={t("milestoneCompleted.preview", vars)}>
+    <EmailLayout
+      locale={locale}
+      title={milestoneCompletedSubject(props, locale)}
+      preview={t("milestoneCompleted.preview", vars)}
+    >
       <EmailParagraph>{t("milestoneCompleted.greeting", vars)}</EmailParagraph>
       <EmailHeading>{t("milestoneCompleted.heading", vars)}</EmailHeading>
       <EmailParagraph>{t("milestoneCompleted.achieved", vars)}</EmailParagraph>

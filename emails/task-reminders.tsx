@@ -63,7 +63,11 @@ export default function TaskRemindersEmail(props: TaskRemindersProps & { locale:
   const { locale } = props;
   const t = emailT(locale);
   return (
-    <EmailLayout locale={locale} preview={t("taskReminders.preview")}>
+    <EmailLayout
+      locale={locale}
+      title={taskRemindersSubject(props, locale)}
+      preview={t("taskReminders.preview")}
+    >
       <EmailParagraph>{t("taskReminders.greeting", { name: props.recipientName })}</EmailParagraph>
       {props.overdue.length > 0 ? (
         <>

@@ -9,6 +9,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "› Installing Debian's nginx for the reverse-proxy tests"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends nginx >/dev/null
+fi
+
 echo "› Type check";        npx tsc --noEmit
 echo "› Lint";              npx eslint . --max-warnings 0
 echo "› Format";            npx prettier --check . --log-level warn

@@ -1,4 +1,3 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -7,7 +6,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import pino from "pino";
 import { pinoHttp } from "pino-http";
+import { constants as zlib } from "node:zlib";
 import { isAllowedOrigin } from "./origin";
+import { remixHandler } from "./remix-handler";
 
 export type AppRuntime = { health(): { database: boolean }; runInRequestScope<T>(fn: () => T): T };
 
@@ -23,12 +24,16 @@ export function createApp(opts: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   runtime: AppRuntime;
   appUrl: string;
+  /** express's `trust proxy`: which peers may tell the client's address (X-Forwarded-For). */
+  trustProxy: boolean | number | string;
+  uploadMaxBytes: number;
   logger: ReturnType<typeof createLogger>;
   clientDir?: string;
   viteMiddleware?: express.RequestHandler;
 }) {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", opts.trustProxy);
 
   app.use(
     pinoHttp({
@@ -106,7 +111,8 @@ export function createApp(opts: {
     res.status(health.database ? 200 : 503).json({ status: health.database ? "ok" : "degraded", ...health });
   });
 
-  app.use(compression());
+  // Quality 4 (compression's default, pinned here): brotli's own default of 11 costs tens of ms per page.
+  app.use(compression({ brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } }));
   if (opts.viteMiddleware) {
     app.use(opts.viteMiddleware);
   } else if (opts.clientDir) {
@@ -119,13 +125,11 @@ export function createApp(opts: {
 
   app.all(
     "*",
-    (req, _res, next) => {
-      // The app's rate limits key on this; a client must not be able to choose it.
-      req.headers["x-launchroom-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-      opts.runtime.runInRequestScope(() => next());
-    },
-    createRequestHandler({
+    (_req, _res, next) => opts.runtime.runInRequestScope(() => next()),
+    remixHandler({
       build: opts.build,
+      appUrl: opts.appUrl,
+      uploadMaxBytes: opts.uploadMaxBytes,
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
     }),
   );

@@ -1,5 +1,6 @@
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
+import { env } from "~/utils/env.server";
 import emailEn from "./locales/en/email.json";
 import emailJa from "./locales/ja/email.json";
 import { appResources, DEFAULT_LOCALE, isLocale, LANGUAGE_COOKIE, LOCALES, type Locale } from "./config";
@@ -35,8 +36,10 @@ function readLanguageCookie(request: Request): Locale | null {
   return null;
 }
 
+/** Secure over https, like the session cookie. */
 export function languageCookie(locale: Locale): string {
-  return `${LANGUAGE_COOKIE}=${locale}; Path=/; SameSite=Lax; Max-Age=${365 * 24 * 3600}`;
+  const secure = env().APP_URL.startsWith("https:") ? "; Secure" : "";
+  return `${LANGUAGE_COOKIE}=${locale}; Path=/; SameSite=Lax; Max-Age=${365 * 24 * 3600}${secure}`;
 }
 
 const instances = new Map<Locale, I18n>();

@@ -27,6 +27,9 @@ export async function renderEmail<T extends EmailTemplateName>(
     entry.component as FunctionComponent<Props>,
     { ...props, locale } as Attributes & Props,
   );
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const [xhtml, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  // render() prepends an XHTML 1.0 Transitional doctype, which puts browsers and HTML checkers in
+  // "almost standards" mode; our markup is HTML5, so it gets the HTML5 doctype.
+  const html = xhtml.replace(/^<!DOCTYPE[^>]*>/i, "<!DOCTYPE html>");
   return { subject: entry.subject(props, locale), html, text };
 }

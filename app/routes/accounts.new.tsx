@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,10 +12,19 @@ import { ROOM_STAGES, TOUCH_MODELS } from "~/vocabulary";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireStaff(request, "accounts.create");
-  return { staff: listAssignableStaff(), currentUserId: user.id, currentUserRole: user.staffRole };
+  return {
+    staff: listAssignableStaff(),
+    currentUserId: user.id,
+    currentUserRole: user.staffRole,
+    pageTitle: await pageTitle(request, user, "accountForm.title"),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -16,13 +16,19 @@ import {
 } from "~/domain/health/settings.server";
 import { formValues } from "~/utils/action-result";
 import type { FieldErrors } from "~/utils/forms";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Launchroom" }];
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
-export function loader({ request }: LoaderFunctionArgs) {
-  requireStaff(request, "health.configure");
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = requireStaff(request, "health.configure");
   const config = getHealthConfig();
-  return { version: config.version, fields: configFields(config) };
+  return {
+    version: config.version,
+    fields: configFields(config),
+    pageTitle: await pageTitle(request, actor, "health.settings.title"),
+  };
 }
 
 type SettingsResult =

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/web/guards.server";
@@ -9,12 +9,19 @@ import { formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { notFound } from "~/utils/errors";
 import { throwHttp } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  requireStaff(request, "outbox.view");
+  const actor = requireStaff(request, "outbox.view");
   const message = await readOutboxMessage(params.messageId ?? "");
   if (!message) throwHttp(notFound());
-  return { message };
+  return {
+    message,
+    pageTitle: message.rendered?.subject ?? (await pageTitle(request, actor, "outbox.message")),
+  };
 }
 
 /** An outbox message as it was (or will be) sent: the local mailbox when no SMTP server is configured. */

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OUTBOX_STATUSES } from "~/vocabulary";
@@ -9,11 +9,15 @@ import { OutboxStatusBadge } from "~/components/OutboxStatusBadge";
 import { listOutbox, type OutboxStatus } from "~/mail/outbox.server";
 import { formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
 const PAGE_SIZE = 50;
 
-export function loader({ request }: LoaderFunctionArgs) {
-  requireStaff(request, "outbox.view");
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = requireStaff(request, "outbox.view");
   const url = new URL(request.url);
   const statusParam = url.searchParams.get("status");
   const status = (OUTBOX_STATUSES as readonly string[]).includes(statusParam ?? "")
@@ -21,7 +25,14 @@ export function loader({ request }: LoaderFunctionArgs) {
     : undefined;
   const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
   const { rows, total } = listOutbox({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, status });
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), status: status ?? "" };
+  return {
+    rows,
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    status: status ?? "",
+    pageTitle: await pageTitle(request, actor, "outbox.title"),
+  };
 }
 
 export default function Outbox() {

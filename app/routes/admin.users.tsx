@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,10 +12,14 @@ import { changeStaffRole, createStaffUser, listStaff, setStaffActive } from "~/d
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { fields, parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
   const admin = requireStaff(request, "staff.manage");
-  return { staff: listStaff(), selfId: admin.id };
+  return { staff: listStaff(), selfId: admin.id, pageTitle: await pageTitle(request, admin, "staff.title") };
 }
 
 const RoleChange = z.object({ userId: fields.requiredText(40), staffRole: fields.enumOf(STAFF_ROLES) });

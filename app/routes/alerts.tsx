@@ -12,8 +12,10 @@ import { ALERT_FILTERS, type AlertFilter } from "~/domain/health/model";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Launchroom" }];
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
 function readFilters(url: URL): { filter: AlertFilter; mineOnly: boolean } {
   const filter = url.searchParams.get("filter");
@@ -23,7 +25,7 @@ function readFilters(url: URL): { filter: AlertFilter; mineOnly: boolean } {
   };
 }
 
-export function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireStaff(request, "alerts.view");
   const filters = readFilters(new URL(request.url));
   // CSMs always see their own accounts; admins choose between all and their own.
@@ -33,6 +35,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     filter: filters.filter,
     mineOnly,
     isAdmin: actor.staffRole === "admin",
+    pageTitle: await pageTitle(request, actor, "alerts.title"),
   };
 }
 

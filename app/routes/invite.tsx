@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,12 +9,20 @@ import { acceptInvitation, peekInvitation } from "~/domain/invitations/invitatio
 import { AcceptInvitationSchema } from "~/domain/invitations/schemas";
 import { parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
 // GET shows who invited whom to what; only the one-click POST accepts (mail scanners follow links).
-export function loader({ request }: LoaderFunctionArgs) {
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const invitation = token ? peekInvitation(token) : null;
-  return { token: invitation ? token : "", invitation };
+  return {
+    token: invitation ? token : "",
+    invitation,
+    pageTitle: await pageTitle(request, null, "invite.acceptTitle"),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

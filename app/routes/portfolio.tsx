@@ -20,10 +20,12 @@ import {
 import { firstValueByTemplate, getPriorityView, listPortfolio } from "~/domain/health/portfolio.server";
 import { formatNumber } from "~/i18n/format";
 import { useRootData } from "~/root";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Launchroom" }];
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
-export function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireStaff(request, "portfolio.view");
   const parsed = parsePortfolioParams(new URL(request.url).searchParams, user.staffRole);
   // Only CSMs choose between their own accounts and all: admins always see all, sales only their own.
@@ -34,6 +36,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     canChooseScope,
     canCreate: staffCan(user.staffRole, "accounts.create"),
     readOnly: user.staffRole === "sales",
+    pageTitle: await pageTitle(request, user, "portfolio.title"),
   };
   if (params.view === "priority") {
     const priority = getPriorityView(user, params);

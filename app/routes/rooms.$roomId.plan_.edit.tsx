@@ -221,7 +221,7 @@ export default function PlanEdit() {
                         <span className="text-slate-500">
                           {t("planEdit.due", { date: formatDate(locale, task.dueDate) })}
                         </span>
-                        <span className="ml-auto flex gap-1">
+                        <div className="ml-auto flex gap-1">
                           {(["up", "down"] as const).map((direction) => (
                             <Form method="post" key={direction}>
                               <input type="hidden" name="intent" value="moveTask" />
@@ -244,7 +244,7 @@ export default function PlanEdit() {
                               </button>
                             </Form>
                           ))}
-                        </span>
+                        </div>
                       </li>
                     ))}
                   </ul>

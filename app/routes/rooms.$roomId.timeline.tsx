@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { can } from "~/access/capabilities";
@@ -12,6 +12,10 @@ import { isOverdue } from "~/domain/plan/dates";
 import { getPlanTimeline } from "~/domain/plan/views.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
+import printCss from "~/styles/timeline-print.css?url";
+
+/** Print layout in the head (a <style> in the body is invalid HTML), for this page only. */
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: printCss, media: "print" }];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
@@ -27,16 +31,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     rows: packTimeline(rows),
   };
 }
-
-const PRINT_CSS = `
-@media print {
-  @page { size: A4 landscape; margin: 8mm; }
-  body > header, nav, .no-print, [data-room-header] { display: none !important; }
-  main { max-width: none !important; padding: 0 !important; }
-  .timeline-scroll { overflow: visible !important; border: none !important; }
-  .timeline-svg { width: 100% !important; height: auto !important; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}`;
 
 function LegendSwatch({ fill, label, pattern }: { fill: string; label: string; pattern?: boolean }) {
   return (
@@ -86,8 +80,6 @@ export default function Timeline() {
   const empty = tasks.length === 0 && d.milestones.length === 0;
   return (
     <section className="space-y-4" aria-labelledby="timeline-title">
-      {/* As raw text: React 18 would escape the ">" of a child string, and the page would not hydrate. */}
-      <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="timeline-title" className="mr-auto text-lg font-semibold">
           {t("timeline.title")}

@@ -12,13 +12,15 @@ import { resolveLocale } from "~/i18n/i18n.server";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { clientIp, runAction, safeRedirectPath } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Launchroom" }];
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
-export function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   if (getOptionalUser(request))
     throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  return { pageTitle: await pageTitle(request, null, "auth.title") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,10 +10,14 @@ import { deleteTemplate, duplicateTemplate, getTemplateDetail } from "~/domain/t
 import { type ActionResult } from "~/utils/action-result";
 import { fields, parseForm } from "~/utils/forms";
 import { runAction } from "~/utils/http.server";
+import { pageTitleMeta } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireStaff(request, "templates.manage");
-  return getTemplateDetail(params.templateId ?? "");
+  const detail = getTemplateDetail(params.templateId ?? "");
+  return { ...detail, pageTitle: detail.template.name };
 }
 
 const DuplicateSchema = z.object({ name: fields.requiredText(120) });

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
@@ -35,6 +35,8 @@ import { formValues, type ActionResult } from "~/utils/action-result";
 import { DomainError } from "~/utils/errors";
 import { type FormResult } from "~/utils/forms";
 import { runAction, throwHttp } from "~/utils/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
 /** Turns a DomainError of a loader into its status page. */
 function runDomain<T>(fn: () => T): T {
@@ -46,10 +48,16 @@ function runDomain<T>(fn: () => T): T {
   }
 }
 
-export function loader({ request, params }: LoaderFunctionArgs) {
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = requireStaff(request, "templates.manage");
   const detail = runDomain(() => getTemplateForEditing(actor, params.templateId ?? ""));
-  return { ...detail, offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX } };
+  return {
+    ...detail,
+    offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX },
+    pageTitle: await pageTitle(request, actor, "templateEdit.title", { name: detail.template.name }),
+  };
 }
 
 /** Multi-selects arrive as repeated keys: echo them back joined by newlines so a failed form keeps them. */

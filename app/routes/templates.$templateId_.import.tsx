@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,11 +10,19 @@ import { importTemplateCsv, TEMPLATE_CSV_COLUMNS } from "~/domain/templates/csv.
 import { getTemplateDetail } from "~/domain/templates/templates.server";
 import { runAction } from "~/utils/http.server";
 import { readUploadedFile } from "~/utils/upload.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export function loader({ request, params }: LoaderFunctionArgs) {
-  requireStaff(request, "templates.manage");
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = requireStaff(request, "templates.manage");
   const { template } = getTemplateDetail(params.templateId ?? "");
-  return { template: { id: template.id, name: template.name }, columns: [...TEMPLATE_CSV_COLUMNS] };
+  return {
+    template: { id: template.id, name: template.name },
+    columns: [...TEMPLATE_CSV_COLUMNS],
+    pageTitle: await pageTitle(request, actor, "templateCsv.importTitle"),
+  };
 }
 
 type Result = CsvImportResult;

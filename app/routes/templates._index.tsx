@@ -1,13 +1,17 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { listTemplates } from "~/domain/templates/templates.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { pageTitleMeta } from "~/utils/page-title";
 
-export function loader({ request }: LoaderFunctionArgs) {
-  requireStaff(request, "templates.manage");
-  return { templates: listTemplates() };
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = requireStaff(request, "templates.manage");
+  return { templates: listTemplates(), pageTitle: await pageTitle(request, actor, "templates.title") };
 }
 
 export default function Templates() {

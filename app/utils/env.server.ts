@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 
@@ -40,9 +41,33 @@ const EnvSchema = z.object({
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   /** How often the health job looks for rooms to recompute (the daily pass rides on it). */
   HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** Largest body of a file upload (form bodies are capped at 1 MB). */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number({ message: "UPLOAD_MAX_BYTES must be a number of bytes" })
+    .int()
+    .min(1024, "UPLOAD_MAX_BYTES must be at least 1024")
+    .default(5 * 1024 * 1024),
+  /** express's `trust proxy`: false, true, a hop count, or addresses, CIDR ranges and loopback/linklocal/uniquelocal. */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (!v || v === "false" ? false : v === "true" ? true : /^\d+$/.test(v) ? Number(v) : v))
+    .refine(
+      (v) => typeof v !== "string" || v.split(",").every(isProxyAddress),
+      "TRUST_PROXY must be false, true, a number of proxies, or addresses such as loopback, 10.0.0.0/8",
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { APP_SECRET: string; APP_URL: string };
+
+function isProxyAddress(entry: string): boolean {
+  const [address = "", bits] = entry.trim().split("/");
+  return (
+    ["loopback", "linklocal", "uniquelocal"].includes(address) ||
+    (isIP(address) > 0 && (bits === undefined || /^\d+$/.test(bits)))
+  );
+}
 
 let cached: Env | undefined;
 

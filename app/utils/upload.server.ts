@@ -1,7 +1,9 @@
 import type { CsvRowError } from "~/domain/plan/csv-schema";
 
 /**
- * The bytes of the file in a multipart form's `file` field, refusing an oversized body before reading it.
+ * The bytes of the file in a multipart form's `file` field, refusing a declared oversized body before
+ * reading it (with a page the user can act on). The edge already cuts any body past UPLOAD_MAX_BYTES while
+ * it streams, chunked or not: the import routes are listed in server/body-limits.ts.
  * Errors come back in the CSV error shape so import pages show them like row errors.
  */
 export async function readUploadedFile(

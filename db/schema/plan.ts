@@ -70,7 +70,8 @@ export const tasks = sqliteTable(
     completedAt: timestamp("completed_at"),
     completedById: text().references(() => users.id),
     createdAt: createdAt(),
-    updatedAt: timestamp("updated_at"),
+    /** Set by every update (calendar feeds send it as LAST-MODIFIED); null until the first one. */
+    updatedAt: timestamp("updated_at").$onUpdateFn(() => new Date()),
     /** Optimistic concurrency: an update must name the version it was based on. */
     version: integer().notNull().default(1),
   },
@@ -117,6 +118,9 @@ export const milestones = sqliteTable(
     visibility: text({ enum: VISIBILITIES }).notNull().default("shared"),
     position: integer().notNull(),
     createdAt: createdAt(),
+    /** Set by every update (calendar feeds send it as LAST-MODIFIED); null until the first one. */
+    updatedAt: timestamp("updated_at").$onUpdateFn(() => new Date()),
+    /** Bumped by every update; calendar feeds send version - 1 as the event's SEQUENCE. */
     version: integer().notNull().default(1),
   },
   (t) => [index("milestones_room_idx").on(t.roomId, t.targetDate)],

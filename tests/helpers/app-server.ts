@@ -19,12 +19,17 @@ export async function startTestApp(opts: {
   databasePath: string;
   smtpUrl?: string;
   relay?: boolean;
+  /** The public URL when it is not the test server's own (https, or a reverse proxy in front). */
+  appUrl?: string;
+  trustProxy?: boolean | number | string;
+  uploadMaxBytes?: number;
 }): Promise<TestApp> {
   const server: Server = createServer();
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.env.DATABASE_PATH = opts.databasePath;
-  process.env.APP_URL = url;
+  const appUrl = opts.appUrl ?? url;
+  process.env.APP_URL = appUrl;
   if (opts.smtpUrl) process.env.SMTP_URL = opts.smtpUrl;
   else delete process.env.SMTP_URL;
   process.env.OUTBOX_INTERVAL_MS = "100";
@@ -36,7 +41,15 @@ export async function startTestApp(opts: {
   await runtime.start(logger, { seed: false, relay: opts.relay ?? false });
   server.on(
     "request",
-    createApp({ build, runtime, appUrl: url, logger, clientDir: resolve("build/client") }),
+    createApp({
+      build,
+      runtime,
+      appUrl,
+      trustProxy: opts.trustProxy ?? false,
+      uploadMaxBytes: opts.uploadMaxBytes ?? 5 * 1024 * 1024,
+      logger,
+      clientDir: resolve("build/client"),
+    }),
   );
   return {
     url,

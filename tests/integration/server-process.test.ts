@@ -25,17 +25,20 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "launchroom-server-"));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    APP_URL: base,
+    DATABASE_PATH: join(dir, "db.sqlite"),
+    LOG_LEVEL: "info",
+    SMTP_URL: "",
+  };
+  // As `npm start` runs from a fresh clone: without vitest's NODE_ENV=test, so the server must choose
+  // production itself, and without APP_SECRET, which demo mode may generate.
+  Reflect.deleteProperty(env, "NODE_ENV");
+  Reflect.deleteProperty(env, "APP_SECRET");
   child = spawn("node_modules/.bin/tsx", ["server.ts", "--demo"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      APP_SECRET: undefined,
-      PORT: String(port),
-      APP_URL: base,
-      DATABASE_PATH: join(dir, "db.sqlite"),
-      LOG_LEVEL: "info",
-      SMTP_URL: "",
-    },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -64,6 +67,11 @@ describe("the server process", () => {
 
   it("keeps the demo's generated secret beside its database", () => {
     expect(existsSync(join(dir, ".app-secret"))).toBe(true);
+  });
+
+  it("runs in production mode (React's production build) without NODE_ENV", () => {
+    const line = output.split("\n").find((l) => l.includes("Launchroom is listening"));
+    expect(JSON.parse(line!)).toMatchObject({ mode: "production" });
   });
 
   it("answers /healthz with JSON and keeps a given request id", async () => {

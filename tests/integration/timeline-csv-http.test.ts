@@ -90,7 +90,11 @@ describe("timeline", () => {
     expect(html).toContain("✓");
     expect((html.match(/data-testid="timeline-arrow"/g) ?? []).length).toBeGreaterThan(5);
     expect(html).toContain('<table class="sr-only"');
-    expect(html).toContain("@media print");
+    // The print layout is a stylesheet in the head (a <style> in the body is invalid HTML).
+    const head = html.slice(0, html.indexOf("</head>"));
+    const print = /<link rel="stylesheet" href="([^"]+)" media="print"\/>/.exec(head);
+    expect(print).not.toBeNull();
+    expect(await (await fetch(new URL(print![1]!, app.url))).text()).toContain("@media print");
     // A customer never sees internal tasks, in the chart or in the table.
     expect(html).not.toContain("営業からの引き継ぎ内容を確認");
     expect(html).not.toContain("オンボーディング振り返り");

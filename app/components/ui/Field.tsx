@@ -91,11 +91,24 @@ export function SelectField(
   },
 ) {
   const { defaultValue, options, placeholder, ...common } = props;
+  const { t } = useTranslation();
+  // HTML wants a required select to start with an empty placeholder option. Without a placeholder of the
+  // caller's, one is added that cannot be chosen (disabled), and the first real option stays the default.
+  const hiddenPlaceholder = placeholder === undefined && common.required;
   return (
     <Field {...common}>
       {(a) => (
-        <select {...a} defaultValue={defaultValue ?? ""} className="input">
+        <select
+          {...a}
+          defaultValue={defaultValue ?? (hiddenPlaceholder ? (options[0]?.value ?? "") : "")}
+          className="input"
+        >
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {hiddenPlaceholder ? (
+            <option value="" disabled hidden>
+              {t("fields.choose")}
+            </option>
+          ) : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

@@ -114,6 +114,11 @@ function resolveFeed(token: string): (RoomAccess & { user: typeof users.$inferSe
 
 type PlanView = ReturnType<typeof getPlan>;
 
+/** Rows start at version 1 and every update bumps it; iCalendar's SEQUENCE starts at 0. */
+function revision(row: { version: number; createdAt: Date; updatedAt: Date | null }) {
+  return { sequence: row.version - 1, lastModified: row.updatedAt ?? row.createdAt };
+}
+
 function milestoneItem(
   m: PlanView["milestones"][number],
   t: ReturnType<typeof tFor>,
@@ -129,6 +134,7 @@ function milestoneItem(
     }),
     description: m.isFirstValue ? t("calendar.firstValue") : undefined,
     url: `${appUrl}/rooms/${roomId}/timeline`,
+    ...revision(m),
   };
 }
 
@@ -147,6 +153,7 @@ function taskItem(
     }),
     description: task.description ?? undefined,
     url: `${appUrl}/rooms/${roomId}/timeline`,
+    ...revision(task),
   };
 }
 

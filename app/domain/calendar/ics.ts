@@ -1,4 +1,3 @@
-import { createEvents, type EventAttributes } from "ics";
 import { addDays, type IsoDate } from "~/domain/plan/dates";
 
 /** One all-day entry: a milestone's target or a task's due date. */
@@ -8,84 +7,102 @@ export type CalendarItem = {
   title: string;
   description?: string;
   url?: string;
+  /** Revision of the source row (its version - 1): calendar apps replace an event when this grows. */
+  sequence: number;
+  /** When the source row last changed (its creation when never updated). */
+  lastModified: Date;
 };
 
 const PRODUCT_ID = "-//Launchroom//Onboarding plan//EN";
 
-function dateArray(date: IsoDate): [number, number, number] {
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-}
-
 /**
- * An iCalendar document of all-day events (DTSTART;VALUE=DATE, DTEND the next day, as RFC 5545 wants for
- * one-day events). Calendar dates have no zone, so nothing of the server's zone leaks into them.
+ * A TEXT value as RFC 5545 §3.3.11 wants it: backslash, semicolon and comma escaped, every line break
+ * (CRLF, CR or LF) as `\n`, and the other control characters, which TEXT cannot carry, dropped. Every
+ * TEXT property of our files goes through here.
  */
-export function buildCalendar(items: CalendarItem[], calendarName: string): string {
-  const events: EventAttributes[] = items.map((item) => ({
-    uid: item.uid,
-    start: dateArray(item.date),
-    end: dateArray(addDays(item.date, 1)),
-    title: item.title,
-    description: item.description,
-    url: item.url,
-    productId: PRODUCT_ID,
-    calName: calendarName,
-    transp: "TRANSPARENT",
-  }));
-  if (events.length === 0) return emptyCalendar(calendarName);
-  const { error, value } = createEvents(events, { productId: PRODUCT_ID, calName: calendarName });
-  if (error || !value) throw error ?? new Error("ics: no output");
-  return refoldByOctets(value);
-}
-
-function emptyCalendar(calendarName: string): string {
-  return refoldByOctets(
-    [
-      "BEGIN:VCALENDAR",
-      "VERSION:2.0",
-      "CALSCALE:GREGORIAN",
-      `PRODID:${PRODUCT_ID}`,
-      "METHOD:PUBLISH",
-      `X-WR-CALNAME:${escapeText(calendarName)}`,
-      "END:VCALENDAR",
-      "",
-    ].join("\r\n"),
+export function escapeText(value: string): string {
+  return (
+    value
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n")
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "")
   );
 }
 
-function escapeText(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+/** DATE value: 2026-11-23 → 20261123. */
+const dateValue = (date: IsoDate) => date.replace(/-/g, "");
+
+/** DATE-TIME in UTC (form 2): the server's zone never leaks in. */
+const utcValue = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+
+/**
+ * An iCalendar document of all-day events (DTSTART;VALUE=DATE, DTEND the next day, as RFC 5545 wants for
+ * one-day events). Calendar dates have no zone, so nothing of the server's zone leaks into them. Each event
+ * carries SEQUENCE and LAST-MODIFIED from its row, so a moved date replaces the event in calendar apps.
+ */
+export function buildCalendar(items: CalendarItem[], calendarName: string, now = new Date()): string {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "CALSCALE:GREGORIAN",
+    `PRODID:${escapeText(PRODUCT_ID)}`,
+    "METHOD:PUBLISH",
+    `X-WR-CALNAME:${escapeText(calendarName)}`,
+    "X-PUBLISHED-TTL:PT1H",
+  ];
+  for (const item of items) {
+    lines.push(
+      "BEGIN:VEVENT",
+      `UID:${escapeText(item.uid)}`,
+      `DTSTAMP:${utcValue(now)}`,
+      `DTSTART;VALUE=DATE:${dateValue(item.date)}`,
+      `DTEND;VALUE=DATE:${dateValue(addDays(item.date, 1))}`,
+      `SUMMARY:${escapeText(item.title)}`,
+    );
+    if (item.description) lines.push(`DESCRIPTION:${escapeText(item.description)}`);
+    // A URI value, not TEXT: ours are built from APP_URL and ids, which hold no line breaks.
+    if (item.url) lines.push(`URL:${item.url}`);
+    lines.push(
+      `SEQUENCE:${Math.max(0, Math.trunc(item.sequence))}`,
+      `LAST-MODIFIED:${utcValue(item.lastModified)}`,
+      "TRANSP:TRANSPARENT",
+      "END:VEVENT",
+    );
+  }
+  lines.push("END:VCALENDAR");
+  return fold(lines);
 }
 
 const MAX_OCTETS = 75;
 const encoder = new TextEncoder();
 
 /**
- * RFC 5545 §3.1 limits content lines to 75 octets; the ics package folds at 75 characters, so Japanese
- * lines come out up to three times too long. Unfolds, then folds again at octet boundaries without
- * splitting a UTF-8 sequence (a code point is never cut in two).
+ * RFC 5545 §3.1: content lines of at most 75 octets (not characters, so Japanese lines fold three times as
+ * often), continued with CRLF and a space, without splitting a UTF-8 sequence; every line ends in CRLF.
  */
-export function refoldByOctets(text: string): string {
-  const unfolded = text.replace(/\r\n[ \t]/g, "");
-  const lines = unfolded.split("\r\n");
-  const trailing = lines[lines.length - 1] === "" ? lines.pop() : undefined;
+function fold(lines: string[]): string {
   const out: string[] = [];
   for (const line of lines) {
     let current = "";
     let size = 0;
-    let limit = MAX_OCTETS;
     for (const ch of line) {
       const n = encoder.encode(ch).length;
-      if (size + n > limit) {
+      if (size + n > MAX_OCTETS) {
         out.push(current);
         current = " ";
         size = 1;
-        limit = MAX_OCTETS;
       }
       current += ch;
       size += n;
     }
     out.push(current);
   }
-  return out.join("\r\n") + (trailing !== undefined ? "\r\n" : "");
+  return out.join("\r\n") + "\r\n";
 }

@@ -178,13 +178,31 @@ export function formatTaskCsv(rows: CsvExportRow[]): string {
   return formatCsv(CSV_COLUMNS, rows);
 }
 
-/** Any of our CSV files: BOM, CRLF, formula-like cells quoted (CSV injection guard). */
+/**
+ * The characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list). Only the
+ * first character counts, whatever follows, line breaks included.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * The CSV injection guard: a cell that a spreadsheet would run as a formula gets a leading `'`, which makes
+ * it text. Import undoes it (see clean), so an exported file imports back unchanged.
+ */
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Any of our CSV files: BOM, CRLF, every cell through the formula guard, quoted where RFC 4180 needs it. */
 export function formatCsv<C extends string>(columns: readonly C[], rows: Record<C, string>[]): string {
   return (
     "\uFEFF" +
     Papa.unparse(
-      { fields: [...columns], data: rows.map((r) => columns.map((c) => r[c])) },
-      { newline: "\r\n", escapeFormulae: true },
+      {
+        fields: columns.map(neutraliseFormula),
+        data: rows.map((r) => columns.map((c) => neutraliseFormula(r[c]))),
+      },
+      // The guard above replaces Papa's escapeFormulae, whose pattern stops at the first line break.
+      { newline: "\r\n", escapeFormulae: false },
     ) +
     "\r\n"
   );

@@ -1,0 +1,1 @@
+ALTER TABLE `milestones` ADD `updated_at` integer;

@@ -1,0 +1,146 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDatabase } from "#db/client.server";
+import { milestones, tasks } from "#db/schema";
+import HealthAlertEmail from "#emails/health-alert";
+import InvitationEmail from "#emails/invitation";
+import MagicLinkEmail from "#emails/magic-link";
+import MentionsEmail from "#emails/mentions";
+import MilestoneCompletedEmail from "#emails/milestone-completed";
+import TaskRemindersEmail from "#emails/task-reminders";
+import { renderEmail } from "~/mail/render.server";
+import { createPlanFromTemplate } from "~/domain/plan/plan.server";
+import { getRoomAccess } from "~/domain/rooms/access.server";
+import { Client, startTestApp, type TestApp } from "../helpers/app-server";
+import {
+  createTestDatabase,
+  makeInvitation,
+  seedTwoTenants,
+  signInAs,
+  type TestDatabase,
+  type TwoTenants,
+} from "../helpers/fixtures";
+import { documentOnly, validateHtml } from "../helpers/vnu";
+import en from "~/i18n/locales/en/app.json";
+import ja from "~/i18n/locales/ja/app.json";
+
+// The main pages of the built app, as the users who see them, and one email of each kind, checked by the
+// W3C Nu Html Checker (vnu.jar from npm, run once for all documents).
+
+let tdb: TestDatabase;
+let app: TestApp;
+let w: TwoTenants;
+
+beforeAll(async () => {
+  tdb = createTestDatabase();
+  useDatabase(tdb.db);
+  w = seedTwoTenants(tdb.db);
+  createPlanFromTemplate({ ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA }, w.templateId);
+  app = await startTestApp({ databasePath: tdb.path });
+});
+
+afterAll(async () => {
+  await app?.close();
+  tdb?.dispose();
+});
+
+async function page(userId: string | null, path: string, lang = "ja", status = 200): Promise<string> {
+  const client = new Client(app.url);
+  if (userId) signInAs(tdb.db, client, userId);
+  client.cookies.set("lang", lang);
+  const res = await client.request(path, { headers: { "Accept-Language": lang } });
+  expect(res.status, path).toBe(status);
+  expect(res.headers.get("content-type"), path).toMatch(/^text\/html/);
+  return res.text();
+}
+
+describe("HTML validity (W3C Nu Html Checker)", () => {
+  it("finds no errors in the main pages and the emails", { timeout: 240_000 }, async () => {
+    const room = `/rooms/${w.roomA.id}`;
+    const task = tdb.db.select().from(tasks).where(eq(tasks.roomId, w.roomA.id)).get()!;
+    const milestone = tdb.db.select().from(milestones).where(eq(milestones.roomId, w.roomA.id)).get()!;
+    const invite = makeInvitation(tdb.db, {
+      roomId: w.roomA.id,
+      invitedById: w.csmA.id,
+      email: "new.person@quokka.example",
+    });
+    const pages: Record<string, [string | null, string, string?, number?]> = {
+      "sign-in": [null, "/sign-in"],
+      "sign-in-en": [null, "/sign-in", "en"],
+      invite: [null, `/invite?token=${invite.token}`],
+      "not-found": [w.csmA.id, "/no-such-page", "ja", 404],
+      portfolio: [w.csmA.id, "/portfolio"],
+      "room-overview-customer": [w.memberA.id, room],
+      "room-overview-staff": [w.csmA.id, room],
+      plan: [w.csmA.id, `${room}/plan`],
+      "plan-customer-en": [w.memberA.id, `${room}/plan`, "en"],
+      "plan-edit": [w.csmA.id, `${room}/plan/edit`],
+      "plan-import": [w.csmA.id, `${room}/plan/import`],
+      timeline: [w.csmA.id, `${room}/timeline`],
+      task: [w.csmA.id, `${room}/tasks/${task.id}`],
+      milestone: [w.memberA.id, `${room}/milestones/${milestone.id}`],
+      members: [w.csmA.id, `${room}/members`],
+      stakeholders: [w.csmA.id, `${room}/stakeholders`],
+      activity: [w.csmA.id, `${room}/activity`],
+      health: [w.csmA.id, `${room}/health`],
+      notifications: [w.memberA.id, `${room}/notifications`],
+      calendar: [w.memberA.id, `${room}/calendar`],
+      alerts: [w.csmA.id, "/alerts"],
+      templates: [w.admin.id, "/templates"],
+      template: [w.admin.id, `/templates/${w.templateId}`],
+      "template-edit": [w.admin.id, `/templates/${w.templateId}/edit`],
+      "template-import": [w.admin.id, `/templates/${w.templateId}/import`],
+      "admin-users": [w.admin.id, "/admin/users"],
+      "admin-health": [w.admin.id, "/admin/health"],
+      outbox: [w.admin.id, "/admin/outbox"],
+      "outbox-message": [w.admin.id, `/admin/outbox/${w.outboxA.id}`],
+      "accounts-new": [w.admin.id, "/accounts/new"],
+    };
+    const documents: Record<string, string> = {};
+    for (const [name, [user, path, lang, status]] of Object.entries(pages)) {
+      documents[name] = documentOnly(await page(user, path, lang, status));
+    }
+    const emails = {
+      invitation: ["invitation", InvitationEmail.PreviewProps],
+      magic_link: ["magic_link", MagicLinkEmail.PreviewProps],
+      milestone_completed: ["milestone_completed", MilestoneCompletedEmail.PreviewProps],
+      mentions: ["mentions", MentionsEmail.PreviewProps],
+      task_reminders: ["task_reminders", TaskRemindersEmail.PreviewProps],
+      health_alert: ["health_alert", HealthAlertEmail.PreviewProps],
+    } as const;
+    for (const [name, [template, props]] of Object.entries(emails)) {
+      for (const locale of ["ja", "en"] as const) {
+        const { html } = await renderEmail(template, locale, props as never);
+        documents[`email-${name.replace(/_/g, "-")}-${locale}`] = html;
+      }
+    }
+
+    const errors = await validateHtml(documents);
+    const report = Object.entries(errors)
+      .filter(([, list]) => list.length)
+      .map(
+        ([n, list]) =>
+          `${n}:\n${list.map((m) => `  ${m.lastLine}: ${m.message} | ${m.extract ?? ""}`).join("\n")}`,
+      )
+      .join("\n");
+    expect(report).toBe("");
+    // The checker really ran over every document.
+    expect(Object.keys(errors).sort()).toEqual(Object.keys(documents).sort());
+  });
+
+  it("gives the staff pages a title of their own, in the reader's language", async () => {
+    const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+    const cases: [string, string, (l: typeof ja) => string][] = [
+      [w.admin.id, "/templates", (l) => l.templates.title],
+      [w.admin.id, "/admin/outbox", (l) => l.outbox.title],
+      [w.admin.id, "/accounts/new", (l) => l.accountForm.title],
+      [w.admin.id, "/admin/users", (l) => l.staff.title],
+      [w.csmA.id, "/portfolio", (l) => l.portfolio.title],
+      [w.csmA.id, "/alerts", (l) => l.alerts.title],
+    ];
+    for (const [user, path, title] of cases) {
+      expect(titleOf(await page(user, path, "ja"))).toBe(`${title(ja)} · Launchroom`);
+      expect(titleOf(await page(user, path, "en"))).toBe(`${title(en)} · Launchroom`);
+    }
+  });
+});
