@@ -10,9 +10,8 @@ import { MilestoneRating } from "~/components/health/MilestoneRating";
 import { myMilestoneRating, rateMilestone, RatingSchema } from "~/domain/health/health.server";
 import { MilestoneForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
-import { postCommentAction } from "~/domain/comments/comment-action.server";
 import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
-import { getMilestoneDetail, planItemAction } from "~/domain/plan/editing.server";
+import { getMilestoneDetail } from "~/domain/plan/editing.server";
 import { daysBetween } from "~/domain/plan/dates";
 import { getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -21,6 +20,9 @@ import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { DomainError } from "~/utils/errors";
 import { runAction, throwHttp } from "~/utils/http.server";
+import { postCommentAction } from "~/web/comment-action.server";
+import { answerIntent } from "~/web/form-action.server";
+import { planItemForms } from "~/web/plan-items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.milestone.title} · Launchroom` : "Launchroom" },
@@ -86,11 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireRoomAccess(request, params.roomId, "plan.edit");
   // The milestone edited is the one of the URL, whatever the form says.
   formData.set("milestoneId", params.milestoneId ?? "");
-  if (intent === "updateMilestone" || intent === "removeMilestone") {
-    const result = await planItemAction(access, intent, formData, `/rooms/${access.room.id}/plan/edit`);
-    if (result) return result;
-  }
-  return data<ActionResult>({ ok: false, formError: "errors.unexpected" }, 400);
+  const { updateMilestone, removeMilestone } = planItemForms(access, `/rooms/${access.room.id}/plan/edit`);
+  return answerIntent(formData, { updateMilestone, removeMilestone });
 }
 
 export default function MilestoneDetail() {
@@ -188,6 +187,8 @@ export default function MilestoneDetail() {
               <MilestoneForm
                 key={`${m.id}-${m.version}`}
                 intent="updateMilestone"
+                mode={{ schedule: "dates" }}
+                version={m.version}
                 milestone={m}
                 tasks={d.editorTasks}
                 result={editResult}

@@ -1,30 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
+import { PhaseTitleForm, PostButton } from "~/components/planEdit/PhaseForms";
 import { MilestoneForm, TaskForm } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
-import {
-  addPhase,
-  failureResult,
-  movePhase,
-  moveTask,
-  PhaseSchema,
-  PhaseUpdateSchema,
-  planItemAction,
-  removePhase,
-  renamePhase,
-  VersionSchema,
-} from "~/domain/plan/editing.server";
+import { useFailure } from "~/components/ui/useFailure";
+import { addPhase, movePhase, moveTask, removePhase, renamePhase } from "~/domain/plan/editing.server";
 import { getPlan } from "~/domain/plan/plan.server";
+import { planForms } from "~/domain/plan/schemas";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
-import { formValues, type ActionResult } from "~/utils/action-result";
-import { parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { answerIntent, on } from "~/web/form-action.server";
+import { planItemForms } from "~/web/plan-items.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "plan.edit");
@@ -57,51 +46,56 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const PhaseRef = z.object({ phaseId: z.string().min(1) });
-const Direction = z.object({ direction: z.enum(["up", "down"]) });
-const TaskMove = Direction.extend({ taskId: z.string().min(1) }).extend(VersionSchema.shape);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "plan.edit");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const values = formValues(formData);
-  const item = await planItemAction(access, intent, formData, `/rooms/${access.room.id}/plan/edit`);
-  if (item) return item;
-  const answer = async (fn: () => unknown, notice: string) => {
-    const result = await runAction(fn);
-    if (!result.ok) return data<ActionResult>(failureResult(result, values), result.status);
-    return data<ActionResult>({ ok: true, notice, values: { intent } });
-  };
-  const invalid = (fieldErrors: Record<string, string>) =>
-    data<ActionResult>({ ok: false, fieldErrors, values }, 400);
-  if (intent === "addPhase") {
-    const parsed = parseForm(PhaseSchema, formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    return answer(() => addPhase(access, parsed.data), "planEdit.phaseAdded");
-  }
-  if (intent === "renamePhase") {
-    const parsed = parseForm(PhaseUpdateSchema.extend(PhaseRef.shape), formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    return answer(() => renamePhase(access, parsed.data.phaseId, parsed.data), "planEdit.phaseSaved");
-  }
-  if (intent === "movePhase" || intent === "removePhase") {
-    const parsed = parseForm(PhaseRef.extend(PhaseUpdateSchema.pick({ version: true }).shape), formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const { phaseId, version } = parsed.data;
-    if (intent === "removePhase")
-      return answer(() => removePhase(access, phaseId, version), "planEdit.phaseRemoved");
-    const direction = Direction.safeParse(Object.fromEntries(formData));
-    if (!direction.success) return invalid({ direction: "validation.choose" });
-    return answer(() => movePhase(access, phaseId, direction.data.direction, version), "planEdit.phaseMoved");
-  }
-  if (intent === "moveTask") {
-    const parsed = parseForm(TaskMove, formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const { taskId, direction, version } = parsed.data;
-    return answer(() => moveTask(access, taskId, direction, version), "planEdit.taskMoved");
-  }
-  return data<ActionResult>({ ok: false, formError: "errors.unexpected", values }, 400);
+  return answerIntent(formData, {
+    ...planItemForms(access, `/rooms/${access.room.id}/plan/edit`),
+    addPhase: on(planForms.addPhase, (i) => addPhase(access, i), "planEdit.phaseAdded"),
+    renamePhase: on(planForms.renamePhase, (i) => renamePhase(access, i.phaseId, i), "planEdit.phaseSaved"),
+    removePhase: on(
+      planForms.removePhase,
+      (i) => removePhase(access, i.phaseId, i.version),
+      "planEdit.phaseRemoved",
+    ),
+    movePhase: on(
+      planForms.movePhase,
+      (i) => movePhase(access, i.phaseId, i.direction, i.version),
+      "planEdit.phaseMoved",
+    ),
+    moveTask: on(
+      planForms.moveTask,
+      (i) => moveTask(access, i.taskId, i.direction, i.version),
+      "planEdit.taskMoved",
+    ),
+  });
+}
+
+const ARROWS = { up: "↑", down: "↓" } as const;
+
+/** Move up and down buttons of an item in a list; the one at either end is disabled. */
+function MoveButtons(props: {
+  intent: "movePhase" | "moveTask";
+  idKey: "phaseId" | "taskId";
+  item: { id: string; title: string; version: number };
+  index: number;
+  count: number;
+  className: string;
+}) {
+  const { t } = useTranslation();
+  return (["up", "down"] as const).map((direction) => (
+    <PostButton
+      key={direction}
+      fields={{ intent: props.intent, [props.idKey]: props.item.id, version: props.item.version, direction }}
+      className={props.className}
+      disabled={direction === "up" ? props.index === 0 : props.index === props.count - 1}
+      label={t(direction === "up" ? "planEdit.moveUpNamed" : "planEdit.moveDownNamed", {
+        title: props.item.title,
+      })}
+    >
+      {ARROWS[direction]}
+    </PostButton>
+  ));
 }
 
 export default function PlanEdit() {
@@ -109,11 +103,9 @@ export default function PlanEdit() {
   const locale = useRootData()?.locale ?? "en";
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const failure = useFailure();
   const failed = result && !result.ok ? result : undefined;
-  const failedIntent = failed?.values?.intent;
-  const phaseFailure = (intent: string, phaseId: string) =>
-    failedIntent === intent && failed?.values?.phaseId === phaseId ? failed : undefined;
+  const mode = { schedule: "dates", stakeholders: d.stakeholders } as const;
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -123,7 +115,7 @@ export default function PlanEdit() {
         </Link>
       </div>
       {result?.ok && result.notice ? <Notice>{t(result.notice)}</Notice> : null}
-      {failed?.formError && !["addTask", "addMilestone"].includes(failedIntent ?? "") ? (
+      {failed?.formError && !["addTask", "addMilestone"].includes(failed.values?.intent ?? "") ? (
         <FormError messageKey={failed.formError} params={failed.params} />
       ) : null}
 
@@ -133,152 +125,70 @@ export default function PlanEdit() {
         </h3>
         {d.phases.length === 0 ? <p className="text-sm text-slate-600">{t("planEdit.noPhases")}</p> : null}
         <ol className="space-y-3">
-          {d.phases.map((p, index) => {
-            const renameError = phaseFailure("renamePhase", p.id)?.fieldErrors?.title;
-            return (
-              <li key={p.id} className="card space-y-3" data-testid="phase">
-                <div className="flex flex-wrap items-end gap-2">
-                  <Form method="post" className="flex flex-1 flex-wrap items-end gap-2">
-                    <input type="hidden" name="intent" value="renamePhase" />
-                    <input type="hidden" name="phaseId" value={p.id} />
-                    <input type="hidden" name="version" value={p.version} />
-                    <div className="min-w-48 flex-1">
-                      <label htmlFor={`phase-${p.id}`} className="label">
-                        {t("planEdit.phaseTitle", { n: index + 1 })}
-                      </label>
-                      <input
-                        id={`phase-${p.id}`}
-                        name="title"
-                        defaultValue={p.title}
-                        required
-                        maxLength={120}
-                        aria-invalid={renameError ? true : undefined}
-                        className="input"
-                      />
-                      {renameError ? (
-                        <p className="field-error" role="alert">
-                          {t(renameError)}
-                        </p>
-                      ) : null}
-                    </div>
-                    <button type="submit" className="btn-secondary" disabled={busy}>
-                      {t("planEdit.rename")}
-                    </button>
-                  </Form>
-                  {(["up", "down"] as const).map((direction) => {
-                    const disabled = direction === "up" ? index === 0 : index === d.phases.length - 1;
-                    return (
-                      <Form method="post" key={direction}>
-                        <input type="hidden" name="intent" value="movePhase" />
-                        <input type="hidden" name="phaseId" value={p.id} />
-                        <input type="hidden" name="version" value={p.version} />
-                        <input type="hidden" name="direction" value={direction} />
-                        <button
-                          type="submit"
-                          className="btn-secondary px-3"
-                          disabled={busy || disabled}
-                          aria-label={t(
-                            direction === "up" ? "planEdit.moveUpNamed" : "planEdit.moveDownNamed",
-                            {
-                              title: p.title,
-                            },
-                          )}
-                        >
-                          {direction === "up" ? "↑" : "↓"}
-                        </button>
-                      </Form>
-                    );
-                  })}
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="removePhase" />
-                    <input type="hidden" name="phaseId" value={p.id} />
-                    <input type="hidden" name="version" value={p.version} />
-                    <button
-                      type="submit"
-                      className="btn-danger"
-                      disabled={busy}
-                      aria-label={t("planEdit.removePhaseNamed", { title: p.title })}
-                    >
-                      {t("planEdit.remove")}
-                    </button>
-                  </Form>
-                </div>
-                {p.tasks.length ? (
-                  <ul className="divide-y divide-slate-100 text-sm">
-                    {p.tasks.map((task, taskIndex) => (
-                      <li key={task.id} className="flex flex-wrap items-center gap-2 py-1.5">
-                        <Link
-                          to={`/rooms/${d.roomId}/tasks/${task.id}`}
-                          className="font-medium text-brand-700 underline"
-                        >
-                          {task.title}
-                        </Link>
-                        {task.visibility === "internal" ? (
-                          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
-                            {t("planEdit.visibilities.internal")}
-                          </span>
-                        ) : null}
-                        <span className="text-slate-500">
-                          {t("planEdit.due", { date: formatDate(locale, task.dueDate) })}
+          {d.phases.map((p, index) => (
+            <li key={p.id} className="card space-y-3" data-testid="phase">
+              <div className="flex flex-wrap items-end gap-2">
+                <PhaseTitleForm
+                  schedule="dates"
+                  phase={p}
+                  index={index}
+                  version={p.version}
+                  failure={failure("renamePhase", "phaseId", p.id)}
+                />
+                <MoveButtons
+                  intent="movePhase"
+                  idKey="phaseId"
+                  item={p}
+                  index={index}
+                  count={d.phases.length}
+                  className="btn-secondary px-3"
+                />
+                <PostButton
+                  fields={{ intent: "removePhase", phaseId: p.id, version: p.version }}
+                  className="btn-danger"
+                  label={t("planEdit.removePhaseNamed", { title: p.title })}
+                >
+                  {t("planEdit.remove")}
+                </PostButton>
+              </div>
+              {p.tasks.length ? (
+                <ul className="divide-y divide-slate-100 text-sm">
+                  {p.tasks.map((task, taskIndex) => (
+                    <li key={task.id} className="flex flex-wrap items-center gap-2 py-1.5">
+                      <Link
+                        to={`/rooms/${d.roomId}/tasks/${task.id}`}
+                        className="font-medium text-brand-700 underline"
+                      >
+                        {task.title}
+                      </Link>
+                      {task.visibility === "internal" ? (
+                        <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
+                          {t("planEdit.visibilities.internal")}
                         </span>
-                        <div className="ml-auto flex gap-1">
-                          {(["up", "down"] as const).map((direction) => (
-                            <Form method="post" key={direction}>
-                              <input type="hidden" name="intent" value="moveTask" />
-                              <input type="hidden" name="taskId" value={task.id} />
-                              <input type="hidden" name="version" value={task.version} />
-                              <input type="hidden" name="direction" value={direction} />
-                              <button
-                                type="submit"
-                                className="btn-secondary px-2 py-0.5"
-                                disabled={
-                                  busy ||
-                                  (direction === "up" ? taskIndex === 0 : taskIndex === p.tasks.length - 1)
-                                }
-                                aria-label={t(
-                                  direction === "up" ? "planEdit.moveUpNamed" : "planEdit.moveDownNamed",
-                                  { title: task.title },
-                                )}
-                              >
-                                {direction === "up" ? "↑" : "↓"}
-                              </button>
-                            </Form>
-                          ))}
-                        </div>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="text-sm text-slate-500">{t("planEdit.noTasks")}</p>
-                )}
-              </li>
-            );
-          })}
+                      ) : null}
+                      <span className="text-slate-500">
+                        {t("planEdit.due", { date: formatDate(locale, task.dueDate) })}
+                      </span>
+                      <div className="ml-auto flex gap-1">
+                        <MoveButtons
+                          intent="moveTask"
+                          idKey="taskId"
+                          item={task}
+                          index={taskIndex}
+                          count={p.tasks.length}
+                          className="btn-secondary px-2 py-0.5"
+                        />
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm text-slate-500">{t("planEdit.noTasks")}</p>
+              )}
+            </li>
+          ))}
         </ol>
-        <Form method="post" className="card flex flex-wrap items-end gap-2" key={result?.ok ? "p-ok" : "p"}>
-          <input type="hidden" name="intent" value="addPhase" />
-          <div className="min-w-48 flex-1">
-            <label htmlFor="new-phase" className="label">
-              {t("planEdit.newPhase")}
-            </label>
-            <input
-              id="new-phase"
-              name="title"
-              required
-              maxLength={120}
-              defaultValue={failedIntent === "addPhase" ? failed?.values?.title : undefined}
-              className="input"
-            />
-            {failedIntent === "addPhase" && failed?.fieldErrors?.title ? (
-              <p className="field-error" role="alert">
-                {t(failed.fieldErrors.title)}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("planEdit.addPhase")}
-          </button>
-        </Form>
+        <PhaseTitleForm schedule="dates" failure={failure("addPhase")} key={result?.ok ? "p-ok" : "p"} />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -290,10 +200,10 @@ export default function PlanEdit() {
             <TaskForm
               key={result?.ok ? `t-${result.notice}` : "t"}
               intent="addTask"
+              mode={mode}
               phases={d.phases}
-              stakeholders={d.stakeholders}
               tasks={d.tasks}
-              result={failedIntent === "addTask" ? failed : undefined}
+              result={failure("addTask")}
               submitLabel={t("planEdit.addTask")}
             />
           ) : (
@@ -322,8 +232,9 @@ export default function PlanEdit() {
           <MilestoneForm
             key={result?.ok ? `m-${result.notice}` : "m"}
             intent="addMilestone"
+            mode={mode}
             tasks={d.tasks}
-            result={failedIntent === "addMilestone" ? failed : undefined}
+            result={failure("addMilestone")}
             submitLabel={t("planEdit.addMilestone")}
           />
         </section>

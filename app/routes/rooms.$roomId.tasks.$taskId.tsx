@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/access/capabilities";
@@ -8,15 +7,16 @@ import { CommentThread } from "~/components/comments/CommentThread";
 import { ErrorView } from "~/components/ErrorView";
 import { TaskForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
-import { postCommentAction } from "~/domain/comments/comment-action.server";
 import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
-import { getTaskDetail, planItemAction } from "~/domain/plan/editing.server";
+import { getTaskDetail } from "~/domain/plan/editing.server";
 import { getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
-import type { ActionResult } from "~/utils/action-result";
 import { throwHttp } from "~/utils/http.server";
 import { DomainError } from "~/utils/errors";
+import { postCommentAction } from "~/web/comment-action.server";
+import { answerIntent } from "~/web/form-action.server";
+import { planItemForms } from "~/web/plan-items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.task.title} · Launchroom` : "Launchroom" },
@@ -71,11 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireRoomAccess(request, params.roomId, "plan.edit");
   // The task edited is the one of the URL, whatever the form says.
   formData.set("taskId", params.taskId ?? "");
-  if (intent === "updateTask" || intent === "removeTask") {
-    const result = await planItemAction(access, intent, formData, `/rooms/${access.room.id}/plan/edit`);
-    if (result) return result;
-  }
-  return data<ActionResult>({ ok: false, formError: "errors.unexpected" }, 400);
+  const { updateTask, removeTask } = planItemForms(access, `/rooms/${access.room.id}/plan/edit`);
+  return answerIntent(formData, { updateTask, removeTask });
 }
 
 export default function TaskDetail() {
@@ -197,9 +194,10 @@ export default function TaskDetail() {
               <TaskForm
                 key={`${task.id}-${task.version}`}
                 intent="updateTask"
+                mode={{ schedule: "dates", stakeholders: d.editor.stakeholders }}
+                version={task.version}
                 task={task}
                 phases={d.editor.phases}
-                stakeholders={d.editor.stakeholders}
                 tasks={d.editor.tasks}
                 result={editResult}
                 submitLabel={t("task.save")}

@@ -14,13 +14,14 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
     if (key in raw) raw[key] = ([] as unknown[]).concat(raw[key], value);
     else raw[key] = value;
   }
-  const result = schema.safeParse(raw);
+  // A schema's own messages are i18n keys and win over this fallback; zod's built-in English ones never show.
+  const result = schema.safeParse(raw, { error: () => "validation.invalid" });
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
     // One message per form field: errors inside a list (e.g. one bad domain) belong to the list's field.
     const key = issue.path.length ? String(issue.path[0]) : "form";
-    fieldErrors[key] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    fieldErrors[key] ??= issue.message;
   }
   return { ok: false, fieldErrors };
 }

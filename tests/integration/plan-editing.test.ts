@@ -19,12 +19,14 @@ import {
   moveTask,
   removePhase,
   renamePhase,
-  TaskSchema,
   updateMilestone,
   updateTask,
-  type MilestoneInput,
-  type TaskInput,
 } from "~/domain/plan/editing.server";
+import {
+  planForms,
+  type PlanMilestoneInput as MilestoneInput,
+  type PlanTaskInput as TaskInput,
+} from "~/domain/plan/schemas";
 import type { RoomContext } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import {
@@ -244,7 +246,7 @@ describe("plan editing and stakeholders (domain)", () => {
       form.append("startDate", "");
       form.append("dependsOn", "x");
       form.append("dependsOn", "y");
-      const parsed = TaskSchema.parse(
+      const parsed = planForms.addTask.parse(
         Object.fromEntries(
           [...new Set(form.keys())].map((k) => {
             const all = form.getAll(k);

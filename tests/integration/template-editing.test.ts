@@ -18,20 +18,22 @@ import {
   addMilestone,
   addPhase,
   addTask,
-  parseEditForm,
   removePhase,
   removeTask,
   renamePhase,
-  TaskSchema,
   updateMilestone,
   updateTask,
   updateTemplateInfo,
-  type MilestoneInput,
-  type TaskInput,
 } from "~/domain/templates/editing.server";
+import {
+  templateForms,
+  type TemplateMilestoneInput as MilestoneInput,
+  type TemplateTaskInput as TaskInput,
+} from "~/domain/plan/schemas";
 import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
 import { createTemplate, loadTemplate } from "~/domain/templates/templates.server";
 import { DomainError } from "~/utils/errors";
+import { parseForm } from "~/utils/forms";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import { useTestDatabase } from "../helpers/db";
 import {
@@ -101,7 +103,10 @@ describe("template editing", () => {
     const { csm, templateId, source, version } = setup();
     const base = { phaseId: source().phases[0]!.id, title: "x", side: "vendor", visibility: "shared" };
     const parse = (start: string, due: string) =>
-      parseEditForm(TaskSchema, form({ ...base, version: "1", startOffsetDays: start, dueOffsetDays: due }));
+      parseForm(
+        templateForms.addTask,
+        form({ ...base, version: "1", startOffsetDays: start, dueOffsetDays: due }),
+      );
     expect(parse("-365", "730").ok).toBe(true);
     expect(parse("-366", "0")).toEqual({
       ok: false,

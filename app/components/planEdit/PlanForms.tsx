@@ -4,51 +4,90 @@ import { useTranslation } from "react-i18next";
 import { PLAN_SIDES, VISIBILITIES } from "~/vocabulary";
 import { CheckboxField, FormError, SelectField, TextField } from "~/components/ui/Field";
 import { MultiSelect, type MultiSelectOption } from "~/components/ui/MultiSelect";
-import type { ActionResult } from "~/utils/action-result";
+import { echoedList, type ActionResult } from "~/utils/action-result";
+import { FieldErrorText } from "./PhaseForms";
+import { useEditorWords } from "./words";
 
 type Option = MultiSelectOption;
 
+/**
+ * Which editor a form is in: a room's plan schedules on dates and assigns stakeholders; a template
+ * schedules in days from the kickoff (within `limits`) and names a default role.
+ */
+export type EditorMode =
+  | { schedule: "dates"; stakeholders?: { id: string; name: string }[] }
+  | { schedule: "offsets"; limits: { min: number; max: number } };
+
 export type TaskFormValues = {
   id?: string;
-  version?: number;
   phaseId?: string;
   title?: string;
   description?: string | null;
   side?: string;
+  visibility?: string;
+  dependsOn?: string[];
   assigneeId?: string | null;
   startDate?: string | null;
   dueDate?: string | null;
-  visibility?: string;
-  dependsOn?: string[];
+  defaultRole?: string | null;
+  startOffsetDays?: number;
+  dueOffsetDays?: number;
 };
 
-/** Add or edit a task. `result` is this form's own failed result, if any (values echoed back). */
-export function TaskForm(props: {
+export type MilestoneFormValues = {
+  id?: string;
+  title?: string;
+  taskIds?: string[];
+  isFirstValue?: boolean;
+  autoComplete?: boolean;
+  visibility?: string;
+  targetDate?: string;
+  offsetDays?: number;
+};
+
+/** Props both forms share. `version` goes in a hidden field; `result` is this form's own result, if any. */
+type FormProps = {
   intent: string;
-  task?: TaskFormValues;
-  phases: Option[];
-  stakeholders: { id: string; name: string }[];
+  mode: EditorMode;
+  version?: number;
   tasks: Option[];
   result?: ActionResult;
   submitLabel: string;
-}) {
-  const { t } = useTranslation();
+};
+
+/** The failed result's echoed values and errors, and `val` to prefer an echoed value over the stored one. */
+function useEcho(result: ActionResult | undefined) {
+  const r = result && !result.ok ? result : undefined;
+  const v = r?.values;
+  const val = (key: string, stored: string | number | null | undefined) =>
+    v ? v[key] : stored === null || stored === undefined ? undefined : String(stored);
+  return { r, v, e: r?.fieldErrors ?? {}, val };
+}
+
+function Hidden(props: { intent: string; idKey: string; id?: string; version?: number }) {
+  return (
+    <>
+      <input type="hidden" name="intent" value={props.intent} />
+      {props.id ? <input type="hidden" name={props.idKey} value={props.id} /> : null}
+      {props.version !== undefined ? <input type="hidden" name="version" value={props.version} /> : null}
+    </>
+  );
+}
+
+/** Add or edit a task, in a room's plan or in a template. */
+export function TaskForm(props: FormProps & { task?: TaskFormValues; phases: Option[] }) {
+  const { mode } = props;
+  const { t, w, side, visibility } = useEditorWords(mode.schedule);
   const busy = useNavigation().state !== "idle";
   const descId = useId();
-  const r = props.result && !props.result.ok ? props.result : undefined;
-  const v = r?.values;
-  const e = r?.fieldErrors ?? {};
+  const { r, v, e, val } = useEcho(props.result);
   const task = props.task ?? {};
-  const val = (key: keyof TaskFormValues & string, fallback: string | null | undefined) =>
-    v ? v[key] : (fallback ?? undefined);
   return (
     <Form method="post" noValidate className="space-y-3">
-      <input type="hidden" name="intent" value={props.intent} />
-      {task.id ? <input type="hidden" name="taskId" value={task.id} /> : null}
-      {task.version ? <input type="hidden" name="version" value={task.version} /> : null}
+      <Hidden intent={props.intent} idKey="taskId" id={task.id} version={props.version} />
       {r?.formError ? <FormError messageKey={r.formError} params={r.params} /> : null}
       <TextField
-        label={t("planEdit.taskTitle")}
+        label={w("taskTitle")}
         name="title"
         defaultValue={val("title", task.title)}
         error={e.title}
@@ -56,20 +95,21 @@ export function TaskForm(props: {
       />
       <div>
         <label htmlFor={descId} className="label">
-          {t("planEdit.description")}
+          {w("description")}
         </label>
         <textarea
           id={descId}
           name="description"
-          rows={3}
+          rows={mode.schedule === "dates" ? 3 : 2}
           maxLength={5000}
           defaultValue={val("description", task.description)}
           className="input"
         />
+        <FieldErrorText error={e.description} />
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField
-          label={t("planEdit.phase")}
+          label={w("phase")}
           name="phaseId"
           defaultValue={val("phaseId", task.phaseId ?? props.phases[0]?.id)}
           error={e.phaseId}
@@ -77,49 +117,45 @@ export function TaskForm(props: {
           required
         />
         <SelectField
-          label={t("planEdit.side")}
+          label={w("side")}
           name="side"
           defaultValue={val("side", task.side ?? "joint")}
           error={e.side}
-          options={PLAN_SIDES.map((s) => ({ value: s, label: t(`planEdit.sides.${s}`) }))}
+          options={PLAN_SIDES.map((s) => ({ value: s, label: side(s) }))}
           required
         />
+        {mode.schedule === "dates" ? (
+          <AssigneeField
+            stakeholders={mode.stakeholders ?? []}
+            value={val("assigneeId", task.assigneeId)}
+            error={e.assigneeId}
+          />
+        ) : (
+          <TextField
+            label={t("templateEdit.defaultRole")}
+            name="defaultRole"
+            hint={t("templateEdit.defaultRoleHint")}
+            defaultValue={val("defaultRole", task.defaultRole)}
+            error={e.defaultRole}
+          />
+        )}
         <SelectField
-          label={t("planEdit.assignee")}
-          name="assigneeId"
-          defaultValue={val("assigneeId", task.assigneeId)}
-          error={e.assigneeId}
-          placeholder={t("planEdit.unassigned")}
-          options={props.stakeholders.map((s) => ({ value: s.id, label: s.name }))}
-        />
-        <SelectField
-          label={t("planEdit.visibility")}
+          label={w("visibility")}
           name="visibility"
           defaultValue={val("visibility", task.visibility ?? "shared")}
           error={e.visibility}
-          options={VISIBILITIES.map((s) => ({ value: s, label: t(`planEdit.visibilities.${s}`) }))}
+          options={VISIBILITIES.map((s) => ({ value: s, label: visibility(s) }))}
           required
         />
-        <TextField
-          label={t("planEdit.startDate")}
-          name="startDate"
-          type="date"
-          defaultValue={val("startDate", task.startDate)}
-          error={e.startDate}
-        />
-        <TextField
-          label={t("planEdit.dueDate")}
-          name="dueDate"
-          type="date"
-          defaultValue={val("dueDate", task.dueDate)}
-          error={e.dueDate}
-        />
+        <WhenField mode={mode} when="start" item={task} val={val} errors={e} />
+        <WhenField mode={mode} when="due" item={task} val={val} errors={e} />
       </div>
       <MultiSelect
-        label={t("planEdit.dependsOn")}
+        label={w("dependsOn")}
+        hint={w("multiHint")}
         name="dependsOn"
         options={props.tasks.filter((o) => o.id !== task.id)}
-        selected={task.dependsOn ?? []}
+        selected={echoedList(v, "dependsOn") ?? task.dependsOn ?? []}
         error={e.dependsOn}
       />
       <button type="submit" className="btn-primary" disabled={busy}>
@@ -129,90 +165,131 @@ export function TaskForm(props: {
   );
 }
 
-export type MilestoneFormValues = {
-  id?: string;
-  version?: number;
-  title?: string;
-  targetDate?: string;
-  taskIds?: string[];
-  isFirstValue?: boolean;
-  autoComplete?: boolean;
-  visibility?: string;
-};
-
-export function MilestoneForm(props: {
-  intent: string;
-  milestone?: MilestoneFormValues;
-  tasks: Option[];
-  result?: ActionResult;
-  submitLabel: string;
-}) {
-  const { t } = useTranslation();
+/** Add or edit a milestone, in a room's plan or in a template. */
+export function MilestoneForm(props: FormProps & { milestone?: MilestoneFormValues }) {
+  const { mode } = props;
+  const { t, w, visibility } = useEditorWords(mode.schedule);
   const busy = useNavigation().state !== "idle";
-  const r = props.result && !props.result.ok ? props.result : undefined;
-  const v = r?.values;
-  const e = r?.fieldErrors ?? {};
+  const { r, v, e, val } = useEcho(props.result);
   const m = props.milestone ?? {};
   return (
     <Form method="post" noValidate className="space-y-3">
-      <input type="hidden" name="intent" value={props.intent} />
-      {m.id ? <input type="hidden" name="milestoneId" value={m.id} /> : null}
-      {m.version ? <input type="hidden" name="version" value={m.version} /> : null}
+      <Hidden intent={props.intent} idKey="milestoneId" id={m.id} version={props.version} />
       {r?.formError ? <FormError messageKey={r.formError} params={r.params} /> : null}
       <TextField
-        label={t("planEdit.milestoneTitle")}
+        label={w("milestoneTitle")}
         name="title"
-        defaultValue={v ? v.title : m.title}
+        defaultValue={val("title", m.title)}
         error={e.title}
         required
       />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField
-          label={t("planEdit.targetDate")}
-          name="targetDate"
-          type="date"
+        <WhenField
+          mode={mode}
+          when="target"
+          item={m}
+          val={val}
+          errors={e}
           hint={m.id ? t("planEdit.baselineKept") : undefined}
-          defaultValue={v ? v.targetDate : m.targetDate}
-          error={e.targetDate}
           required
         />
         <SelectField
-          label={t("planEdit.visibility")}
+          label={w("visibility")}
           name="visibility"
-          defaultValue={v ? v.visibility : (m.visibility ?? "shared")}
+          defaultValue={val("visibility", m.visibility ?? "shared")}
           error={e.visibility}
-          options={VISIBILITIES.map((s) => ({ value: s, label: t(`planEdit.visibilities.${s}`) }))}
+          options={VISIBILITIES.map((s) => ({ value: s, label: visibility(s) }))}
           required
         />
       </div>
       <MultiSelect
-        label={t("planEdit.requiredTasks")}
+        label={w("requiredTasks")}
+        hint={w("multiHint")}
         name="taskIds"
         options={props.tasks}
-        selected={m.taskIds ?? []}
+        selected={echoedList(v, "taskIds") ?? m.taskIds ?? []}
         error={e.taskIds}
       />
       <CheckboxField
-        label={t("planEdit.firstValue")}
+        label={w("firstValue")}
         name="isFirstValue"
-        hint={t("planEdit.firstValueHint")}
+        hint={w("firstValueHint")}
         defaultChecked={v ? v.isFirstValue === "on" : !!m.isFirstValue}
       />
-      {e.isFirstValue ? (
-        <p className="field-error" role="alert">
-          {t(e.isFirstValue, r?.params)}
-        </p>
-      ) : null}
+      <FieldErrorText error={e.isFirstValue} params={r?.params} />
       <CheckboxField
-        label={t("planEdit.autoComplete")}
+        label={w("autoComplete")}
         name="autoComplete"
-        hint={t("planEdit.autoCompleteHint")}
+        hint={w("autoCompleteHint")}
         defaultChecked={v ? v.autoComplete === "on" : !!m.autoComplete}
       />
       <button type="submit" className="btn-primary" disabled={busy}>
         {props.submitLabel}
       </button>
     </Form>
+  );
+}
+
+function AssigneeField(props: {
+  stakeholders: { id: string; name: string }[];
+  value?: string;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SelectField
+      label={t("planEdit.assignee")}
+      name="assigneeId"
+      defaultValue={props.value}
+      error={props.error}
+      placeholder={t("planEdit.unassigned")}
+      options={props.stakeholders.map((s) => ({ value: s.id, label: s.name }))}
+    />
+  );
+}
+
+/** Where each schedule keeps an item's start, due and target, and how the field is labelled. */
+const WHEN = {
+  start: {
+    dates: ["startDate", "planEdit.startDate"],
+    offsets: ["startOffsetDays", "templateEdit.startOffset"],
+  },
+  due: { dates: ["dueDate", "planEdit.dueDate"], offsets: ["dueOffsetDays", "templateEdit.dueOffset"] },
+  target: {
+    dates: ["targetDate", "planEdit.targetDate"],
+    offsets: ["offsetDays", "templateEdit.milestoneOffset"],
+  },
+} as const;
+
+/**
+ * A start, due or target: a calendar date in a plan (optional but for a milestone's target), a required
+ * whole number of days from the kickoff within the template's limits in a template.
+ */
+function WhenField(props: {
+  mode: EditorMode;
+  when: keyof typeof WHEN;
+  item: Record<string, unknown>;
+  val: (key: string, stored: string | number | null | undefined) => string | undefined;
+  errors: Record<string, string>;
+  hint?: string;
+  required?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { mode } = props;
+  const days = mode.schedule === "offsets";
+  const [name, label] = WHEN[props.when][mode.schedule];
+  const stored = props.item[name] as string | number | null | undefined;
+  return (
+    <TextField
+      label={t(label)}
+      name={name}
+      type={days ? "number" : "date"}
+      inputMode={days ? "numeric" : undefined}
+      hint={mode.schedule === "offsets" ? t("templateEdit.offsetHint", mode.limits) : props.hint}
+      defaultValue={props.val(name, stored ?? (days ? 0 : undefined))}
+      error={props.errors[name]}
+      required={days || props.required}
+    />
   );
 }
 

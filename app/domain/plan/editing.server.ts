@@ -2,66 +2,15 @@
  * Tailoring a room's plan: phases, tasks and milestones. Every update names the version it was based on
  * (409 when stale), every id from a form is checked against the room, and every change writes an event.
  */
-import { data, redirect } from "@remix-run/node";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
-import { z } from "zod";
 import { getDb, type Tx } from "#db/client.server";
-import {
-  milestones,
-  milestoneTasks,
-  PLAN_SIDES,
-  phases,
-  stakeholders,
-  taskDependencies,
-  tasks,
-  VISIBILITIES,
-} from "#db/schema";
+import { milestones, milestoneTasks, phases, stakeholders, taskDependencies, tasks } from "#db/schema";
 import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
-import { formValues, type ActionResult } from "~/utils/action-result";
 import { DomainError } from "~/utils/errors";
-import { fields, parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
 import { seesInternal, type Milestone, type RoomContext, type Task } from "./plan.server";
 import { reaches } from "./dependencies";
-
-const version = fields.version;
-const idList = () =>
-  z.preprocess(
-    (v) => (v === undefined || v === "" ? [] : ([] as unknown[]).concat(v).filter((x) => x !== "")),
-    z.array(z.string().max(64)).max(200, { message: "validation.tooMany" }),
-  );
-const optionalId = () => z.preprocess((v) => (v === "" ? undefined : v), z.string().max(64).optional());
-
-export const PhaseSchema = z.object({ title: fields.requiredText(120) });
-export const PhaseUpdateSchema = PhaseSchema.extend({ version: version() });
-
-export const TaskSchema = z.object({
-  phaseId: z.string({ error: "validation.choose" }).min(1, { message: "validation.choose" }),
-  title: fields.requiredText(200),
-  description: fields.optionalText(5000),
-  side: fields.enumOf(PLAN_SIDES),
-  assigneeId: optionalId(),
-  startDate: fields.optionalDate(),
-  dueDate: fields.optionalDate(),
-  visibility: fields.enumOf(VISIBILITIES),
-  dependsOn: idList(),
-});
-export type TaskInput = z.output<typeof TaskSchema>;
-export const TaskUpdateSchema = TaskSchema.extend({ version: version() });
-
-export const MilestoneSchema = z.object({
-  title: fields.requiredText(200),
-  targetDate: fields.date(),
-  taskIds: idList(),
-  isFirstValue: fields.checkbox(),
-  autoComplete: fields.checkbox(),
-  visibility: fields.enumOf(VISIBILITIES),
-});
-export type MilestoneInput = z.output<typeof MilestoneSchema>;
-export const MilestoneUpdateSchema = MilestoneSchema.extend({ version: version() });
-
-export const VersionSchema = z.object({ version: version() });
+import type { PlanMilestoneInput as MilestoneInput, PlanTaskInput as TaskInput } from "./schemas";
 
 function requireEditor(ctx: RoomContext) {
   if (!can(ctx.role, "plan.edit")) throw new DomainError(403, "errors.forbidden");
@@ -534,81 +483,4 @@ export function getMilestoneDetail(ctx: Pick<RoomContext, "room" | "role">, mile
     requiredTotal: required.length,
     requiredDone: required.filter((t) => t.status === "done").length,
   };
-}
-
-// ---- form actions shared by the plan editor and the detail pages ---------------------------------
-
-type Failure = { status: number; formError: string; params: Record<string, string | number>; field?: string };
-
-/** A failed command as the form's ActionResult: a field's error next to the field, others on top. */
-export function failureResult(failure: Failure, values: Record<string, string>): ActionResult {
-  return failure.field
-    ? { ok: false, fieldErrors: { [failure.field]: failure.formError }, params: failure.params, values }
-    : { ok: false, formError: failure.formError, params: failure.params, values };
-}
-
-const TaskRef = z.object({ taskId: z.string().min(1), version: version() });
-const MilestoneRef = z.object({ milestoneId: z.string().min(1), version: version() });
-
-/**
- * Handles the task and milestone intents (add/update/remove) of a posted form, or returns null when the
- * intent is not one of them. `redirectAfterRemove` is where to go once the item is gone.
- */
-export async function planItemAction(
-  ctx: RoomContext,
-  intent: string,
-  formData: FormData,
-  redirectAfterRemove: string,
-) {
-  const values = formValues(formData);
-  const answer = async (fn: () => unknown, notice: string) => {
-    const result = await runAction(fn);
-    if (!result.ok) return data<ActionResult>(failureResult(result, values), result.status);
-    return data<ActionResult>({ ok: true, notice, values: { intent } });
-  };
-  const invalid = (fieldErrors: Record<string, string>) =>
-    data<ActionResult>({ ok: false, fieldErrors, values }, 400);
-  switch (intent) {
-    case "addTask": {
-      const parsed = parseForm(TaskSchema, formData);
-      if (!parsed.ok) return invalid(parsed.fieldErrors);
-      return answer(() => createTask(ctx, parsed.data), "planEdit.taskAdded");
-    }
-    case "updateTask": {
-      const parsed = parseForm(TaskUpdateSchema.extend(TaskRef.shape), formData);
-      if (!parsed.ok) return invalid(parsed.fieldErrors);
-      return answer(() => updateTask(ctx, parsed.data.taskId, parsed.data), "planEdit.taskSaved");
-    }
-    case "removeTask": {
-      const parsed = parseForm(TaskRef, formData);
-      if (!parsed.ok) return invalid(parsed.fieldErrors);
-      const result = await runAction(() => removeTask(ctx, parsed.data.taskId, parsed.data.version));
-      if (!result.ok) return data<ActionResult>(failureResult(result, values), result.status);
-      return redirect(redirectAfterRemove);
-    }
-    case "addMilestone": {
-      const parsed = parseForm(MilestoneSchema, formData);
-      if (!parsed.ok) return invalid(parsed.fieldErrors);
-      return answer(() => createMilestone(ctx, parsed.data), "planEdit.milestoneAdded");
-    }
-    case "updateMilestone": {
-      const parsed = parseForm(MilestoneUpdateSchema.extend(MilestoneRef.shape), formData);
-      if (!parsed.ok) return invalid(parsed.fieldErrors);
-      return answer(
-        () => updateMilestone(ctx, parsed.data.milestoneId, parsed.data),
-        "planEdit.milestoneSaved",
-      );
-    }
-    case "removeMilestone": {
-      const parsed = parseForm(MilestoneRef, formData);
-      if (!parsed.ok) return invalid(parsed.fieldErrors);
-      const result = await runAction(() =>
-        removeMilestone(ctx, parsed.data.milestoneId, parsed.data.version),
-      );
-      if (!result.ok) return data<ActionResult>(failureResult(result, values), result.status);
-      return redirect(redirectAfterRemove);
-    }
-    default:
-      return null;
-  }
 }

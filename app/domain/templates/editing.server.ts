@@ -4,100 +4,25 @@
  * template (404 otherwise), and every change writes a "template.changed" event in its transaction.
  */
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
-import { z } from "zod";
 import { getDb, type Tx } from "#db/client.server";
 import {
-  PLAN_SIDES,
   planTemplates,
   templateMilestones,
   templateMilestoneTasks,
   templatePhases,
   templateTaskDependencies,
   templateTasks,
-  VISIBILITIES,
 } from "#db/schema";
 import type { StaffUser } from "~/access/users";
 import { staffCan } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
-import { loadTemplate } from "./templates.server";
-import { DomainError } from "~/utils/errors";
-import { fields, parseForm, type FormResult } from "~/utils/forms";
 import { reaches } from "~/domain/plan/dependencies";
-
-export const OFFSET_MIN = -365;
-export const OFFSET_MAX = 730;
-
-const version = fields.version;
-const offset = () =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
-    z
-      .number({ error: "templateEdit.offsetRequired" })
-      .int({ message: "templateEdit.offsetInteger" })
-      .min(OFFSET_MIN, { message: "templateEdit.offsetRange" })
-      .max(OFFSET_MAX, { message: "templateEdit.offsetRange" }),
-  );
-const idList = () =>
-  z.preprocess(
-    (v) => (v === undefined || v === "" ? [] : ([] as unknown[]).concat(v).filter((x) => x !== "")),
-    z.array(z.string().max(64)).max(500, { message: "validation.tooMany" }),
-  );
-const id = () => z.string({ error: "validation.invalid" }).min(1).max(64);
-
-export const VersionSchema = z.object({ version: version() });
-export const TemplateInfoSchema = VersionSchema.extend({
-  name: fields.requiredText(120),
-  description: fields.optionalText(2000),
-});
-export const PhaseSchema = VersionSchema.extend({ title: fields.requiredText(120) });
-export const PhaseRefSchema = VersionSchema.extend({ phaseId: id() });
-export const TaskSchema = VersionSchema.extend({
-  phaseId: z.string({ error: "validation.choose" }).min(1, { message: "validation.choose" }),
-  title: fields.requiredText(200),
-  description: fields.optionalText(5000),
-  side: fields.enumOf(PLAN_SIDES),
-  defaultRole: fields.optionalText(60),
-  startOffsetDays: offset(),
-  dueOffsetDays: offset(),
-  visibility: fields.enumOf(VISIBILITIES),
-  dependsOn: idList(),
-});
-export type TaskInput = z.output<typeof TaskSchema>;
-export const TaskRefSchema = VersionSchema.extend({ taskId: id() });
-export const MilestoneSchema = VersionSchema.extend({
-  title: fields.requiredText(200),
-  offsetDays: offset(),
-  taskIds: idList(),
-  isFirstValue: fields.checkbox(),
-  autoComplete: fields.checkbox(),
-  visibility: fields.enumOf(VISIBILITIES),
-});
-export type MilestoneInput = z.output<typeof MilestoneSchema>;
-export const MilestoneRefSchema = VersionSchema.extend({ milestoneId: id() });
-
-/**
- * parseForm, keeping this editor's own messages (templateEdit.*) where parseForm would fall back to
- * validation.invalid.
- */
-export function parseEditForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
-  const parsed = parseForm(schema, formData);
-  if (parsed.ok) return parsed;
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
-    raw[key] = key in raw ? ([] as unknown[]).concat(raw[key], value) : value;
-  }
-  const result = schema.safeParse(raw);
-  const own: Record<string, string> = {};
-  for (const issue of result.error?.issues ?? []) {
-    const key = issue.path.length ? String(issue.path[0]) : "form";
-    if (issue.message.startsWith("templateEdit.")) own[key] ??= issue.message;
-  }
-  const fieldErrors = { ...parsed.fieldErrors };
-  for (const [key, message] of Object.entries(own))
-    if (fieldErrors[key] === "validation.invalid") fieldErrors[key] = message;
-  return { ok: false, fieldErrors };
-}
+import type {
+  TemplateMilestoneInput as MilestoneInput,
+  TemplateTaskInput as TaskInput,
+} from "~/domain/plan/schemas";
+import { DomainError } from "~/utils/errors";
+import { loadTemplate } from "./templates.server";
 
 const notFound = () => new DomainError(404, "errors.notFound");
 
