@@ -10,6 +10,9 @@ import { ConfigError, loadEnv } from "./app/utils/env.server";
 type Runtime = typeof appRuntime;
 
 const dev = process.argv.includes("--dev");
+// Demo data only when asked for (`npm start`, `npm run dev`): a production start never creates known
+// credentials. Set in the environment so the app bundle, which reads its own configuration, agrees.
+if (process.argv.includes("--demo")) process.env.DEMO = "1";
 
 async function main() {
   let config;
@@ -39,7 +42,7 @@ async function main() {
     runtime = (serverBuild.entry.module as unknown as { runtime: Runtime }).runtime;
   }
 
-  const { demo } = await runtime.start(logger);
+  const { demo } = await runtime.start(logger, { seed: config.DEMO, relay: true });
   const app = createApp({
     build,
     runtime,

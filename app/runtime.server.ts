@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb } from "#db/client.server";
-import { seedDemoData, type DemoCredentials } from "#db/seed";
 import { deleteExpiredCredentials } from "~/auth/session.server";
 import { runHealthJobs } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";
+import { hasAnyUser } from "~/domain/users/users.server";
 import { createRelay } from "~/mail/relay.server";
 import { createMailTransport } from "~/mail/transport.server";
+import { seedDemoData, type DemoCredentials } from "~/startup/demo.server";
 import { env } from "~/utils/env.server";
 import { runInRequestScope } from "~/utils/request-scope.server";
 
@@ -38,15 +39,24 @@ function sweepExpiredCredentials(log: Log): void {
  * share one module instance (one database connection, one relay).
  */
 export const runtime = {
-  /** Opens and migrates the database, seeds demo data into an empty one, starts the outbox relay. */
+  /**
+   * Opens and migrates the database, starts the outbox relay and the jobs. Demo data only with `seed`
+   * (demo mode), and then only into an empty database.
+   */
   async start(
     log: Log,
-    opts: { seed: boolean; relay: boolean } = { seed: true, relay: true },
+    opts: { seed?: boolean; relay?: boolean } = {},
   ): Promise<{ demo: DemoCredentials | null }> {
+    const { seed = false, relay: withRelay = true } = opts;
     const config = env();
     getDb();
-    const demo = opts.seed ? await seedDemoData() : null;
-    if (opts.relay) {
+    const demo = seed ? await seedDemoData() : null;
+    if (!seed && !hasAnyUser())
+      log.warn(
+        {},
+        "no users yet: create the first admin with `npm run admin -- create --email you@example.com`",
+      );
+    if (withRelay) {
       relay = createRelay({
         transport: createMailTransport(config.SMTP_URL),
         from: config.MAIL_FROM,

@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { databaseBusy, DomainError, isDatabaseBusy } from "../app/utils/errors";
+import { isDatabaseBusy } from "./busy";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof openDatabase>;
@@ -34,18 +34,14 @@ export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}
  * The only way to open a write transaction (an ESLint rule forbids bare `.transaction(`): BEGIN IMMEDIATE
  * takes the write lock up front, so SQLite waits up to the busy timeout while another connection writes.
  * A deferred transaction that reads first fails with SQLITE_BUSY at once when it upgrades to a write,
- * whatever the timeout. A lock that still cannot be had becomes the 503 DomainError `databaseBusy()`.
+ * whatever the timeout. A lock that still cannot be had throws SQLite's busy error, which the web layer
+ * answers with 503 (asDomainError in app/utils/errors.ts).
  * On a transaction handle this is a savepoint inside it. No `await` inside `fn`: better-sqlite3 is
  * synchronous and an async callback would commit before it finished.
  */
 export function writeTransaction<T>(handle: DbOrTx, fn: (tx: Tx) => T): T {
-  try {
-    // eslint-disable-next-line no-restricted-syntax -- the one place that opens transactions
-    return handle.transaction(fn, { behavior: "immediate" });
-  } catch (error) {
-    if (isDatabaseBusy(error)) throw databaseBusy();
-    throw error;
-  }
+  // eslint-disable-next-line no-restricted-syntax -- the one place that opens transactions
+  return handle.transaction(fn, { behavior: "immediate" });
 }
 
 /**
@@ -60,7 +56,7 @@ export function writeTransactionIfFree<T>(handle: DbOrTx, fn: (tx: Tx) => T): T 
   try {
     return writeTransaction(handle, fn);
   } catch (error) {
-    if (error instanceof DomainError && error.status === 503) return undefined;
+    if (isDatabaseBusy(error)) return undefined;
     throw error;
   } finally {
     client.pragma(`busy_timeout = ${timeout}`);

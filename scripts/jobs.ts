@@ -1,7 +1,8 @@
 /**
  * `npm run jobs -- <job> [--force]`: runs one background job from a separate process, against the same
  * DATABASE_PATH as the server. Jobs take a lease row (job_locks) first, so running this while the server
- * runs the same job is safe: whichever comes second does nothing and says so.
+ * runs the same job is safe: whichever comes second does nothing and says so. It needs the server's
+ * APP_SECRET (queued email is sealed with it); against the demo database, run it with DEMO=1.
  *
  *   health-recompute   rooms whose inputs changed (debounced)
  *   health-daily       every live room: snapshots and time-based alerts (once per UTC day; --force reruns)
@@ -10,7 +11,7 @@
 import { closeDatabase } from "#db/client.server";
 import { runDailyHealth, runHealthRecompute } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";
-import { loadEnv } from "~/utils/env.server";
+import { loadEnvOrExit } from "~/utils/env.server";
 
 const log = {
   info: (obj: object, msg?: string) =>
@@ -20,7 +21,8 @@ const log = {
 };
 
 const [job, ...flags] = process.argv.slice(2);
-loadEnv();
+// Same rule as the server: in production APP_SECRET must be set (DEMO=1 for the demo database).
+loadEnvOrExit();
 let ran: unknown;
 switch (job) {
   case "health-recompute":

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { getDb, writeTransaction } from "#db/client.server";
+import { getDb, type DbOrTx, writeTransaction } from "#db/client.server";
 import { signInTokens, users, type Locale } from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
 import { acceptInvitation } from "~/domain/invitations/invitations.server";
@@ -56,18 +56,11 @@ export function requestMagicLink(input: {
   if (!allowLinkRequest(input.email, input.ip)) throw new DomainError(429, "auth.rateLimited");
   const user = findUserByEmail(input.email);
   if (!user?.active) return;
-  const token = generateToken();
-  const now = new Date();
   writeTransaction(getDb(), (tx) => {
-    tx.insert(signInTokens)
-      .values({
-        userId: user.id,
-        tokenHash: hashToken(token),
-        redirectTo: input.redirectTo ?? null,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + MAGIC_LINK_TTL_MINUTES * 60_000),
-      })
-      .run();
+    const token = issueSignInToken(tx, user.id, {
+      ttlMinutes: MAGIC_LINK_TTL_MINUTES,
+      redirectTo: input.redirectTo,
+    });
     enqueueEmail(tx, {
       to: user.email,
       locale: user.locale ?? input.locale,
@@ -81,6 +74,29 @@ export function requestMagicLink(input: {
       subjectId: user.id,
     });
   });
+}
+
+/**
+ * Stores a new single-use sign-in link for `userId` and returns its token, the only copy: the database
+ * keeps its hash. The emailed magic link and `npm run admin` both issue links here; /auth/link redeems.
+ */
+export function issueSignInToken(
+  tx: DbOrTx,
+  userId: string,
+  opts: { ttlMinutes: number; redirectTo?: string | null; now?: Date },
+): string {
+  const token = generateToken();
+  const now = opts.now ?? new Date();
+  tx.insert(signInTokens)
+    .values({
+      userId,
+      tokenHash: hashToken(token),
+      redirectTo: opts.redirectTo ?? null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + opts.ttlMinutes * 60_000),
+    })
+    .run();
+  return token;
 }
 
 export function magicLinkUrl(token: string): string {

@@ -31,6 +31,11 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || v.length >= 32, "APP_SECRET must be at least 32 characters"),
+  /** Demo mode (`npm start`, `server.ts --demo`): seeds an empty database and may keep a generated secret. */
+  DEMO: z
+    .enum(["", "0", "1", "false", "true"], { message: "DEMO must be 1 or 0" })
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seconds between two relay passes over the outbox. */
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
@@ -76,6 +81,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}\nSee "Configuration" in README.md.`);
   }
   const env = parsed.data;
+  if (!env.APP_SECRET && env.NODE_ENV === "production" && !env.DEMO) throw new ConfigError(MISSING_SECRET);
   return {
     ...env,
     APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
@@ -83,9 +89,17 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   };
 }
 
+// A secret kept in a file beside the database would travel with every copy of the data folder.
+const MISSING_SECRET = [
+  "APP_SECRET is required in production: it encrypts queued email, which holds sign-in links.",
+  "  Generate one with `openssl rand -base64 48`, set it in the environment of the server, `npm run jobs`",
+  '  and `npm run admin`, and keep it stable. See "Production" in README.md.',
+  "  (The demo, `npm start`, keeps a generated secret in .app-secret beside the database instead.)",
+].join("\n");
+
 /**
- * Without APP_SECRET, a random secret is kept next to the database so the demo needs no configuration
- * and sealed outbox rows stay readable across restarts.
+ * Without APP_SECRET outside production (the demo, development, tests), a random secret is kept next to
+ * the database so no configuration is needed and sealed outbox rows stay readable across restarts.
  */
 function localSecret(databasePath: string): string {
   const file = databasePath === ":memory:" ? null : resolve(dirname(databasePath), ".app-secret");
@@ -95,6 +109,17 @@ function localSecret(databasePath: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** For command-line entry points: the configuration, or its message on stderr and exit code 1. */
+export function loadEnvOrExit(): Env {
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 }
 
 export function env(): Env {

@@ -1,3 +1,5 @@
+import { isDatabaseBusy } from "#db/busy";
+
 /**
  * A failure the user can act on. `messageKey` is an i18n key (errors.*); routes turn it into a
  * response with `status`, and the shared ErrorBoundary shows it translated.
@@ -22,16 +24,6 @@ export const BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** Another connection held the write lock for longer than the busy timeout: retry shortly (503). */
 export const databaseBusy = () => new DomainError(503, "errors.busy");
-
-/**
- * better-sqlite3's SqliteError for a lock that could not be had in time (SQLITE_BUSY and its extended
- * codes, SQLITE_LOCKED). Checked by name and code so this module needs no native import.
- */
-export function isDatabaseBusy(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== "SqliteError") return false;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
-}
 
 /**
  * The one mapping from anything thrown to a DomainError the user can act on: DomainErrors as they are,

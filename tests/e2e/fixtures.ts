@@ -10,7 +10,7 @@ import { startSmtpSink, type ReceivedEmail, type SmtpSink } from "../helpers/smt
 
 export { expect };
 
-/** The demo data's staff password (db/seed.ts). */
+/** The demo data's staff password (app/startup/demo.server.ts). */
 export const STAFF_PASSWORD = "launchroom-demo";
 
 export const users = {
@@ -113,7 +113,7 @@ export const test = base.extend<{ sink: SmtpSink }, { app: AppServer }>({
         await snapshotApp(dir);
         const port = await freePort();
         const url = `http://127.0.0.1:${port}`;
-        child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "server.ts")], {
+        child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "server.ts"), "--demo"], {
           cwd: dir,
           env: {
             ...process.env,

@@ -1,15 +1,17 @@
+import Database from "better-sqlite3";
 import { count, eq, isNotNull } from "drizzle-orm";
+import { spawnSync } from "node:child_process";
 import { expect, it } from "vitest";
-import { milestones, planTemplates, tasks, users } from "#db/schema";
-import { seedDemoData } from "#db/seed";
+import { closeDatabase, migrateDatabase, openDatabase, useDatabase, type Db } from "#db/client.server";
+import { healthSnapshots, milestones, planTemplates, tasks, users } from "#db/schema";
+import { seedDemoData } from "~/startup/demo.server";
 import { useTestDatabase } from "../helpers/db";
 
 const t = useTestDatabase();
 
-it("seeds an empty database once: staff, customers, both templates and two started plans", async () => {
-  const credentials = await seedDemoData();
-  expect(credentials?.staff.map((s) => s.email)).toContain("admin@launchroom.example");
-  const db = t.db();
+/** What a complete demo holds; a start that was interrupted must end up with exactly this too. */
+function expectCompleteDemo(db: Db = t.db()) {
+  expect(db.select({ n: count() }).from(users).get()?.n).toBe(7);
   expect(
     db
       .select({ locale: planTemplates.locale })
@@ -18,11 +20,49 @@ it("seeds an empty database once: staff, customers, both templates and two start
       .map((r) => r.locale)
       .sort(),
   ).toEqual(["en", "ja"]);
+  expect(db.select({ n: count() }).from(tasks).get()?.n).toBe(28);
   expect(db.select({ n: count() }).from(tasks).where(eq(tasks.status, "done")).get()?.n).toBe(9);
   expect(db.select({ n: count() }).from(milestones).where(isNotNull(milestones.completedAt)).get()?.n).toBe(
     2,
   );
-  const before = db.select({ n: count() }).from(users).get()?.n;
+  // 43 days of history for each of the three rooms.
+  expect(db.select({ n: count() }).from(healthSnapshots).get()?.n).toBe(3 * 43);
+}
+
+it("seeds an empty database once: staff, customers, both templates and two started plans", async () => {
+  const credentials = await seedDemoData();
+  expect(credentials?.staff.map((s) => s.email)).toContain("admin@launchroom.example");
+  expectCompleteDemo();
+  const before = t.db().select({ n: count() }).from(users).get()?.n;
   expect(await seedDemoData()).toBeNull();
-  expect(db.select({ n: count() }).from(users).get()?.n).toBe(before);
+  expect(t.db().select({ n: count() }).from(users).get()?.n).toBe(before);
 }, 30_000);
+
+it.each([
+  ["while building the plans", "tasks", "1"],
+  ["halfway through the health history", "health_snapshots", "(SELECT count(*) FROM health_snapshots) >= 40"],
+])(
+  "a first start killed with SIGKILL %s leaves nothing behind, and the next start seeds the whole demo",
+  async (_when, table, condition) => {
+    // The test's own connection must not hold the file while the child writes it.
+    closeDatabase();
+    const child = spawnSync(process.execPath, ["--import", "tsx", "tests/helpers/seed-crash.ts"], {
+      env: { ...process.env, CRASH_TABLE: table, CRASH_WHEN: condition },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(child.signal, child.stderr + child.stdout).toBe("SIGKILL");
+
+    const after = new Database(t.path(), { readonly: true });
+    expect(after.prepare("SELECT count(*) AS n FROM users").get()).toEqual({ n: 0 });
+    after.close();
+
+    // The restart: a fresh connection on the same file, as server.ts would open it.
+    const db = openDatabase(t.path());
+    migrateDatabase(db);
+    useDatabase(db);
+    expect(await seedDemoData()).not.toBeNull();
+    expectCompleteDemo(db);
+  },
+  90_000,
+);

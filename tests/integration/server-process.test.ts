@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +8,8 @@ import { openDatabase } from "#db/client.server";
 import { makeStaff } from "#db/factories";
 import { createSession } from "~/auth/session.server";
 
-// The real server process as `npm start` runs it (tsx server.ts on the build): logs, headers, shutdown.
+// The real server process as `npm start` runs it (tsx server.ts --demo on the build, production, no
+// APP_SECRET): logs, headers, shutdown.
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -29,16 +30,17 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
-    APP_SECRET: "server-process-test-secret-0123456789abcdef",
     PORT: String(port),
     APP_URL: base,
     DATABASE_PATH: join(dir, "db.sqlite"),
     LOG_LEVEL: "info",
     SMTP_URL: "",
   };
-  // As `npm start` runs: without vitest's NODE_ENV=test, so the server must choose production itself.
+  // As `npm start` runs from a fresh clone: without vitest's NODE_ENV=test, so the server must choose
+  // production itself, and without APP_SECRET, which demo mode may generate.
   Reflect.deleteProperty(env, "NODE_ENV");
-  child = spawn("node_modules/.bin/tsx", ["server.ts"], {
+  Reflect.deleteProperty(env, "APP_SECRET");
+  child = spawn("node_modules/.bin/tsx", ["server.ts", "--demo"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -64,6 +66,10 @@ describe("the server process", () => {
   it("prints how to sign in to the demo after seeding an empty database", () => {
     expect(output).toContain("admin@launchroom.example");
     expect(output).toContain("password: launchroom-demo");
+  });
+
+  it("keeps the demo's generated secret beside its database", () => {
+    expect(existsSync(join(dir, ".app-secret"))).toBe(true);
   });
 
   it("runs in production mode (React's production build) without NODE_ENV", () => {
@@ -154,7 +160,7 @@ describe("the server process", () => {
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
     // tsx relays the signal to the node process it runs and exits with its code.
     child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await exited, output.slice(-3000)).toBe(0);
     expect(output).toContain('"msg":"stopped"');
   }, 20_000);
 });

@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isAllowedOrigin } from "../../server/origin";
 import { ConfigError, loadEnv } from "~/utils/env.server";
 
@@ -39,5 +42,46 @@ describe("configuration", () => {
     );
     expect(() => loadEnv({ APP_SECRET: secret, APP_URL: "not a url" })).toThrow(/APP_URL/);
     expect(() => loadEnv({ APP_SECRET: "short" })).toThrow(/APP_SECRET must be at least 32/);
+  });
+});
+
+describe("APP_SECRET", () => {
+  let dir = "";
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "launchroom-env-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const database = () => ({ DATABASE_PATH: join(dir, "launchroom.db") });
+
+  it("is required in production, with what to do, and no key file is written beside the database", () => {
+    for (const source of [{ NODE_ENV: "production" }, {}, { NODE_ENV: "production", DEMO: "0" }]) {
+      expect(() => loadEnv({ ...source, ...database() })).toThrow(ConfigError);
+    }
+    expect(() => loadEnv(database())).toThrow(/APP_SECRET is required in production/);
+    expect(() => loadEnv(database())).toThrow(/openssl rand -base64 48/);
+    expect(() => loadEnv(database())).toThrow(/README/);
+    expect(existsSync(join(dir, ".app-secret"))).toBe(false);
+  });
+
+  it("may be generated into .app-secret for the demo, development and tests, and stays stable", () => {
+    for (const source of [
+      { NODE_ENV: "production", DEMO: "1" },
+      { DEMO: "true" },
+      { NODE_ENV: "development" },
+      { NODE_ENV: "test" },
+    ]) {
+      const first = loadEnv({ ...source, ...database() }).APP_SECRET;
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(readFileSync(join(dir, ".app-secret"), "utf8").trim()).toBe(first);
+      expect(loadEnv({ ...source, ...database() }).APP_SECRET).toBe(first);
+    }
+  });
+
+  it("when set, is used as given, in demo mode too, and DEMO takes only 1 or 0", () => {
+    expect(loadEnv({ ...database(), APP_SECRET: "y".repeat(40), DEMO: "1" }).APP_SECRET).toBe("y".repeat(40));
+    expect(existsSync(join(dir, ".app-secret"))).toBe(false);
+    expect(() => loadEnv({ ...database(), APP_SECRET: "y".repeat(40), DEMO: "yes" })).toThrow(
+      /DEMO must be 1 or 0/,
+    );
   });
 });

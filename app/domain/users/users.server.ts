@@ -12,6 +12,11 @@ export function findUserByEmail(email: string, tx: DbOrTx = getDb()): User | und
   return tx.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
 }
 
+/** False only for a database nobody has been created in yet (no demo, no first admin). */
+export function hasAnyUser(): boolean {
+  return getDb().select({ id: users.id }).from(users).limit(1).get() !== undefined;
+}
+
 export function listStaff() {
   return getDb()
     .select({
