@@ -39,17 +39,13 @@ const AlertRef = z.object({ alertId: z.string().min(1) });
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "health.manage");
   const formData = await request.formData();
-  return answerIntent(
-    formData,
-    {
-      pulse: on(PulseSchema, (i) => setPulse(access, i), "health.notices.pulse"),
-      override: on(OverrideSchema, (i) => setOverride(access, i), "health.notices.override"),
-      clearOverride: on(z.object({}), () => clearOverride(access), "health.notices.overrideCleared"),
-      acknowledge: on(AlertRef, (i) => acknowledgeAlert(access, i.alertId), "health.notices.acknowledged"),
-      snooze: on(SnoozeSchema, (i) => snoozeAlert(access, i), "health.notices.snoozed"),
-    },
-    "errors.badRequest",
-  );
+  return answerIntent(formData, {
+    pulse: on(PulseSchema, (i) => setPulse(access, i), "health.notices.pulse"),
+    override: on(OverrideSchema, (i) => setOverride(access, i), "health.notices.override"),
+    clearOverride: on(z.object({}), () => clearOverride(access), "health.notices.overrideCleared"),
+    acknowledge: on(AlertRef, (i) => acknowledgeAlert(access, i.alertId), "health.notices.acknowledged"),
+    snooze: on(SnoozeSchema, (i) => snoozeAlert(access, i), "health.notices.snoozed"),
+  });
 }
 
 export default function HealthPanel() {

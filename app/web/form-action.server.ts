@@ -42,7 +42,7 @@ export function on<S extends z.ZodType>(
 export async function answerIntent(
   formData: FormData,
   forms: Record<string, FormHandler>,
-  unknown = "errors.unexpected",
+  unknown = "errors.badRequest",
 ) {
   const intent = String(formData.get("intent") ?? "");
   const form = Object.prototype.hasOwnProperty.call(forms, intent) ? forms[intent] : undefined;
@@ -51,6 +51,6 @@ export async function answerIntent(
 }
 
 /** The answer to a post whose intent no form of the page has. */
-export function unknownIntent(formData: FormData, formError = "errors.unexpected") {
+export function unknownIntent(formData: FormData, formError = "errors.badRequest") {
   return data<ActionResult>({ ok: false, formError, values: formValues(formData) }, 400);
 }
