@@ -11,8 +11,7 @@
 const part = {
   vocabulary: "^app/vocabulary\\.ts$",
   access: "^app/access/",
-  // db/seed.ts is demo data built from domain commands: it sits above the domain, not in db.
-  db: "^db/(?!seed\\.ts$)",
+  db: "^db/",
   domain: "^app/domain/",
   auth: "^app/auth/",
   web: "^app/web/",
@@ -22,7 +21,8 @@ const part = {
   utils: "^app/utils/",
   i18n: "^app/i18n/",
   emails: "^emails/",
-  appShell: "^app/(root|entry\\.[a-z]+)\\.tsx$",
+  // The document and the start-up code (runtime, demo seed, first-admin command): the top of the app.
+  appShell: "^app/((root|entry\\.[a-z]+)\\.tsx$|runtime\\.server\\.ts$|startup/)",
 };
 
 /** @type {import('dependency-cruiser').IConfiguration} */
