@@ -4,6 +4,21 @@
  * this for every room.
  */
 import { preparedSql } from "#db/client.server";
+import { rawSql } from "#db/raw-sql";
+import {
+  events,
+  healthPulses,
+  healthSnapshots,
+  invitations,
+  memberships,
+  milestoneRatings,
+  milestones,
+  milestoneTasks,
+  roomHealth,
+  stakeholders,
+  tasks,
+  users,
+} from "#db/schema";
 import { CUSTOMER_ROLES } from "~/access/capabilities";
 import { addDays, daysBetween, todayIn, type IsoDate } from "~/domain/plan/dates";
 import { forecastFirstValue } from "~/domain/plan/progress";
@@ -12,36 +27,53 @@ import type { Band, HealthInputs, Pulse } from "./model";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CUSTOMER_ROLE_LIST = CUSTOMER_ROLES.map((r) => `'${r}'`).join(",");
 
-const SQL = {
-  tasks: `SELECT id, title, side, status, due_date AS dueDate, assignee_id AS assigneeId
-          FROM tasks WHERE room_id = ?`,
-  milestones: `SELECT id, title, target_date AS targetDate, baseline_date AS baselineDate,
-                 completed_at AS completedAt, is_first_value AS isFirstValue
-               FROM milestones WHERE room_id = ?`,
-  firstValueTasks: `SELECT mt.task_id AS taskId FROM milestone_tasks mt
-                    JOIN milestones m ON m.id = mt.milestone_id
-                    WHERE m.room_id = ? AND m.is_first_value = 1`,
-  members: `SELECT m.user_id AS userId, m.role, m.last_seen_at AS lastSeenAt, m.created_at AS joinedAt,
-              u.kind, u.active
-            FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.room_id = ?`,
-  pendingInvitations: `SELECT COUNT(*) AS n, MIN(created_at) AS firstAt FROM invitations
-                       WHERE room_id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?
-                         AND role IN (${CUSTOMER_ROLE_LIST})`,
+/**
+ * Tables and columns are named through the schema (rawSql); each selected column has an explicit alias,
+ * the key the code below reads, so renaming a column in the schema changes the text and nothing else.
+ * Exported for tests/unit/raw-sql.test.ts.
+ */
+export const HEALTH_INPUTS_SQL = {
+  tasks: rawSql`SELECT ${tasks.id} AS id, ${tasks.title} AS title, ${tasks.side} AS side, ${tasks.status} AS status,
+            ${tasks.dueDate} AS dueDate, ${tasks.assigneeId} AS assigneeId
+          FROM ${tasks} WHERE ${tasks.roomId} = ?`,
+  milestones: rawSql`SELECT ${milestones.id} AS id, ${milestones.title} AS title, ${milestones.targetDate} AS targetDate,
+                 ${milestones.baselineDate} AS baselineDate, ${milestones.completedAt} AS completedAt,
+                 ${milestones.isFirstValue} AS isFirstValue
+               FROM ${milestones} WHERE ${milestones.roomId} = ?`,
+  firstValueTasks: rawSql`SELECT mt.${milestoneTasks.taskId} AS taskId FROM ${milestoneTasks} mt
+                    JOIN ${milestones} m ON m.${milestones.id} = mt.${milestoneTasks.milestoneId}
+                    WHERE m.${milestones.roomId} = ? AND m.${milestones.isFirstValue} = 1`,
+  members: rawSql`SELECT m.${memberships.userId} AS userId, m.${memberships.role} AS role,
+              m.${memberships.lastSeenAt} AS lastSeenAt, m.${memberships.createdAt} AS joinedAt,
+              u.${users.kind} AS kind, u.${users.active} AS active
+            FROM ${memberships} m JOIN ${users} u ON u.${users.id} = m.${memberships.userId}
+            WHERE m.${memberships.roomId} = ?`,
+  pendingInvitations:
+    rawSql`SELECT COUNT(*) AS n, MIN(${invitations.createdAt}) AS firstAt FROM ${invitations}
+           WHERE ${invitations.roomId} = ? AND ${invitations.acceptedAt} IS NULL AND ${invitations.revokedAt} IS NULL
+             AND ${invitations.expiresAt} > ? AND ${invitations.role} IN ` + `(${CUSTOMER_ROLE_LIST})`,
   // Per actor: last event and the two trend windows, read from the (room, actor, at) index alone.
-  activity: `SELECT actor_id AS actorId, MAX(at) AS lastAt,
-               SUM(CASE WHEN at >= @since14 THEN 1 ELSE 0 END) AS last14,
-               SUM(CASE WHEN at >= @since42 AND at < @since14 THEN 1 ELSE 0 END) AS prior28
-             FROM events WHERE room_id = @roomId AND at < @now AND actor_id IS NOT NULL GROUP BY actor_id`,
-  stakeholders: `SELECT id, user_id AS userId, is_sponsor AS isSponsor, created_at AS createdAt
-                 FROM stakeholders WHERE room_id = ? AND side = 'customer'`,
-  pulse: `SELECT value, comment, created_at AS createdAt FROM health_pulses
-          WHERE room_id = ? ORDER BY created_at DESC LIMIT 1`,
-  rating: `SELECT r.stars, r.created_at AS createdAt, m.title AS milestoneTitle
-           FROM milestone_ratings r JOIN milestones m ON m.id = r.milestone_id
-           WHERE r.room_id = ? ORDER BY r.created_at DESC LIMIT 1`,
-  current: `SELECT band, raw_band AS rawBand FROM room_health WHERE room_id = ? AND computed_at IS NOT NULL`,
-  recentSnapshots: `SELECT day, score, band FROM health_snapshots
-                    WHERE room_id = ? AND day < ? ORDER BY day DESC LIMIT 60`,
+  activity: rawSql`SELECT ${events.actorId} AS actorId, MAX(${events.at}) AS lastAt,
+               SUM(CASE WHEN ${events.at} >= @since14 THEN 1 ELSE 0 END) AS last14,
+               SUM(CASE WHEN ${events.at} >= @since42 AND ${events.at} < @since14 THEN 1 ELSE 0 END) AS prior28
+             FROM ${events} WHERE ${events.roomId} = @roomId AND ${events.at} < @now AND ${events.actorId} IS NOT NULL
+             GROUP BY ${events.actorId}`,
+  stakeholders: rawSql`SELECT ${stakeholders.id} AS id, ${stakeholders.userId} AS userId,
+                   ${stakeholders.isSponsor} AS isSponsor, ${stakeholders.createdAt} AS createdAt
+                 FROM ${stakeholders} WHERE ${stakeholders.roomId} = ? AND ${stakeholders.side} = 'customer'`,
+  pulse: rawSql`SELECT ${healthPulses.value} AS value, ${healthPulses.comment} AS comment,
+            ${healthPulses.createdAt} AS createdAt
+          FROM ${healthPulses} WHERE ${healthPulses.roomId} = ? ORDER BY ${healthPulses.createdAt} DESC LIMIT 1`,
+  rating: rawSql`SELECT r.${milestoneRatings.stars} AS stars, r.${milestoneRatings.createdAt} AS createdAt,
+             m.${milestones.title} AS milestoneTitle
+           FROM ${milestoneRatings} r JOIN ${milestones} m ON m.${milestones.id} = r.${milestoneRatings.milestoneId}
+           WHERE r.${milestoneRatings.roomId} = ? ORDER BY r.${milestoneRatings.createdAt} DESC LIMIT 1`,
+  current: rawSql`SELECT ${roomHealth.band} AS band, ${roomHealth.rawBand} AS rawBand FROM ${roomHealth}
+            WHERE ${roomHealth.roomId} = ? AND ${roomHealth.computedAt} IS NOT NULL`,
+  recentSnapshots: rawSql`SELECT ${healthSnapshots.day} AS day, ${healthSnapshots.score} AS score,
+                      ${healthSnapshots.band} AS band
+                    FROM ${healthSnapshots} WHERE ${healthSnapshots.roomId} = ? AND ${healthSnapshots.day} < ?
+                    ORDER BY ${healthSnapshots.day} DESC LIMIT 60`,
 } as const;
 
 const earliest = (...values: (number | null | undefined)[]): number | null => {
@@ -79,7 +111,7 @@ const latest = (...values: (number | null | undefined)[]): number | null => {
 };
 
 export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs {
-  const s = preparedSql("health.inputs", SQL);
+  const s = preparedSql("health.inputs", HEALTH_INPUTS_SQL);
   const tz = room.timeZone;
   const today = dayOf(now.getTime(), tz)!;
   const nowMs = now.getTime();

@@ -6,6 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
+import { rawSql } from "#db/raw-sql";
+import { jobLocks } from "#db/schema";
 import { getHealthConfig } from "./config.server";
 import { dirtyRoomIds, liveRoomIds, recomputeRooms } from "./recompute.server";
 
@@ -13,6 +15,20 @@ const PROCESS_ID = randomUUID();
 
 /** After an input changes, wait this long for more changes before recomputing (a burst costs one run). */
 export const HEALTH_DEBOUNCE_MS = 3_000;
+
+/** The lease statements, tables and columns named through the schema (rawSql). */
+const LEASE_SQL = {
+  ensure: rawSql`INSERT OR IGNORE INTO ${jobLocks} (${jobLocks.name}) VALUES (?)`,
+  take: rawSql`UPDATE ${jobLocks} SET ${jobLocks.holder} = @holder, ${jobLocks.lockedUntil} = @until
+       WHERE ${jobLocks.name} = @name
+         AND (${jobLocks.lockedUntil} IS NULL OR ${jobLocks.lockedUntil} <= @now OR ${jobLocks.holder} = @holder)
+         AND (@runKey IS NULL OR ${jobLocks.lastRunKey} IS NULL OR ${jobLocks.lastRunKey} <> @runKey)`,
+  release: rawSql`UPDATE ${jobLocks} SET ${jobLocks.holder} = NULL, ${jobLocks.lockedUntil} = NULL,
+           ${jobLocks.lastRunKey} = CASE WHEN @completed THEN COALESCE(@runKey, ${jobLocks.lastRunKey})
+             ELSE ${jobLocks.lastRunKey} END,
+           ${jobLocks.lastRunAt} = CASE WHEN @completed THEN @at ELSE ${jobLocks.lastRunAt} END
+         WHERE ${jobLocks.name} = @name AND ${jobLocks.holder} = @holder`,
+};
 
 /**
  * Takes the named lease for `leaseMs` unless another holder's lease is still running; with `runKey`,
@@ -26,23 +42,14 @@ export function acquireJobLease(
   const client = getDb().$client;
   const now = (opts.now ?? new Date()).getTime();
   const holder = opts.holder ?? PROCESS_ID;
-  client.prepare("INSERT OR IGNORE INTO job_locks (name) VALUES (?)").run(name);
+  client.prepare(LEASE_SQL.ensure).run(name);
   const taken = client
-    .prepare(
-      `UPDATE job_locks SET holder = @holder, locked_until = @until
-       WHERE name = @name AND (locked_until IS NULL OR locked_until <= @now OR holder = @holder)
-         AND (@runKey IS NULL OR last_run_key IS NULL OR last_run_key <> @runKey)`,
-    )
+    .prepare(LEASE_SQL.take)
     .run({ name, holder, until: now + leaseMs, now, runKey: opts.runKey ?? null });
   if (taken.changes !== 1) return null;
   return (completed) => {
     client
-      .prepare(
-        `UPDATE job_locks SET holder = NULL, locked_until = NULL,
-           last_run_key = CASE WHEN @completed THEN COALESCE(@runKey, last_run_key) ELSE last_run_key END,
-           last_run_at = CASE WHEN @completed THEN @at ELSE last_run_at END
-         WHERE name = @name AND holder = @holder`,
-      )
+      .prepare(LEASE_SQL.release)
       .run({ name, holder, completed: completed ? 1 : 0, runKey: opts.runKey ?? null, at: Date.now() });
   };
 }
@@ -118,5 +125,5 @@ export function runHealthJobs(log: Log, now: Date = new Date()): void {
 
 /** For tests and scripts: forget leases and day keys. */
 export function resetJobLocks(): void {
-  getDb().run(sql`DELETE FROM job_locks`);
+  getDb().run(sql`DELETE FROM ${jobLocks}`);
 }

@@ -6,7 +6,16 @@
 import { inArray, lt } from "drizzle-orm";
 import { getDb, preparedSql, type Tx, writeTransaction } from "#db/client.server";
 import { newId } from "#db/ids";
-import { roomHealth, rooms } from "#db/schema";
+import { rawSql } from "#db/raw-sql";
+import {
+  accounts,
+  healthAlerts,
+  healthOverrides,
+  healthSnapshots,
+  roomHealth,
+  rooms,
+  users,
+} from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
 import { guessLocale, roomUrl } from "~/domain/notifications/locale";
 import { daysBetween, todayIn } from "~/domain/plan/dates";
@@ -63,58 +72,91 @@ export function recomputeRooms(
   return alertsNotified;
 }
 
-/** The statements every recompute runs; raw SQL because the full pass runs them for thousands of rooms. */
-const SQL = {
-  room: `SELECT r.id, r.title, r.status, r.kickoff_date AS kickoffDate, r.created_at AS createdAt, a.id AS accountId,
-           a.name AS accountName, a.time_zone AS timeZone, a.csm_id AS csmId
-         FROM rooms r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?`,
-  previous: `SELECT band, mode, computed_at AS computedAt FROM room_health WHERE room_id = ?`,
-  clearDirty: `UPDATE room_health SET dirty_since = NULL WHERE room_id = ?`,
-  saveState: `INSERT INTO room_health (room_id, score, band, raw_band, effective_score, effective_band, trend_delta,
-                mode, result, model_version, progress_percent, next_milestone_title, next_milestone_date,
-                next_milestone_slip_days, last_customer_activity_on, first_value_days, open_alerts, computed_at,
-                dirty_since)
+/**
+ * The statements every recompute runs; raw SQL because the full pass runs them for thousands of rooms.
+ * Tables and columns are named through the schema (rawSql); each selected column has an explicit alias,
+ * the key the code below reads, so renaming a column in the schema changes the text and nothing else.
+ * Exported for tests/unit/raw-sql.test.ts.
+ */
+export const RECOMPUTE_SQL = {
+  room: rawSql`SELECT r.${rooms.id} AS id, r.${rooms.title} AS title, r.${rooms.status} AS status,
+           r.${rooms.kickoffDate} AS kickoffDate, r.${rooms.createdAt} AS createdAt, a.${accounts.id} AS accountId,
+           a.${accounts.name} AS accountName, a.${accounts.timeZone} AS timeZone, a.${accounts.csmId} AS csmId
+         FROM ${rooms} r JOIN ${accounts} a ON a.${accounts.id} = r.${rooms.accountId} WHERE r.${rooms.id} = ?`,
+  previous: rawSql`SELECT ${roomHealth.band} AS band, ${roomHealth.mode} AS mode, ${roomHealth.computedAt} AS computedAt
+             FROM ${roomHealth} WHERE ${roomHealth.roomId} = ?`,
+  clearDirty: rawSql`UPDATE ${roomHealth} SET ${roomHealth.dirtySince} = NULL WHERE ${roomHealth.roomId} = ?`,
+  saveState: rawSql`INSERT INTO ${roomHealth} (${roomHealth.roomId}, ${roomHealth.score}, ${roomHealth.band},
+                ${roomHealth.rawBand}, ${roomHealth.effectiveScore}, ${roomHealth.effectiveBand}, ${roomHealth.trendDelta},
+                ${roomHealth.mode}, ${roomHealth.result}, ${roomHealth.modelVersion}, ${roomHealth.progressPercent},
+                ${roomHealth.nextMilestoneTitle}, ${roomHealth.nextMilestoneDate}, ${roomHealth.nextMilestoneSlipDays},
+                ${roomHealth.lastCustomerActivityOn}, ${roomHealth.firstValueDays}, ${roomHealth.openAlerts},
+                ${roomHealth.computedAt}, ${roomHealth.dirtySince})
               VALUES (@roomId, @score, @band, @rawBand, @effectiveScore, @effectiveBand, @trendDelta, @mode, @result,
                 @modelVersion, @progressPercent, @nextMilestoneTitle, @nextMilestoneDate, @nextMilestoneSlipDays,
                 @lastCustomerActivityOn, @firstValueDays, @openAlerts, @computedAt, NULL)
-              ON CONFLICT (room_id) DO UPDATE SET score = excluded.score, band = excluded.band,
-                raw_band = excluded.raw_band, effective_score = excluded.effective_score,
-                effective_band = excluded.effective_band, trend_delta = excluded.trend_delta, mode = excluded.mode,
-                result = excluded.result, model_version = excluded.model_version,
-                progress_percent = excluded.progress_percent, next_milestone_title = excluded.next_milestone_title,
-                next_milestone_date = excluded.next_milestone_date,
-                next_milestone_slip_days = excluded.next_milestone_slip_days,
-                last_customer_activity_on = excluded.last_customer_activity_on,
-                first_value_days = excluded.first_value_days, open_alerts = excluded.open_alerts,
-                computed_at = excluded.computed_at, dirty_since = NULL`,
-  saveSnapshot: `INSERT INTO health_snapshots (room_id, day, score, band, raw_band, effective_score, effective_band,
-                   result, overridden, model_version, created_at)
+              ON CONFLICT (${roomHealth.roomId}) DO UPDATE SET ${roomHealth.score} = excluded.${roomHealth.score},
+                ${roomHealth.band} = excluded.${roomHealth.band},
+                ${roomHealth.rawBand} = excluded.${roomHealth.rawBand},
+                ${roomHealth.effectiveScore} = excluded.${roomHealth.effectiveScore},
+                ${roomHealth.effectiveBand} = excluded.${roomHealth.effectiveBand},
+                ${roomHealth.trendDelta} = excluded.${roomHealth.trendDelta},
+                ${roomHealth.mode} = excluded.${roomHealth.mode},
+                ${roomHealth.result} = excluded.${roomHealth.result},
+                ${roomHealth.modelVersion} = excluded.${roomHealth.modelVersion},
+                ${roomHealth.progressPercent} = excluded.${roomHealth.progressPercent},
+                ${roomHealth.nextMilestoneTitle} = excluded.${roomHealth.nextMilestoneTitle},
+                ${roomHealth.nextMilestoneDate} = excluded.${roomHealth.nextMilestoneDate},
+                ${roomHealth.nextMilestoneSlipDays} = excluded.${roomHealth.nextMilestoneSlipDays},
+                ${roomHealth.lastCustomerActivityOn} = excluded.${roomHealth.lastCustomerActivityOn},
+                ${roomHealth.firstValueDays} = excluded.${roomHealth.firstValueDays},
+                ${roomHealth.openAlerts} = excluded.${roomHealth.openAlerts},
+                ${roomHealth.computedAt} = excluded.${roomHealth.computedAt}, ${roomHealth.dirtySince} = NULL`,
+  saveSnapshot: rawSql`INSERT INTO ${healthSnapshots} (${healthSnapshots.roomId}, ${healthSnapshots.day},
+                   ${healthSnapshots.score}, ${healthSnapshots.band}, ${healthSnapshots.rawBand},
+                   ${healthSnapshots.effectiveScore}, ${healthSnapshots.effectiveBand}, ${healthSnapshots.result},
+                   ${healthSnapshots.overridden}, ${healthSnapshots.modelVersion}, ${healthSnapshots.createdAt})
                  VALUES (@roomId, @day, @score, @band, @rawBand, @effectiveScore, @effectiveBand, @result, @overridden,
                    @modelVersion, @createdAt)
-                 ON CONFLICT (room_id, day) DO UPDATE SET score = excluded.score, band = excluded.band,
-                   raw_band = excluded.raw_band, effective_score = excluded.effective_score,
-                   effective_band = excluded.effective_band, result = excluded.result,
-                   overridden = excluded.overridden, model_version = excluded.model_version,
-                   created_at = excluded.created_at`,
-  openOverrides: `SELECT id, band, score, expires_on AS expiresOn, reason FROM health_overrides
-                  WHERE room_id = ? AND cleared_at IS NULL`,
-  clearOverride: `UPDATE health_overrides SET cleared_at = ? WHERE id = ?`,
-  openAlerts: `SELECT id, rule, severity, facts, last_notified_at AS lastNotifiedAt,
-                 notified_severity AS notifiedSeverity, acknowledged_at AS acknowledgedAt,
-                 snoozed_until AS snoozedUntil
-               FROM health_alerts WHERE room_id = ? AND resolved_at IS NULL`,
-  insertAlert: `INSERT INTO health_alerts (id, room_id, rule, severity, facts, opened_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  updateAlert: `UPDATE health_alerts SET severity = ?, facts = ? WHERE id = ?`,
-  escalateAlert: `UPDATE health_alerts SET severity = ?, facts = ?, acknowledged_at = NULL, acknowledged_by_id = NULL
-                  WHERE id = ?`,
-  resolveAlert: `UPDATE health_alerts SET resolved_at = ? WHERE id = ?`,
-  notified: `UPDATE health_alerts SET last_notified_at = ?, notified_severity = ? WHERE id = ?`,
-  csm: `SELECT id, email, name, locale FROM users WHERE id = ? AND active = 1 AND kind = 'staff'`,
-  csmAndAdmins: `SELECT id, email, name, locale FROM users
-                 WHERE active = 1 AND kind = 'staff' AND (id = ? OR staff_role = 'admin')`,
+                 ON CONFLICT (${healthSnapshots.roomId}, ${healthSnapshots.day}) DO UPDATE
+                   SET ${healthSnapshots.score} = excluded.${healthSnapshots.score},
+                   ${healthSnapshots.band} = excluded.${healthSnapshots.band},
+                   ${healthSnapshots.rawBand} = excluded.${healthSnapshots.rawBand},
+                   ${healthSnapshots.effectiveScore} = excluded.${healthSnapshots.effectiveScore},
+                   ${healthSnapshots.effectiveBand} = excluded.${healthSnapshots.effectiveBand},
+                   ${healthSnapshots.result} = excluded.${healthSnapshots.result},
+                   ${healthSnapshots.overridden} = excluded.${healthSnapshots.overridden},
+                   ${healthSnapshots.modelVersion} = excluded.${healthSnapshots.modelVersion},
+                   ${healthSnapshots.createdAt} = excluded.${healthSnapshots.createdAt}`,
+  openOverrides: rawSql`SELECT ${healthOverrides.id} AS id, ${healthOverrides.band} AS band,
+                    ${healthOverrides.score} AS score, ${healthOverrides.expiresOn} AS expiresOn,
+                    ${healthOverrides.reason} AS reason
+                  FROM ${healthOverrides} WHERE ${healthOverrides.roomId} = ? AND ${healthOverrides.clearedAt} IS NULL`,
+  clearOverride: rawSql`UPDATE ${healthOverrides} SET ${healthOverrides.clearedAt} = ? WHERE ${healthOverrides.id} = ?`,
+  openAlerts: rawSql`SELECT ${healthAlerts.id} AS id, ${healthAlerts.rule} AS rule, ${healthAlerts.severity} AS severity,
+                 ${healthAlerts.facts} AS facts, ${healthAlerts.lastNotifiedAt} AS lastNotifiedAt,
+                 ${healthAlerts.notifiedSeverity} AS notifiedSeverity, ${healthAlerts.acknowledgedAt} AS acknowledgedAt,
+                 ${healthAlerts.snoozedUntil} AS snoozedUntil
+               FROM ${healthAlerts} WHERE ${healthAlerts.roomId} = ? AND ${healthAlerts.resolvedAt} IS NULL`,
+  insertAlert: rawSql`INSERT INTO ${healthAlerts} (${healthAlerts.id}, ${healthAlerts.roomId}, ${healthAlerts.rule},
+                  ${healthAlerts.severity}, ${healthAlerts.facts}, ${healthAlerts.openedAt}) VALUES (?, ?, ?, ?, ?, ?)`,
+  updateAlert: rawSql`UPDATE ${healthAlerts} SET ${healthAlerts.severity} = ?, ${healthAlerts.facts} = ?
+                  WHERE ${healthAlerts.id} = ?`,
+  escalateAlert: rawSql`UPDATE ${healthAlerts} SET ${healthAlerts.severity} = ?, ${healthAlerts.facts} = ?,
+                    ${healthAlerts.acknowledgedAt} = NULL, ${healthAlerts.acknowledgedById} = NULL
+                  WHERE ${healthAlerts.id} = ?`,
+  resolveAlert: rawSql`UPDATE ${healthAlerts} SET ${healthAlerts.resolvedAt} = ? WHERE ${healthAlerts.id} = ?`,
+  notified: rawSql`UPDATE ${healthAlerts} SET ${healthAlerts.lastNotifiedAt} = ?, ${healthAlerts.notifiedSeverity} = ?
+             WHERE ${healthAlerts.id} = ?`,
+  csm: rawSql`SELECT ${users.id} AS id, ${users.email} AS email, ${users.name} AS name, ${users.locale} AS locale
+        FROM ${users} WHERE ${users.id} = ? AND ${users.active} = 1 AND ${users.kind} = 'staff'`,
+  csmAndAdmins: rawSql`SELECT ${users.id} AS id, ${users.email} AS email, ${users.name} AS name,
+                   ${users.locale} AS locale
+                 FROM ${users}
+                 WHERE ${users.active} = 1 AND ${users.kind} = 'staff' AND (${users.id} = ? OR ${users.staffRole} = 'admin')`,
 } as const;
 
-const statements = (tx: Tx) => preparedSql("health.recompute", SQL, tx);
+const statements = (tx: Tx) => preparedSql("health.recompute", RECOMPUTE_SQL, tx);
 
 type RoomRow = {
   id: string;
