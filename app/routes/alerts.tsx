@@ -50,18 +50,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!target.success) return data<ActionResult>({ ok: false, formError: "errors.badRequest", values }, 400);
   // The room guard decides: 404 for a room the user cannot see, 403 without health.manage.
   const access = requireRoomAccess(request, target.data.roomId, "health.manage");
-  return answerIntent(
-    formData,
-    {
-      acknowledge: on(
-        z.object({}),
-        () => acknowledgeAlert(access, target.data.alertId),
-        "health.notices.acknowledged",
-      ),
-      snooze: on(SnoozeSchema, (i) => snoozeAlert(access, i), "health.notices.snoozed"),
-    },
-    "errors.badRequest",
-  );
+  return answerIntent(formData, {
+    acknowledge: on(
+      z.object({}),
+      () => acknowledgeAlert(access, target.data.alertId),
+      "health.notices.acknowledged",
+    ),
+    snooze: on(SnoozeSchema, (i) => snoozeAlert(access, i), "health.notices.snoozed"),
+  });
 }
 
 export default function AlertInbox() {

@@ -37,30 +37,37 @@ export type Success =
   | { redirect: string }
   | { notice: string; params?: Record<string, string | number>; values?: Record<string, string> };
 
-/** One form of a page: its schema, the domain command it runs and what success answers (see answerForm). */
+/**
+ * One form of a page: its schema, the domain command it runs and what success answers (see answerForm),
+ * and optionally a guard for a form that needs more than the page (a capability check that throws the
+ * status page); it runs before the form is parsed, so a refusal comes before any field error.
+ */
 export type FormHandler = {
   schema: z.ZodType;
   command(input: never): unknown;
   success: Success | ((value: never, input: never) => Success);
+  guard?: () => unknown;
 };
 
 export function on<S extends z.ZodType, T>(
   schema: S,
   command: (input: z.output<S>) => T | Promise<T>,
   success: Success | ((value: T, input: z.output<S>) => Success),
+  options: { guard?: () => unknown } = {},
 ): FormHandler {
-  return { schema, command, success };
+  return { schema, command, success, guard: options.guard };
 }
 
 /** Answers the form the post's `intent` field names, or 400 when the page has no such form. */
 export async function answerIntent(
   formData: FormData,
   forms: Record<string, FormHandler>,
-  unknown = "errors.unexpected",
+  unknown = "errors.badRequest",
 ) {
   const intent = String(formData.get("intent") ?? "");
   const form = Object.prototype.hasOwnProperty.call(forms, intent) ? forms[intent] : undefined;
   if (!form) return unknownIntent(formData, unknown);
+  form.guard?.();
   return answerForm(
     formData,
     form.schema,
@@ -70,6 +77,6 @@ export async function answerIntent(
 }
 
 /** The answer to a post whose intent no form of the page has. */
-export function unknownIntent(formData: FormData, formError = "errors.unexpected") {
+export function unknownIntent(formData: FormData, formError = "errors.badRequest") {
   return data<ActionResult>({ ok: false, formError, values: formValues(formData) }, 400);
 }
