@@ -7,11 +7,12 @@ import { ErrorView } from "~/components/ErrorView";
 import { FormError, Notice } from "~/components/ui/Field";
 import { getHealthConfig } from "~/domain/health/config.server";
 import { MEASURE_KEYS } from "~/domain/health/model";
+import { HealthConfigSchema } from "~/domain/health/schemas";
 import {
   applyConfig,
   configFields,
-  parseConfigForm,
   previewConfig,
+  type ConfigInput,
   type PreviewResult,
 } from "~/domain/health/settings.server";
 import { formValues } from "~/utils/action-result";
@@ -29,6 +30,62 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fields: configFields(config),
     pageTitle: await pageTitle(request, actor, "health.settings.title"),
   };
+}
+
+function parseAnchors(text: string): [number, number][] | null {
+  const pairs = text
+    .split(/[,、\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const anchors: [number, number][] = [];
+  for (const pair of pairs) {
+    const m = /^(-?\d+(?:\.\d+)?)\s*[:：]\s*(-?\d+(?:\.\d+)?)$/.exec(pair);
+    if (!m) return null;
+    anchors.push([Number(m[1]), Number(m[2])]);
+  }
+  return anchors;
+}
+
+/**
+ * Builds and validates a configuration from the settings form (one field per path of the model in force);
+ * field errors are keyed by dotted path.
+ */
+function parseConfigForm(
+  formData: FormData,
+): { ok: true; config: ConfigInput } | { ok: false; fieldErrors: FieldErrors } {
+  const fieldErrors: FieldErrors = {};
+  const candidate: Record<string, unknown> = {};
+  for (const [path] of configFields(getHealthConfig())) {
+    const raw = String(formData.get(path) ?? "").trim();
+    let value: unknown;
+    if (path.endsWith(".anchors")) {
+      value = parseAnchors(raw);
+      if (!value) fieldErrors[path] = "health.settings.errors.anchorsFormat";
+    } else {
+      value = raw === "" ? NaN : Number(raw);
+      if (!Number.isFinite(value)) fieldErrors[path] = "health.settings.errors.number";
+    }
+    setPath(candidate, path, value);
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  const parsed = HealthConfigSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  for (const issue of parsed.error.issues) {
+    // Anchor problems belong to the anchors field, whichever pair is wrong.
+    const anchorsAt = issue.path.indexOf("anchors");
+    const path = (anchorsAt >= 0 ? issue.path.slice(0, anchorsAt + 1) : issue.path).join(".");
+    fieldErrors[path || "form"] ??= issue.message.startsWith("health.")
+      ? issue.message
+      : "health.settings.errors.range";
+  }
+  return { ok: false, fieldErrors };
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown) {
+  const parts = path.split(".");
+  let node = target;
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  node[parts[parts.length - 1]] = value;
 }
 
 type SettingsResult =

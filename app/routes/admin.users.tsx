@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,10 +7,9 @@ import { ErrorView } from "~/components/ErrorView";
 import { FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
 import { StaffUserSchema } from "~/domain/users/schemas";
 import { changeStaffRole, createStaffUser, listStaff, setStaffActive } from "~/domain/users/users.server";
-import { formValues, type ActionResult } from "~/utils/action-result";
-import { fields, parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { fields } from "~/utils/forms";
 import { STAFF_ROLES } from "~/vocabulary";
+import { answerIntent, on } from "~/web/form-action.server";
 import { requireStaff } from "~/web/guards.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { pageTitleMeta } from "~/utils/page-title";
@@ -29,42 +27,20 @@ const ActiveChange = z.object({ userId: fields.requiredText(40), active: z.enum(
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireStaff(request, "staff.manage");
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  const values = formValues(formData);
-  if (intent === "role") {
-    const parsed = parseForm(RoleChange, formData);
-    if (!parsed.ok) return data<ActionResult>({ ok: false, formError: "validation.invalid" }, 400);
-    const result = await runAction(() => changeStaffRole(admin, parsed.data.userId, parsed.data.staffRole));
-    return result.ok
-      ? data<ActionResult>({ ok: true, notice: "staff.roleChanged" })
-      : data<ActionResult>({ ok: false, formError: result.formError }, result.status);
-  }
-  if (intent === "active") {
-    const parsed = parseForm(ActiveChange, formData);
-    if (!parsed.ok) return data<ActionResult>({ ok: false, formError: "validation.invalid" }, 400);
-    const active = parsed.data.active === "true";
-    const result = await runAction(() => setStaffActive(admin, parsed.data.userId, active));
-    return result.ok
-      ? data<ActionResult>({ ok: true, notice: active ? "staff.reactivated" : "staff.deactivated" })
-      : data<ActionResult>({ ok: false, formError: result.formError }, result.status);
-  }
-  const parsed = parseForm(StaffUserSchema, formData);
-  if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
-  const { password, ...staff } = parsed.data;
-  const passwordHash = password ? await hashPassword(password) : null;
-  const result = await runAction(() => createStaffUser(admin, { ...staff, passwordHash }));
-  if (!result.ok) {
-    return data<ActionResult>(
-      {
-        ok: false,
-        fieldErrors: result.field ? { [result.field]: result.formError } : undefined,
-        formError: result.field ? undefined : result.formError,
-        values,
-      },
-      result.status,
-    );
-  }
-  return data<ActionResult>({ ok: true, notice: "staff.created", params: { email: parsed.data.email } });
+  return answerIntent(formData, {
+    role: on(RoleChange, (i) => changeStaffRole(admin, i.userId, i.staffRole), "staff.roleChanged"),
+    active: on(
+      ActiveChange,
+      (i) => setStaffActive(admin, i.userId, i.active === "true"),
+      (_, i) => (i.active === "true" ? "staff.reactivated" : "staff.deactivated"),
+    ),
+    create: on(
+      StaffUserSchema,
+      async ({ password, ...staff }) =>
+        createStaffUser(admin, { ...staff, passwordHash: password ? await hashPassword(password) : null }),
+      (_, i) => ({ notice: "staff.created", params: { email: i.email } }),
+    ),
+  });
 }
 
 export default function StaffUsers() {
@@ -72,8 +48,12 @@ export default function StaffUsers() {
   const { staff, selfId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const v = result?.ok ? {} : (result?.values ?? {});
-  const e = result?.fieldErrors ?? {};
+  // A failed role or status change is shown above the table (its fields are hidden: any is invalid).
+  const failed = result && !result.ok ? result : undefined;
+  const createFailure = failed?.values?.intent === "create" ? failed : undefined;
+  const rowFailure = failed && !createFailure ? failed : undefined;
+  const v = createFailure?.values ?? {};
+  const e = createFailure?.fieldErrors ?? {};
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <section className="space-y-4 lg:col-span-2" aria-labelledby="staff-title">
@@ -81,7 +61,7 @@ export default function StaffUsers() {
           {t("staff.title")}
         </h1>
         {result?.notice ? <Notice>{t(result.notice, result.params)}</Notice> : null}
-        {result?.formError && !result.values ? <FormError messageKey={result.formError} /> : null}
+        {rowFailure ? <FormError messageKey={rowFailure.formError ?? "validation.invalid"} /> : null}
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-[48rem] w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
@@ -157,7 +137,7 @@ export default function StaffUsers() {
         <h2 id="new-staff-title" className="text-lg font-semibold">
           {t("staff.newTitle")}
         </h2>
-        {result?.formError && result.values ? <FormError messageKey={result.formError} /> : null}
+        {createFailure?.formError ? <FormError messageKey={createFailure.formError} /> : null}
         <Form method="post" noValidate className="space-y-4" key={result?.ok ? "created" : "editing"}>
           <input type="hidden" name="intent" value="create" />
           <TextField label={t("fields.name")} name="name" defaultValue={v.name} error={e.name} required />

@@ -11,8 +11,7 @@ import { FormError, Notice } from "~/components/ui/Field";
 import { acknowledgeAlert, listAlertInbox, snoozeAlert, SnoozeSchema } from "~/domain/health/health.server";
 import { ALERT_FILTERS, type AlertFilter } from "~/domain/health/model";
 import { formValues, type ActionResult } from "~/utils/action-result";
-import { parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { answerIntent, on } from "~/web/form-action.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { pageTitleMeta } from "~/utils/page-title";
 
@@ -51,22 +50,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!target.success) return data<ActionResult>({ ok: false, formError: "errors.badRequest", values }, 400);
   // The room guard decides: 404 for a room the user cannot see, 403 without health.manage.
   const access = requireRoomAccess(request, target.data.roomId, "health.manage");
-  const intent = String(formData.get("intent") ?? "");
-  if (intent === "acknowledge") {
-    const result = await runAction(() => acknowledgeAlert(access, target.data.alertId));
-    if (!result.ok)
-      return data<ActionResult>({ ok: false, formError: result.formError, values }, result.status);
-    return data<ActionResult>({ ok: true, notice: "health.notices.acknowledged" });
-  }
-  if (intent === "snooze") {
-    const parsed = parseForm(SnoozeSchema, formData);
-    if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
-    const result = await runAction(() => snoozeAlert(access, parsed.data));
-    if (!result.ok)
-      return data<ActionResult>({ ok: false, formError: result.formError, values }, result.status);
-    return data<ActionResult>({ ok: true, notice: "health.notices.snoozed" });
-  }
-  return data<ActionResult>({ ok: false, formError: "errors.badRequest", values }, 400);
+  return answerIntent(formData, {
+    acknowledge: on(
+      z.object({}),
+      () => acknowledgeAlert(access, target.data.alertId),
+      "health.notices.acknowledged",
+    ),
+    snooze: on(SnoozeSchema, (i) => snoozeAlert(access, i), "health.notices.snoozed"),
+  });
 }
 
 export default function AlertInbox() {

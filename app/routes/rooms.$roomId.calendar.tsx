@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +9,8 @@ import { createFeed, getActiveFeed, revokeFeed } from "~/domain/calendar/feeds.s
 import { formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { env } from "~/utils/env.server";
+import { answerIntent, on } from "~/web/form-action.server";
+import { z } from "zod";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
@@ -20,21 +21,24 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type CalendarActionResult = { ok: boolean; notice: string; url?: string };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
-  const intent = (await request.formData()).get("intent");
-  if (intent === "revoke") {
-    revokeFeed(access);
-    return data<CalendarActionResult>({ ok: true, notice: "calendar.revoked" });
-  }
-  if (intent === "create") {
-    const token = createFeed(access);
-    const url = `${env().APP_URL}/calendar/${token}/feed.ics`;
-    return data<CalendarActionResult>({ ok: true, notice: "calendar.created", url });
-  }
-  return data<CalendarActionResult>({ ok: false, notice: "calendar.unknownAction" }, 400);
+  return answerIntent(
+    await request.formData(),
+    {
+      revoke: on(z.object({}), () => revokeFeed(access), "calendar.revoked"),
+      // The new feed's address is shown once, beside the notice.
+      create: on(
+        z.object({}),
+        () => createFeed(access),
+        (token) => ({
+          notice: "calendar.created",
+          params: { url: `${env().APP_URL}/calendar/${token}/feed.ics` },
+        }),
+      ),
+    },
+    "calendar.unknownAction",
+  );
 }
 
 function CopyButton({ text }: { text: string }) {
@@ -59,7 +63,8 @@ export default function CalendarFeed() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const url = result?.url;
+  const shown = result?.ok ? result.params?.url : undefined;
+  const url = typeof shown === "string" ? shown : undefined;
   return (
     <section className="card max-w-3xl space-y-4" aria-labelledby="calendar-title">
       <h2 id="calendar-title" className="text-lg font-semibold">
@@ -68,10 +73,10 @@ export default function CalendarFeed() {
       <p className="text-sm text-slate-600">{t("calendar.intro")}</p>
       {result ? (
         result.ok ? (
-          <Notice>{t(result.notice)}</Notice>
+          <Notice>{t(result.notice ?? "")}</Notice>
         ) : (
           <p role="alert" className="field-error">
-            {t(result.notice)}
+            {t(result.formError ?? "errors.unexpected", result.params)}
           </p>
         )
       ) : null}

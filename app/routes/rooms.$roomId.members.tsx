@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can, invitableRoles } from "~/access/capabilities";
+import { can, invitableRoles, type RoomCapability } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
@@ -12,9 +11,9 @@ import { listMembers, listPendingInvitations, removeMember } from "~/domain/room
 import { formatDateTime } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { useRootData } from "~/root";
-import { formValues, type ActionResult } from "~/utils/action-result";
-import { parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { DomainError } from "~/utils/errors";
+import { answerIntent, on } from "~/web/form-action.server";
+import { z } from "zod";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const { room, account, role, user } = requireRoomAccess(request, params.roomId, "members.view");
@@ -31,47 +30,42 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+// A missing id finds nothing (404), as an unknown one does.
+const MembershipRef = z.object({ membershipId: z.string().catch("") });
+const InvitationRef = z.object({ invitationId: z.string().catch("") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  const values = formValues(formData);
-  if (intent === "remove") {
-    const access = requireRoomAccess(request, params.roomId, "members.remove");
-    const result = await runAction(() =>
-      removeMember(access.user, access.role, access.room.id, String(formData.get("membershipId") ?? "")),
-    );
-    if (!result.ok) return data<ActionResult>({ ok: false, formError: result.formError }, result.status);
-    return data<ActionResult>({ ok: true, notice: "members.removed" });
-  }
-  if (intent === "revoke") {
-    const access = requireRoomAccess(request, params.roomId, "members.invite");
-    const result = await runAction(() =>
-      revokeInvitation(access.user, access.role, access.room.id, String(formData.get("invitationId") ?? "")),
-    );
-    if (!result.ok) return data<ActionResult>({ ok: false, formError: result.formError }, result.status);
-    return data<ActionResult>({ ok: true, notice: "members.revoked" });
-  }
-  const access = requireRoomAccess(request, params.roomId, "members.view");
-  if (invitableRoles(access.role).length === 0)
-    return data<ActionResult>({ ok: false, formError: "errors.forbidden" }, 403);
-  const parsed = parseForm(InviteSchema, formData);
-  if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
-  const locale = await resolveLocale(request, access.user.locale);
-  const result = await runAction(() => inviteToRoom({ ...access, locale }, parsed.data));
-  if (!result.ok) {
-    const fieldErrors = result.field ? { [result.field]: result.formError } : undefined;
-    return data<ActionResult>(
-      {
-        ok: false,
-        fieldErrors,
-        formError: fieldErrors ? undefined : result.formError,
-        params: result.params,
-        values,
+  const guard = (capability: RoomCapability) => requireRoomAccess(request, params.roomId, capability);
+  // The page's own guard first (404 outside the room); each form then needs its capability.
+  const access = guard("members.view");
+  return answerIntent(formData, {
+    remove: on(
+      MembershipRef,
+      (i) => {
+        const ctx = guard("members.remove");
+        return removeMember(ctx.user, ctx.role, ctx.room.id, i.membershipId);
       },
-      result.status,
-    );
-  }
-  return data<ActionResult>({ ok: true, notice: "members.invited", params: { email: parsed.data.email } });
+      "members.removed",
+    ),
+    revoke: on(
+      InvitationRef,
+      (i) => {
+        const ctx = guard("members.invite");
+        return revokeInvitation(ctx.user, ctx.role, ctx.room.id, i.invitationId);
+      },
+      "members.revoked",
+    ),
+    invite: on(
+      InviteSchema,
+      async (i) => {
+        if (invitableRoles(access.role).length === 0) throw new DomainError(403, "errors.forbidden");
+        const locale = await resolveLocale(request, access.user.locale);
+        return inviteToRoom({ ...access, locale }, i);
+      },
+      (_, i) => ({ notice: "members.invited", params: { email: i.email } }),
+    ),
+  });
 }
 
 export default function Members() {
@@ -80,8 +74,12 @@ export default function Members() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const v = result?.ok ? {} : (result?.values ?? {});
-  const emailError = result?.fieldErrors?.email;
+  const failed = result && !result.ok ? result : undefined;
+  // A failed invitation is shown in its form; a failed removal or revocation above the lists.
+  const inviteFailure = failed?.values?.intent === "invite" ? failed : undefined;
+  const listFailure = failed && !inviteFailure ? failed : undefined;
+  const v = inviteFailure?.values ?? {};
+  const emailError = inviteFailure?.fieldErrors?.email;
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <section className="space-y-4 lg:col-span-2" aria-labelledby="members-title">
@@ -89,8 +87,8 @@ export default function Members() {
           {t("members.title")}
         </h2>
         {result?.notice ? <Notice>{t(result.notice, result.params)}</Notice> : null}
-        {result?.formError && !result.values ? (
-          <FormError messageKey={result.formError} params={result.params} />
+        {listFailure?.formError ? (
+          <FormError messageKey={listFailure.formError} params={listFailure.params} />
         ) : null}
         <ul
           className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
@@ -161,8 +159,8 @@ export default function Members() {
           <p className="text-sm text-slate-600">
             {t("members.inviteHint", { domains: d.allowedDomains.join(", ") })}
           </p>
-          {result?.formError && result.values ? (
-            <FormError messageKey={result.formError} params={result.params} />
+          {inviteFailure?.formError ? (
+            <FormError messageKey={inviteFailure.formError} params={inviteFailure.params} />
           ) : null}
           <Form method="post" noValidate className="space-y-4" key={result?.ok ? "sent" : "editing"}>
             <input type="hidden" name="intent" value="invite" />
@@ -172,14 +170,14 @@ export default function Members() {
               type="email"
               autoComplete="off"
               defaultValue={v.email}
-              error={emailError ? t(emailError, result?.params) : undefined}
+              error={emailError ? t(emailError, inviteFailure?.params) : undefined}
               required
             />
             <SelectField
               label={t("fields.role")}
               name="role"
               defaultValue={v.role ?? "customer_member"}
-              error={result?.fieldErrors?.role}
+              error={inviteFailure?.fieldErrors?.role}
               options={d.invitableRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
               required
             />

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can } from "~/access/capabilities";
+import { can, type RoomCapability } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { CommentThread } from "~/components/comments/CommentThread";
 import { ErrorView } from "~/components/ErrorView";
@@ -16,11 +15,9 @@ import { daysBetween } from "~/domain/plan/dates";
 import { getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
-import { formValues, type ActionResult } from "~/utils/action-result";
-import { parseForm } from "~/utils/forms";
-import { orStatusPage, runAction } from "~/utils/http.server";
-import { postCommentAction } from "~/web/comment-action.server";
-import { answerIntent } from "~/web/form-action.server";
+import { orStatusPage } from "~/utils/http.server";
+import { commentForm } from "~/web/comment-action.server";
+import { answerIntent, on } from "~/web/form-action.server";
 import { planItemForms } from "~/web/plan-items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -59,30 +56,19 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  if (intent === "rate") {
-    requireRoomAccess(request, params.roomId, "milestones.rate");
-    formData.set("milestoneId", params.milestoneId ?? "");
-    const values = formValues(formData);
-    const parsed = parseForm(RatingSchema, formData);
-    if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
-    const result = await runAction(() => rateMilestone(access, parsed.data));
-    if (!result.ok)
-      return data<ActionResult>(
-        { ok: false, fieldErrors: { stars: result.formError }, values },
-        result.status,
-      );
-    return data<ActionResult>({ ok: true, notice: "rating.saved", values: { intent } });
-  }
-  if (intent === "comment") {
-    requireRoomAccess(request, params.roomId, "comments.write");
-    return postCommentAction(access, "milestone", params.milestoneId ?? "", formData);
-  }
-  requireRoomAccess(request, params.roomId, "plan.edit");
-  // The milestone edited is the one of the URL, whatever the form says.
-  formData.set("milestoneId", params.milestoneId ?? "");
+  const needs = (capability: RoomCapability) => () => requireRoomAccess(request, params.roomId, capability);
+  const milestoneId = params.milestoneId ?? "";
+  // The milestone edited or rated is the one of the URL, whatever the form says.
+  formData.set("milestoneId", milestoneId);
   const { updateMilestone, removeMilestone } = planItemForms(access, `/rooms/${access.room.id}/plan/edit`);
-  return answerIntent(formData, { updateMilestone, removeMilestone });
+  return answerIntent(formData, {
+    rate: on(RatingSchema, (i) => rateMilestone(access, i), "rating.saved", {
+      guard: needs("milestones.rate"),
+    }),
+    comment: commentForm(access, "milestone", milestoneId, needs("comments.write")),
+    updateMilestone: { ...updateMilestone, guard: needs("plan.edit") },
+    removeMilestone: { ...removeMilestone, guard: needs("plan.edit") },
+  });
 }
 
 export default function MilestoneDetail() {

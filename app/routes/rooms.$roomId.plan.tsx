@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { z } from "zod";
 import { TASK_STATUSES } from "~/vocabulary";
-import { can } from "~/access/capabilities";
+import { can, type RoomCapability } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { useCachedT } from "~/components/cached-t";
 import { ErrorView } from "~/components/ErrorView";
@@ -21,9 +20,8 @@ import {
 } from "~/domain/plan/plan.server";
 import { createEmptyPlan, getPlanList, hasFilters, parsePlanFilters } from "~/domain/plan/views.server";
 import { listTemplates } from "~/domain/templates/templates.server";
-import { formValues, type ActionResult } from "~/utils/action-result";
-import { fields, parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { fields } from "~/utils/forms";
+import { answerIntent, on } from "~/web/form-action.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = requireRoomAccess(request, params.roomId, "room.view");
@@ -65,80 +63,61 @@ const MoveMilestoneSchema = z.object({
 const FromTemplateSchema = z.object({ templateId: fields.requiredText(64) });
 const EmptyPlanSchema = z.object({ phaseTitle: fields.requiredText(200) });
 
-type Fail = { status: number; formError: string; params: Record<string, string | number>; field?: string };
-
-/** One answer shape for every form; `values` echo the submission so the error lands on the right item. */
-function failed(result: Fail, values: Record<string, string>) {
-  const fieldErrors = result.field ? { [result.field]: result.formError } : undefined;
-  return data<ActionResult>(
-    { ok: false, fieldErrors, formError: result.formError, params: result.params, values },
-    result.status,
-  );
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = requireRoomAccess(request, params.roomId, "room.view");
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  const values = formValues(formData);
-  const invalid = (fieldErrors: Record<string, string>) =>
-    data<ActionResult>({ ok: false, fieldErrors, formError: "plan.fixErrors", values }, 400);
-
-  if (intent === "status") {
-    const ctx = requireRoomAccess(request, params.roomId, "plan.updateCustomerTasks");
-    const parsed = parseForm(StatusSchema, formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const { taskId, ...input } = parsed.data;
-    const result = await runAction(() => setTaskStatus(ctx, taskId, input));
-    if (!result.ok) return failed(result, values);
-    const { completed, proposed } = result.value;
-    const notice = completed.length
-      ? "plan.notice.milestoneCompleted"
-      : proposed.length
-        ? "plan.notice.milestoneProposed"
-        : "plan.notice.statusChanged";
-    return data<ActionResult>({ ok: true, notice, values: { taskId } });
-  }
-  if (intent === "completeMilestone") {
-    const ctx = requireRoomAccess(request, params.roomId, "plan.edit");
-    const parsed = parseForm(CompleteMilestoneSchema, formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const result = await runAction(() =>
-      completeMilestone(ctx, parsed.data.milestoneId, parsed.data.version),
-    );
-    if (!result.ok) return failed(result, values);
-    return data<ActionResult>({ ok: true, notice: "plan.notice.milestoneConfirmed" });
-  }
-  if (intent === "moveMilestone") {
-    const ctx = requireRoomAccess(request, params.roomId, "plan.edit");
-    const parsed = parseForm(MoveMilestoneSchema, formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const { milestoneId, targetDate, version } = parsed.data;
-    const result = await runAction(() => moveMilestone(ctx, milestoneId, targetDate, version));
-    if (!result.ok) return failed(result, values);
-    return data<ActionResult>({ ok: true, notice: "plan.notice.milestoneMoved" });
-  }
-  if (intent === "fromTemplate") {
-    const ctx = requireRoomAccess(request, params.roomId, "plan.edit");
-    const parsed = parseForm(FromTemplateSchema, formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const result = await runAction(() => createPlanFromTemplate(ctx, parsed.data.templateId));
-    if (!result.ok) return failed(result, values);
-    return data<ActionResult>({
-      ok: true,
-      notice: "plan.notice.created",
-      params: { tasks: result.value.tasks, milestones: result.value.milestones },
-    });
-  }
-  if (intent === "emptyPlan") {
-    const ctx = requireRoomAccess(request, params.roomId, "plan.edit");
-    const parsed = parseForm(EmptyPlanSchema, formData);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const result = await runAction(() => createEmptyPlan(ctx, parsed.data.phaseTitle));
-    if (!result.ok) return failed(result, values);
-    return data<ActionResult>({ ok: true, notice: "plan.notice.createdEmpty" });
-  }
-  requireRoomAccess(request, params.roomId, "room.view");
-  return data<ActionResult>({ ok: false, formError: "plan.unknownAction" }, 400);
+  // Each form needs its own capability, checked before the form is read; field errors come with a summary.
+  const needs = (capability: RoomCapability) => ({
+    guard: () => requireRoomAccess(request, params.roomId, capability),
+    invalid: "plan.fixErrors",
+  });
+  return answerIntent(
+    formData,
+    {
+      status: on(
+        StatusSchema,
+        ({ taskId, ...input }) => setTaskStatus(ctx, taskId, input),
+        ({ completed, proposed }, { taskId }) => ({
+          notice: completed.length
+            ? "plan.notice.milestoneCompleted"
+            : proposed.length
+              ? "plan.notice.milestoneProposed"
+              : "plan.notice.statusChanged",
+          // The notice is shown beside the task.
+          values: { taskId },
+        }),
+        needs("plan.updateCustomerTasks"),
+      ),
+      completeMilestone: on(
+        CompleteMilestoneSchema,
+        (i) => completeMilestone(ctx, i.milestoneId, i.version),
+        "plan.notice.milestoneConfirmed",
+        needs("plan.edit"),
+      ),
+      moveMilestone: on(
+        MoveMilestoneSchema,
+        (i) => moveMilestone(ctx, i.milestoneId, i.targetDate, i.version),
+        "plan.notice.milestoneMoved",
+        needs("plan.edit"),
+      ),
+      fromTemplate: on(
+        FromTemplateSchema,
+        (i) => createPlanFromTemplate(ctx, i.templateId),
+        (created) => ({
+          notice: "plan.notice.created",
+          params: { tasks: created.tasks, milestones: created.milestones },
+        }),
+        needs("plan.edit"),
+      ),
+      emptyPlan: on(
+        EmptyPlanSchema,
+        (i) => createEmptyPlan(ctx, i.phaseTitle),
+        "plan.notice.createdEmpty",
+        needs("plan.edit"),
+      ),
+    },
+    "plan.unknownAction",
+  );
 }
 
 export default function PlanRoute() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { STAKEHOLDER_SIDES } from "~/vocabulary";
@@ -14,9 +13,9 @@ import {
   StakeholderSchema,
   updateStakeholder,
 } from "~/domain/stakeholders/stakeholders.server";
-import { formValues, type ActionResult } from "~/utils/action-result";
-import { fields, parseForm } from "~/utils/forms";
-import { runAction } from "~/utils/http.server";
+import { type ActionResult } from "~/utils/action-result";
+import { fields } from "~/utils/forms";
+import { answerIntent, on } from "~/web/form-action.server";
 import { z } from "zod";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,37 +23,19 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return { stakeholders: listStakeholders({ room }), canEdit: can(role, "stakeholders.edit") };
 }
 
-const IdVersion = z.object({ id: z.string().min(1), version: fields.version() });
+/** The stakeholder a form is about; a broken reference is shown as "not found" above the list. */
+const Ref = z.object({ id: z.string().min(1), version: fields.version() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "stakeholders.edit");
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const values = formValues(formData);
-  const fail = (r: { status: number; formError: string; params: Record<string, string | number> }) =>
-    data<ActionResult>({ ok: false, formError: r.formError, params: r.params, values }, r.status);
-  if (intent === "remove" || intent === "update") {
-    const ids = parseForm(IdVersion, formData);
-    if (!ids.ok) return data<ActionResult>({ ok: false, formError: "errors.notFound", values }, 400);
-    if (intent === "remove") {
-      const result = await runAction(() => removeStakeholder(access, ids.data.id, ids.data.version));
-      if (!result.ok) return fail(result);
-      return data<ActionResult>({ ok: true, notice: "stakeholders.removed" });
-    }
-  }
-  const parsed = parseForm(StakeholderSchema, formData);
-  if (!parsed.ok) return data<ActionResult>({ ok: false, fieldErrors: parsed.fieldErrors, values }, 400);
-  const result = await runAction(() => {
-    if (intent === "update") {
-      const ids = IdVersion.parse(Object.fromEntries(formData));
-      return updateStakeholder(access, ids.id, { ...parsed.data, version: ids.version });
-    }
-    return void addStakeholder(access, parsed.data);
-  });
-  if (!result.ok) return fail(result);
-  return data<ActionResult>({
-    ok: true,
-    notice: intent === "update" ? "stakeholders.updated" : "stakeholders.added",
+  return answerIntent(await request.formData(), {
+    add: on(StakeholderSchema, (i) => void addStakeholder(access, i), "stakeholders.added"),
+    update: on(
+      Ref.extend(StakeholderSchema.shape),
+      ({ id, ...input }) => updateStakeholder(access, id, input),
+      "stakeholders.updated",
+    ),
+    remove: on(Ref, (i) => removeStakeholder(access, i.id, i.version), "stakeholders.removed"),
   });
 }
 
@@ -131,6 +112,9 @@ export default function Stakeholders() {
   const busy = useNavigation().state !== "idle";
   const editingId = result && !result.ok && result.values?.intent === "update" ? result.values.id : undefined;
   const addResult = result && !result.ok && result.values?.intent === "add" ? result : undefined;
+  const listFailure = result && !result.ok && !addResult ? result : undefined;
+  const refBroken = listFailure?.fieldErrors?.id ?? listFailure?.fieldErrors?.version;
+  const topError = listFailure?.formError ?? (refBroken ? "errors.notFound" : undefined);
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <section className="space-y-4 lg:col-span-2" aria-labelledby="stakeholders-title">
@@ -138,9 +122,7 @@ export default function Stakeholders() {
           {t("stakeholders.title")}
         </h2>
         {result?.notice ? <Notice>{t(result.notice)}</Notice> : null}
-        {result?.formError && result.values?.intent !== "add" ? (
-          <FormError messageKey={result.formError} params={result.params} />
-        ) : null}
+        {topError ? <FormError messageKey={topError} params={result?.params} /> : null}
         {d.stakeholders.length === 0 ? (
           <p className="card text-sm text-slate-600">{t("stakeholders.empty")}</p>
         ) : (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can } from "~/access/capabilities";
+import { can, type RoomCapability } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { CommentThread } from "~/components/comments/CommentThread";
 import { ErrorView } from "~/components/ErrorView";
@@ -13,7 +13,7 @@ import { getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { orStatusPage } from "~/utils/http.server";
-import { postCommentAction } from "~/web/comment-action.server";
+import { commentForm } from "~/web/comment-action.server";
 import { answerIntent } from "~/web/form-action.server";
 import { planItemForms } from "~/web/plan-items.server";
 
@@ -53,16 +53,16 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  if (intent === "comment") {
-    requireRoomAccess(request, params.roomId, "comments.write");
-    return postCommentAction(access, "task", params.taskId ?? "", formData);
-  }
-  requireRoomAccess(request, params.roomId, "plan.edit");
+  const needs = (capability: RoomCapability) => () => requireRoomAccess(request, params.roomId, capability);
+  const taskId = params.taskId ?? "";
   // The task edited is the one of the URL, whatever the form says.
-  formData.set("taskId", params.taskId ?? "");
+  formData.set("taskId", taskId);
   const { updateTask, removeTask } = planItemForms(access, `/rooms/${access.room.id}/plan/edit`);
-  return answerIntent(formData, { updateTask, removeTask });
+  return answerIntent(formData, {
+    comment: commentForm(access, "task", taskId, needs("comments.write")),
+    updateTask: { ...updateTask, guard: needs("plan.edit") },
+    removeTask: { ...removeTask, guard: needs("plan.edit") },
+  });
 }
 
 export default function TaskDetail() {

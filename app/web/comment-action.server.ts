@@ -1,19 +1,19 @@
 import type { CommentSubject } from "#db/schema";
 import { addComment, CommentSchema } from "~/domain/comments/comments.server";
 import type { RoomContext } from "~/domain/plan/plan.server";
-import { answerForm } from "./form-action.server";
+import { on } from "./form-action.server";
 
-/** The "comment" intent of a task or milestone page. */
-export function postCommentAction(
+/**
+ * The "comment" form of a task or milestone page, for answerIntent; `guard` checks the right to comment
+ * before the form is read.
+ */
+export function commentForm(
   access: RoomContext,
   type: CommentSubject,
   subjectId: string,
-  formData: FormData,
+  guard: () => unknown,
 ) {
-  return answerForm(
-    formData,
-    CommentSchema,
-    (input) => addComment(access, type, subjectId, input),
-    "comments.posted",
-  );
+  return on(CommentSchema, (input) => addComment(access, type, subjectId, input), "comments.posted", {
+    guard,
+  });
 }

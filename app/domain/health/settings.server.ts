@@ -1,17 +1,16 @@
 /**
- * The admin's health model settings: the form is the configuration flattened to dotted paths
- * ("measures.taskPunctuality.weight", "alerts.milestoneLate.warningDays"); anchors are written as
- * "raw:score" pairs ("0:100, 20:70"). A preview scores every live room with the candidate before saving.
+ * The admin's health model settings: the configuration flattened to dotted paths
+ * ("measures.taskPunctuality.weight", "alerts.milestoneLate.warningDays") for the settings form, whose
+ * route parses it back (anchors are written as "raw:score" pairs, "0:100, 20:70"). A preview scores
+ * every live room with the candidate before saving.
  */
 import { eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { accounts, roomHealth, rooms } from "#db/schema";
 import { LIVE_ROOM_STATUSES } from "~/vocabulary";
-import type { FieldErrors } from "~/utils/forms";
 import { getHealthConfig, saveHealthConfig } from "./config.server";
 import { gatherHealthInputs } from "./inputs.server";
 import { BANDS, type Band, type HealthConfig } from "./model";
-import { HealthConfigSchema } from "./schemas";
 import { computeHealth } from "./score";
 
 export type ConfigInput = Omit<HealthConfig, "version">;
@@ -35,59 +34,6 @@ export function configFields(config: HealthConfig): [string, string][] {
 
 export function formatAnchors(anchors: [number, number][]): string {
   return anchors.map(([raw, score]) => `${raw}:${score}`).join(", ");
-}
-
-function parseAnchors(text: string): [number, number][] | null {
-  const pairs = text
-    .split(/[,、\n]/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const anchors: [number, number][] = [];
-  for (const pair of pairs) {
-    const m = /^(-?\d+(?:\.\d+)?)\s*[:：]\s*(-?\d+(?:\.\d+)?)$/.exec(pair);
-    if (!m) return null;
-    anchors.push([Number(m[1]), Number(m[2])]);
-  }
-  return anchors;
-}
-
-/** Builds and validates a configuration from the form; field errors are keyed by dotted path. */
-export function parseConfigForm(
-  formData: FormData,
-): { ok: true; config: ConfigInput } | { ok: false; fieldErrors: FieldErrors } {
-  const fieldErrors: FieldErrors = {};
-  const candidate: Record<string, unknown> = {};
-  for (const [path] of configFields(getHealthConfig())) {
-    const raw = String(formData.get(path) ?? "").trim();
-    let value: unknown;
-    if (path.endsWith(".anchors")) {
-      value = parseAnchors(raw);
-      if (!value) fieldErrors[path] = "health.settings.errors.anchorsFormat";
-    } else {
-      value = raw === "" ? NaN : Number(raw);
-      if (!Number.isFinite(value)) fieldErrors[path] = "health.settings.errors.number";
-    }
-    setPath(candidate, path, value);
-  }
-  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
-  const parsed = HealthConfigSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, config: parsed.data };
-  for (const issue of parsed.error.issues) {
-    // Anchor problems belong to the anchors field, whichever pair is wrong.
-    const anchorsAt = issue.path.indexOf("anchors");
-    const path = (anchorsAt >= 0 ? issue.path.slice(0, anchorsAt + 1) : issue.path).join(".");
-    fieldErrors[path || "form"] ??= issue.message.startsWith("health.")
-      ? issue.message
-      : "health.settings.errors.range";
-  }
-  return { ok: false, fieldErrors };
-}
-
-function setPath(target: Record<string, unknown>, path: string, value: unknown) {
-  const parts = path.split(".");
-  let node = target;
-  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
-  node[parts[parts.length - 1]] = value;
 }
 
 export type PreviewResult = {
