@@ -106,3 +106,16 @@ export class Client {
     return this.request(path, { form });
   }
 }
+
+/** Polls `${url}/healthz` until it answers 200; after `timeoutMs`, fails with what `log()` collected. */
+export async function waitUntilHealthy(url: string, timeoutMs: number, what: string, log: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${what} did not start:\n${log()}`);
+}

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
-import { startTestApp, type TestApp } from "../helpers/app-server";
+import { startTestApp, waitUntilHealthy, type TestApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/fixtures";
 
 // The app behind a real nginx with its default proxy headers (Host becomes the upstream's address) and
@@ -70,15 +70,7 @@ http {
     },
   );
   nginx.stderr!.on("data", (chunk: Buffer) => (nginxLog += chunk.toString()));
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${proxyUrl}/healthz`)).ok) return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`nginx did not start:\n${nginxLog}`);
+  await waitUntilHealthy(proxyUrl, 10_000, "nginx", () => nginxLog);
 }, 30_000);
 
 afterAll(async () => {

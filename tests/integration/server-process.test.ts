@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#db/client.server";
 import { makeStaff } from "#db/factories";
 import { createSession } from "~/auth/session.server";
+import { waitUntilHealthy } from "../helpers/app-server";
 
 // The real server process as `npm start` runs it (tsx server.ts --demo on the build, production, no
 // APP_SECRET): logs, headers, shutdown.
@@ -46,15 +47,7 @@ beforeAll(async () => {
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`server did not start:\n${output}`);
+  await waitUntilHealthy(base, 30_000, "server", () => output);
 }, 40_000);
 
 afterAll(() => {
