@@ -3,28 +3,43 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { appResources, DEFAULT_LOCALE } from "~/i18n/config";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
+
+// Each language is its own chunk, so a page downloads only the strings it shows. Switching language
+// reloads the document (LanguageSwitcher), so the one loaded here is the only one ever needed.
+const strings: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
+  ja: () => import("~/i18n/locales/ja/app.json"),
+  en: () => import("~/i18n/locales/en/app.json"),
+};
 
 // The server chose the language and wrote it to <html lang>; use exactly that one to avoid a mismatch.
-void i18next.use(initReactI18next).init({
-  lng: document.documentElement.lang || DEFAULT_LOCALE,
-  fallbackLng: DEFAULT_LOCALE,
-  ns: ["app"],
-  defaultNS: "app",
-  resources: appResources,
-  interpolation: { escapeValue: false },
-  // Resources are bundled, so nothing ever loads: never suspend (a suspended root breaks hydration).
-  react: { useSuspense: false },
-  initImmediate: false,
+const lang = document.documentElement.lang;
+const lng: Locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+void strings[lng]().then(({ default: app }) => {
+  void i18next.use(initReactI18next).init({
+    lng,
+    fallbackLng: false,
+    ns: ["app"],
+    defaultNS: "app",
+    resources: { [lng]: { app } },
+    interpolation: { escapeValue: false },
+    // The strings are loaded before init, so nothing ever loads later: never suspend (a suspended root
+    // breaks hydration).
+    react: { useSuspense: false },
+    initImmediate: false,
+  });
+  hydrate();
 });
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <I18nextProvider i18n={i18next}>
-      <StrictMode>
-        <RemixBrowser />
-      </StrictMode>
-    </I18nextProvider>,
-  );
-});
+function hydrate() {
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <I18nextProvider i18n={i18next}>
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>
+      </I18nextProvider>,
+    );
+  });
+}

@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "~/components/AppHeader";
 import { ErrorView } from "~/components/ErrorView";
 import { getOptionalUser } from "~/web/guards.server";
@@ -38,9 +37,6 @@ export function useRootData(): RootData | undefined {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
-  // After a client-side navigation (e.g. the language switch) the root data carries the new locale;
-  // the browser's i18next instance must follow it, or the UI keeps the language it hydrated with.
-  useChangeLanguage(data?.locale ?? DEFAULT_LOCALE);
   const { t } = useTranslation();
   const nonce = useNonce();
   return (

@@ -32,6 +32,21 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export type StakeholderSide = (typeof STAKEHOLDER_SIDES)[number];
 export type CommentSubject = (typeof COMMENT_SUBJECTS)[number];
 
+/** A person's part in the onboarding, on either side (translated under `team.roles.*`). */
+export const TEAM_ROLES = [
+  "sponsor",
+  "project_lead",
+  "it_admin",
+  "end_user_lead",
+  "end_user",
+  "csm",
+  "implementation_consultant",
+  "account_executive",
+  "executive",
+  "other",
+] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
 /** Rooms the health score and the reminders still look after. */
 export const LIVE_ROOM_STATUSES = ["active", "paused"] as const satisfies readonly RoomStatus[];
 /** Tasks that still count as work to do. */

@@ -2,13 +2,17 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOCALES } from "~/i18n/config";
 
-/** A plain form per language, so switching works before (and without) client JavaScript. */
+/**
+ * A plain form per language, so switching works before (and without) client JavaScript. It reloads
+ * the document: the browser holds only the current language's strings (entry.client.tsx).
+ */
 export function LanguageSwitcher({ current, redirectTo }: { current: string; redirectTo: string }) {
   const { t } = useTranslation();
   return (
     <Form
       method="post"
       action="/language"
+      reloadDocument
       className="flex items-center gap-1"
       aria-label={t("language.label")}
     >

@@ -3,8 +3,14 @@ import { RemixI18Next } from "remix-i18next/server";
 import { env } from "~/utils/env.server";
 import emailEn from "./locales/en/email.json";
 import emailJa from "./locales/ja/email.json";
-import { appResources, DEFAULT_LOCALE, isLocale, LANGUAGE_COOKIE, LOCALES, type Locale } from "./config";
+import en from "./locales/en/app.json";
+import ja from "./locales/ja/app.json";
+import { DEFAULT_LOCALE, isLocale, LANGUAGE_COOKIE, LOCALES, type Locale } from "./config";
 
+/** The UI strings; the browser loads only its page's language of these (entry.client.tsx). */
+export const appResources = { ja: { app: ja }, en: { app: en } } as const;
+
+/** The UI strings plus the `email` namespace, which stays on the server. */
 const resources = {
   ja: { ...appResources.ja, email: emailJa },
   en: { ...appResources.en, email: emailEn },

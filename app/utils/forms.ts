@@ -94,6 +94,9 @@ export const fields = {
     ),
   enumOf: <T extends readonly [string, ...string[]]>(values: T) =>
     z.preprocess(emptyToUndefined, z.enum(values, { error: "validation.choose" })),
+  /** One of the values, or nothing when the field is left empty. */
+  optionalEnumOf: <T extends readonly [string, ...string[]]>(values: T) =>
+    z.preprocess(emptyToUndefined, z.enum(values, { error: "validation.choose" }).optional()),
 };
 
 export function isCalendarDate(value: string): boolean {

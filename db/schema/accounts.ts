@@ -12,6 +12,8 @@ export const accounts = sqliteTable(
     /** JSON array of lower-case domains customer invites may go to, e.g. ["example.co.jp"]. */
     allowedDomains: text({ mode: "json" }).$type<string[]>().notNull(),
     logoUrl: text(),
+    /** An uploaded logo (files.id); preferred over logoUrl. */
+    logoFileId: text(),
     crmDealUrl: text(),
     /** Monthly recurring revenue in the currency's minor unit (yen for JPY, cents for USD). */
     mrrMinor: integer().notNull().default(0),

@@ -8,3 +8,4 @@ export * from "./outbox";
 export * from "./templates";
 export * from "./plan";
 export * from "./health";
+export * from "./files";

@@ -5,6 +5,7 @@ import {
   PLAN_SIDES,
   STAKEHOLDER_SIDES,
   TASK_STATUSES,
+  TEAM_ROLES,
   VISIBILITIES,
 } from "../../app/vocabulary";
 import { rooms } from "./rooms";
@@ -21,8 +22,12 @@ export const stakeholders = sqliteTable(
     name: text().notNull(),
     side: text({ enum: STAKEHOLDER_SIDES }).notNull(),
     title: text(),
+    /** Their part in the onboarding, from TEAM_ROLES. */
+    teamRole: text({ enum: TEAM_ROLES }),
+    /** Free text: what they look after, beyond the role. */
     responsibility: text(),
     email: text(),
+    phone: text(),
     userId: text().references(() => users.id, { onDelete: "set null" }),
     /** The customer's executive sponsor: receives milestone emails. */
     isSponsor: integer({ mode: "boolean" }).notNull().default(false),

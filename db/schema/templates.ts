@@ -9,6 +9,9 @@ export const planTemplates = sqliteTable("plan_templates", {
   name: text().notNull(),
   description: text(),
   locale: text({ enum: LOCALES }).notNull(),
+  /** Default welcome notes for rooms made from this template, as validated Tiptap JSON per language. */
+  welcomeNoteJa: text({ mode: "json" }).$type<unknown>(),
+  welcomeNoteEn: text({ mode: "json" }).$type<unknown>(),
   createdById: text().references(() => users.id),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at"),
@@ -41,7 +44,7 @@ export const templateTasks = sqliteTable(
     title: text().notNull(),
     description: text(),
     side: text({ enum: PLAN_SIDES }).notNull(),
-    /** Who usually does it, e.g. "csm", "customer_admin", "it_admin": matched to a stakeholder's responsibility. */
+    /** Who usually does it, one of TEAM_ROLES: matched to a team member's role when the plan is made. */
     defaultRole: text(),
     startOffsetDays: integer().notNull(),
     dueOffsetDays: integer().notNull(),

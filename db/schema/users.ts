@@ -17,6 +17,12 @@ export const users = sqliteTable(
     /** scrypt hash; null for customers (magic link only) and for staff who have not set one. */
     passwordHash: text(),
     locale: text({ enum: LOCALES }),
+    /** Contact card shown to customers (staff): job title, phone and an optional booking link. */
+    jobTitle: text(),
+    phone: text(),
+    bookingUrl: text(),
+    /** A stored image (files.id); initials are shown when there is none. */
+    avatarFileId: text(),
     active: integer({ mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
     deactivatedAt: timestamp("deactivated_at"),

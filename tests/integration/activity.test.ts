@@ -6,7 +6,7 @@ import { makeAccountWithRoom, makeCustomer, makeStaff, addMember } from "#db/fac
 import { describeEvent, type ActivityEventView } from "~/domain/activity/sentences";
 import { ACTIVITY_PAGE_SIZE, listActivity } from "~/domain/activity/activity.server";
 import { recordEvent, type EventType } from "~/domain/events/events.server";
-import { appResources } from "~/i18n/config";
+import { appResources } from "~/i18n/i18n.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import {
   createTestDatabase,

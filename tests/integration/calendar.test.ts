@@ -110,7 +110,7 @@ beforeAll(async () => {
       roomId: w.roomA.id,
       name: "Quinn (IT)",
       side: "customer",
-      responsibility: "it_admin",
+      teamRole: "it_admin",
       userId: w.memberA.id,
     })
     .returning()

@@ -306,20 +306,30 @@ describe("plan editing and stakeholders (domain)", () => {
   });
 
   describe("stakeholders", () => {
-    it("validates the form: name required, email format, free-text responsibility", () => {
+    it("validates the form: name required, email format, a role from the list, free-text responsibility", () => {
       expect(StakeholderSchema.safeParse({ name: " ", side: "customer" }).success).toBe(false);
       expect(
         StakeholderSchema.safeParse({ name: "A", side: "customer", email: "not-an-email" }).success,
       ).toBe(false);
       expect(StakeholderSchema.safeParse({ name: "A", side: "partner" }).success).toBe(false);
+      expect(StakeholderSchema.safeParse({ name: "A", side: "vendor", teamRole: "boss" }).success).toBe(
+        false,
+      );
+      expect(StakeholderSchema.parse({ name: "A", side: "vendor", teamRole: "" }).teamRole).toBeUndefined();
       expect(
         StakeholderSchema.parse({
           name: "A",
           side: "vendor",
           email: " A@X.EXAMPLE ",
-          responsibility: "it_admin",
+          teamRole: "it_admin",
+          responsibility: "SSO and user provisioning",
         }),
-      ).toMatchObject({ email: "a@x.example", responsibility: "it_admin", isSponsor: false });
+      ).toMatchObject({
+        email: "a@x.example",
+        teamRole: "it_admin",
+        responsibility: "SSO and user provisioning",
+        isSponsor: false,
+      });
     });
 
     it("adds, edits and removes; links to the room member with the same email; unassigns tasks", () => {
@@ -481,12 +491,12 @@ describe("plan editor and stakeholder pages over HTTP", () => {
       intent: "add",
       name: "Quinn (IT)",
       side: "customer",
-      responsibility: "it_admin",
+      teamRole: "it_admin",
       email: w.memberA.email,
     });
     expect(ok.status).toBe(200);
     const row = tdb.db.select().from(stakeholders).where(eq(stakeholders.name, "Quinn (IT)")).get()!;
-    expect(row).toMatchObject({ userId: w.memberA.id, responsibility: "it_admin" });
+    expect(row).toMatchObject({ userId: w.memberA.id, teamRole: "it_admin" });
     const page = await (await as(w.viewerA.id).get(url)).text();
     expect(page).toContain("Quinn (IT)");
     expect(page).toContain(w.memberA.name);

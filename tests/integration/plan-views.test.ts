@@ -68,7 +68,7 @@ beforeAll(async () => {
       roomId: w.roomA.id,
       name: "Quinn as IT lead",
       side: "customer",
-      responsibility: "it_admin",
+      teamRole: "it_admin",
       userId: w.memberA.id,
     })
     .run();

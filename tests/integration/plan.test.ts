@@ -31,7 +31,7 @@ function setup(kickoffDate: string | null = "2026-12-07") {
       roomId: room.id,
       name: "IT 担当",
       side: "customer",
-      responsibility: "it_admin",
+      teamRole: "it_admin",
       userId: customer.id,
     })
     .returning()

@@ -94,7 +94,7 @@ describe("titles with markup", () => {
         roomId: w.roomA.id,
         name: hostile("assignee"),
         side: "customer",
-        responsibility: "it_admin",
+        teamRole: "it_admin",
         userId: w.memberA.id,
       })
       .returning()

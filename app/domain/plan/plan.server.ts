@@ -43,7 +43,7 @@ function requirePlanEditor(ctx: RoomContext) {
 
 /**
  * Builds the room's plan from a template, anchored on the kickoff date, in one transaction. Tasks go to
- * the room's stakeholder whose responsibility matches the template's default role, when there is one.
+ * the room's stakeholder whose team role matches the template's default role, when there is one.
  */
 export function createPlanFromTemplate(
   ctx: RoomContext,
@@ -60,9 +60,7 @@ export function createPlanFromTemplate(
     if (!source) throw new DomainError(404, "errors.notFound");
     const people = tx.select().from(stakeholders).where(eq(stakeholders.roomId, ctx.room.id)).all();
     const assigneeFor = (role: string | null) =>
-      role
-        ? (people.find((p) => p.responsibility?.trim().toLowerCase() === role.toLowerCase())?.id ?? null)
-        : null;
+      role ? (people.find((p) => p.teamRole === role)?.id ?? null) : null;
 
     const phaseIds = new Map<string, string>();
     for (const phase of source.phases) {

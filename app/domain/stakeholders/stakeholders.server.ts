@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx, writeTransaction } from "#db/client.server";
-import { memberships, stakeholders, STAKEHOLDER_SIDES, users } from "#db/schema";
+import { memberships, stakeholders, STAKEHOLDER_SIDES, TEAM_ROLES, users } from "#db/schema";
 import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import type { RoomContext } from "~/domain/plan/plan.server";
@@ -20,13 +20,15 @@ const optionalEmail = () =>
       .optional(),
   );
 
-/** One form for adding and editing; responsibility is free text such as "it_admin" or "sponsor". */
+/** One form for adding and editing; the role is from TEAM_ROLES, responsibility is free text. */
 export const StakeholderSchema = z.object({
   name: fields.requiredText(120),
   side: fields.enumOf(STAKEHOLDER_SIDES),
   title: fields.optionalText(120),
+  teamRole: fields.optionalEnumOf(TEAM_ROLES),
   responsibility: fields.optionalText(120),
   email: optionalEmail(),
+  phone: fields.optionalText(40),
   isSponsor: fields.checkbox(),
 });
 export type StakeholderInput = z.output<typeof StakeholderSchema>;
@@ -38,8 +40,10 @@ export function listStakeholders(ctx: Pick<RoomContext, "room">) {
       name: stakeholders.name,
       side: stakeholders.side,
       title: stakeholders.title,
+      teamRole: stakeholders.teamRole,
       responsibility: stakeholders.responsibility,
       email: stakeholders.email,
+      phone: stakeholders.phone,
       isSponsor: stakeholders.isSponsor,
       userId: stakeholders.userId,
       userName: users.name,
@@ -84,8 +88,10 @@ function values(input: StakeholderInput) {
     name: input.name,
     side: input.side,
     title: input.title ?? null,
+    teamRole: input.teamRole ?? null,
     responsibility: input.responsibility ?? null,
     email: input.email ?? null,
+    phone: input.phone ?? null,
     isSponsor: input.isSponsor,
   };
 }
