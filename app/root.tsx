@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { AppHeader } from "~/components/AppHeader";
 import { ErrorView } from "~/components/ErrorView";
 import { getOptionalUser } from "~/web/guards.server";
+import { getBrand } from "~/domain/workspace/brand.server";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
 import stylesheet from "~/tailwind.css?url";
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user?.locale);
   return {
     locale,
+    brand: getBrand(),
     user: user
       ? { id: user.id, name: user.name, email: user.email, kind: user.kind, staffRole: user.staffRole }
       : null,
