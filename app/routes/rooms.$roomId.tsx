@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { can } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
+import { OrgLogo } from "~/components/ui/Avatar";
+import { personInitials } from "~/utils/initials";
 import { StatusBadge } from "~/components/room/StatusBadge";
 import { HealthBadge, ModeBadge } from "~/components/health/HealthBadges";
 import { getHealthBadge } from "~/domain/health/health.server";
@@ -50,20 +52,11 @@ export default function RoomLayout() {
   return (
     <div className="space-y-6">
       <header className="card flex flex-wrap items-center gap-6">
-        {account.logoUrl ? (
-          <img
-            src={account.logoUrl}
-            alt={t("room.logoAlt", { account: account.name })}
-            className="h-14 w-14 rounded object-contain"
-          />
-        ) : (
-          <div
-            aria-hidden="true"
-            className="flex h-14 w-14 items-center justify-center rounded bg-brand-100 text-xl font-semibold text-brand-800"
-          >
-            {account.name.slice(0, 1)}
-          </div>
-        )}
+        <OrgLogo
+          name={account.name}
+          logoUrl={account.logoUrl}
+          alt={t("room.logoAlt", { account: account.name })}
+        />
         <div className="min-w-0 flex-1">
           <p className="text-sm text-slate-500">{account.name}</p>
           <h1 className="truncate text-2xl font-semibold" data-testid="room-title">
@@ -95,7 +88,7 @@ export default function RoomLayout() {
               title={`${m.name} · ${t(`roles.${m.role}`)}`}
               className="flex h-9 w-9 items-center justify-center rounded-full border-2 border-white bg-slate-200 text-sm font-semibold text-slate-700"
             >
-              <span aria-hidden="true">{m.name.slice(0, 1)}</span>
+              <span aria-hidden="true">{personInitials(m.name)}</span>
               <span className="sr-only">{`${m.name} (${t(`roles.${m.role}`)})`}</span>
             </li>
           ))}
