@@ -103,6 +103,7 @@ export function statusNoticeFrom(request: Request): ActionResult | undefined {
   const search = new URL(request.url).searchParams;
   const notice = search.get("notice") ?? "";
   const taskId = search.get("task") ?? "";
-  if (!(STATUS_NOTICES as readonly string[]).includes(notice) || !taskId || taskId.length > 64) return undefined;
+  if (!(STATUS_NOTICES as readonly string[]).includes(notice) || !taskId || taskId.length > 64)
+    return undefined;
   return { ok: true, notice, values: { intent: "status", taskId } };
 }

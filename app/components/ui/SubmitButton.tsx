@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ButtonHTMLAttributes } from "react";
+import { useEffect, useState, type ButtonHTMLAttributes } from "react";
 
 /**
  * A submit button that shows its form is on its way: disabled and `aria-busy` while the page's navigation
@@ -14,25 +14,26 @@ export function SubmitButton({
   ...props
 }: Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type"> & { pending?: boolean }) {
   const navigation = useNavigation();
-  const ref = useRef<HTMLButtonElement>(null);
-  const submitted = useRef(false);
+  const [form, setForm] = useState<HTMLFormElement | null>(null);
+  // The navigation this button's form started, if any: set when the form is submitted, over once idle.
+  const [submitted, setSubmitted] = useState(false);
   useEffect(() => {
-    const form = ref.current?.form;
     if (!form) return;
-    const mark = () => {
-      submitted.current = true;
-    };
+    const mark = () => setSubmitted(true);
     form.addEventListener("submit", mark);
     return () => form.removeEventListener("submit", mark);
-  }, []);
-  useEffect(() => {
-    if (navigation.state === "idle") submitted.current = false;
-  }, [navigation.state]);
-  const busy = pending ?? (submitted.current && navigation.state !== "idle");
+  }, [form]);
+  const navigating = navigation.state !== "idle";
+  const [wasNavigating, setWasNavigating] = useState(navigating);
+  if (navigating !== wasNavigating) {
+    setWasNavigating(navigating);
+    if (!navigating) setSubmitted(false);
+  }
+  const busy = pending ?? (submitted && navigating);
   return (
     <button
       {...props}
-      ref={ref}
+      ref={(el) => setForm(el?.form ?? null)}
       type="submit"
       className={`${className} ${busy ? "cursor-wait opacity-70" : ""}`}
       disabled={disabled || busy}

@@ -121,4 +121,3 @@ export function recentActivity(ctx: Pick<RoomContext, "room" | "role">, limit = 
     data: r.data ?? null,
   }));
 }
-

@@ -198,7 +198,9 @@ export function getRoomHome(ctx: RoomContext, now = new Date()) {
 function activityWithLinks(ctx: RoomContext, planTasks: VisibleTask[]) {
   const items = recentActivity(ctx, ACTIVITY_LIMIT);
   const taskIds = new Set(planTasks.map((t) => t.id));
-  const milestoneIds = items.filter((e) => e.subjectType === "milestone" && e.subjectId).map((e) => e.subjectId!);
+  const milestoneIds = items
+    .filter((e) => e.subjectType === "milestone" && e.subjectId)
+    .map((e) => e.subjectId!);
   const shownMilestones = new Set(
     milestoneIds.length
       ? getDb()
