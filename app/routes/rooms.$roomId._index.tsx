@@ -12,7 +12,7 @@ import { useInPlaceStatus } from "~/components/plan/useInPlaceStatus";
 import { PersonAvatar } from "~/components/ui/Avatar";
 import { LiveMessage } from "~/components/ui/LiveMessage";
 import { describeEvent } from "~/domain/activity/sentences";
-import { getRoomHome, WAITING_ON_DAYS, type RoomHome } from "~/domain/rooms/home.server";
+import { getRoomHome, type RoomHome } from "~/domain/rooms/home.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
@@ -161,7 +161,7 @@ function WaitingOnCard({ home, roomId, staff }: { home: Home; roomId: string; st
           {staff ? t("home.waitingTitleStaff") : t("home.waitingTitle")}
         </h2>
         <p className="text-sm text-slate-600">
-          {t(staff ? "home.waitingHintStaff" : "home.waitingHint", { days: WAITING_ON_DAYS })}
+          {t(staff ? "home.waitingHintStaff" : "home.waitingHint", { days: home.waitingOnDays })}
         </p>
       </div>
       {home.waitingOn.length === 0 ? (
@@ -260,7 +260,7 @@ function PhasesCard({ home, roomId }: { home: Home; roomId: string }) {
           <ProgressBar label={t("progress.all")} percent={home.allPercent} testId="progress-all" />
         ) : null}
       </div>
-      <ol className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="phase-stepper">
+      <ol className="grid gap-3 sm:grid-cols-2" data-testid="phase-stepper">
         {home.phases.map((phase, i) => (
           <li
             key={phase.id}

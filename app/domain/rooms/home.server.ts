@@ -186,6 +186,7 @@ export function getRoomHome(ctx: RoomContext, now = new Date()) {
     ...progress,
     contact: csmContact(ctx.account.csmId),
     phases: phaseSteps(phaseRows, planTasks),
+    waitingOnDays: WAITING_ON_DAYS,
     waitingOn: waiting.slice(0, WAITING_ON_LIMIT).map(taskView),
     waitingOnMore: Math.max(0, waiting.length - WAITING_ON_LIMIT),
     myTasks: myTasks.slice(0, MY_TASKS_LIMIT).map(taskView),
