@@ -67,8 +67,10 @@ export function useInPlaceStatus() {
     [send],
   );
 
+  // A native listener: React's onChange does not see a change inside markup set as HTML (its plugin
+  // looks at the nearest element React rendered, not at the select).
   const onChange = useCallback(
-    (event: FormEvent) => {
+    (event: Event) => {
       const select = event.target;
       if (!(select instanceof HTMLSelectElement) || !select.hasAttribute("data-autosubmit")) return;
       const form = select.form;
@@ -115,9 +117,19 @@ export function useInPlaceStatus() {
   const [scripted, setScripted] = useState(false);
   useEffect(() => setScripted(true), []);
 
+  const container = useRef<HTMLElement | null>(null);
+  const ref = useCallback(
+    (element: HTMLElement | null) => {
+      container.current?.removeEventListener("change", onChange);
+      container.current = element;
+      element?.addEventListener("change", onChange);
+    },
+    [onChange],
+  );
+
   return {
     /** For the element holding the forms: the delegated handlers, and `data-js` once hydrated. */
-    containerProps: { onSubmit, onChange, "data-js": scripted ? "" : undefined },
+    containerProps: { ref, onSubmit, "data-js": scripted ? "" : undefined },
     result,
     pending: fetcher.state !== "idle",
   };
