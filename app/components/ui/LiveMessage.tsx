@@ -18,7 +18,8 @@ export function LiveMessage({ result }: { result?: ActionResult }) {
   }, [result]);
   const message = count > 0 && result?.ok && result.notice ? t(result.notice, result.params) : "";
   return (
-    <div role="status" className="sr-only" data-testid="live-message">
+    // aria-live without role="status": the page's visible notices keep that role to themselves.
+    <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="live-message">
       <span key={count}>{message}</span>
     </div>
   );
