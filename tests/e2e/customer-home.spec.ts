@@ -31,7 +31,11 @@ test("a customer finds her home and finishes a task in one click without losing 
   sink,
   baseURL,
 }) => {
-  const context = await browser.newContext({ baseURL, locale: "ja-JP", viewport: { width: 390, height: 700 } });
+  const context = await browser.newContext({
+    baseURL,
+    locale: "ja-JP",
+    viewport: { width: 390, height: 700 },
+  });
   try {
     const page = await context.newPage();
     const errors = collectPageErrors(page);
@@ -54,7 +58,10 @@ test("a customer finds her home and finishes a task in one click without losing 
       "href",
       "mailto:sato@launchroom.example",
     );
-    await expect(contact.getByRole("link", { name: "03-6820-1450" })).toHaveAttribute("href", "tel:0368201450");
+    await expect(contact.getByRole("link", { name: "03-6820-1450" })).toHaveAttribute(
+      "href",
+      "tel:0368201450",
+    );
     await expect(contact.getByRole("link", { name: /打ち合わせを予約/ })).toBeVisible();
 
     // What we wait on from her, and where the project stands by phase (state in words, not colour only).
@@ -82,7 +89,9 @@ test("a customer finds her home and finishes a task in one click without losing 
     await expect(page.getByTestId("live-message")).toHaveText("ステータスを更新しました。");
     await expect(planning.getByRole("button", { name: doneName(PLANNING) })).toHaveCount(0);
     await expect(planning.getByRole("combobox")).toHaveValue("done");
-    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe("still here");
+    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe(
+      "still here",
+    );
     expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(40);
 
     // A change that is refused (its dependencies are open): the error is in the row and has the focus.
@@ -90,13 +99,17 @@ test("a customer finds her home and finishes a task in one click without losing 
     await goLive.getByRole("button", { name: doneName(GO_LIVE) }).click();
     await expect(goLive.getByRole("alert")).toContainText("完了していないため");
     await expect(goLive.getByRole("alert")).toBeFocused();
-    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe("still here");
+    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe(
+      "still here",
+    );
 
     // The status select submits on change: back to in progress, in place.
     await planning.getByRole("combobox").selectOption("in_progress");
     await expect(planning.getByRole("button", { name: doneName(PLANNING) })).toBeVisible();
     await expect(planning.getByRole("combobox")).toHaveValue("in_progress");
-    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe("still here");
+    expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe(
+      "still here",
+    );
 
     // The overview's Done: refused in place too, with the focus on the error.
     await page.goto(roomPath);

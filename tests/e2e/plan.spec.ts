@@ -71,7 +71,10 @@ function doneName(title: string) {
 
 /** The status badge of a task row (the status select's options carry the same words: only spans count). */
 function statusBadge(row: Locator, label: string) {
-  return row.locator("span").filter({ hasText: new RegExp(`^${label}$`) }).filter({ visible: true });
+  return row
+    .locator("span")
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .filter({ visible: true });
 }
 
 test("the CSM creates a room's plan from the Japanese template", async ({ page }) => {
@@ -152,7 +155,9 @@ test("a customer member checks off her task and comments with an @mention", asyn
     await expect(page.getByRole("heading", { level: 2, name: "プラン" })).toBeVisible();
     // Vendor-side tasks are read-only for her.
     await expect(taskRow(page, "管理者トレーニング")).toBeVisible();
-    await expect(taskRow(page, "管理者トレーニング").getByRole("button", { name: /^完了にする/ })).toHaveCount(0);
+    await expect(
+      taskRow(page, "管理者トレーニング").getByRole("button", { name: /^完了にする/ }),
+    ).toHaveCount(0);
     await expect(taskRow(page, "管理者トレーニング").getByRole("combobox")).toHaveCount(0);
 
     // Dependencies are respected: SSO cannot be done before the accounts it depends on. The refusal is
