@@ -31,6 +31,8 @@ test("a customer finds her home and finishes a task in one click without losing 
   sink,
   baseURL,
 }) => {
+  // A long scenario on a shared machine: more than the default 30 s.
+  test.setTimeout(90_000);
   const context = await browser.newContext({
     baseURL,
     locale: "ja-JP",
