@@ -135,7 +135,9 @@ async function send(res: express.Response, response: Response, signedIn: boolean
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers) {
-    if (key !== "set-cookie") res.append(key, value);
+    // A route's own CSP (stored files: sandboxed, nothing allowed) replaces the page policy, not joins it.
+    if (key === "content-security-policy") res.set(key, value);
+    else if (key !== "set-cookie") res.append(key, value);
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.append("Set-Cookie", cookies);
