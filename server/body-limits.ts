@@ -14,7 +14,7 @@ const UPLOAD_PATHS = [
   /^\/rooms\/[^/]+\/plan\/import(?:\.data)?$/,
   /^\/templates\/[^/]+\/import(?:\.data)?$/,
   // Images: the workspace logo, account logos and profile photos.
-  /^\/settings(?:\.data)?$/,
+  /^\/admin\/settings(?:\.data)?$/,
   /^\/accounts\/[^/]+\/logo(?:\.data)?$/,
   /^\/profile(?:\.data)?$/,
 ];

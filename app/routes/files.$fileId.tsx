@@ -29,7 +29,9 @@ export const loader = resourceLoader(({ request, params }: LoaderFunctionArgs) =
   if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
   const bytes = readFileBytes(file);
   if (!bytes) throw notFound();
-  return new Response(new Uint8Array(bytes), { headers: { ...headers, "Content-Length": String(bytes.byteLength) } });
+  return new Response(new Uint8Array(bytes), {
+    headers: { ...headers, "Content-Length": String(bytes.byteLength) },
+  });
 });
 
 function asciiName(name: string): string {

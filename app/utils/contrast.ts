@@ -17,7 +17,10 @@ export function relativeLuminance(hex: string): number {
 
 /** The contrast ratio of two #rrggbb colours, from 1 (same) to 21 (black on white). */
 export function contrastRatio(a: string, b: string): number {
-  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [
+    number,
+    number,
+  ];
   return (light + 0.05) / (dark + 0.05);
 }
 

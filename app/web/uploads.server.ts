@@ -14,7 +14,7 @@ import { throwHttp } from "~/utils/http.server";
  * handler that stops at the image limit (the edge has already cut anything past UPLOAD_MAX_BYTES while
  * streaming), other bodies as usual. A file part past the limit is a 413 with the form's message.
  */
-const tooLarge = () => data<ActionResult>({ ok: false, fieldErrors: { file: "files.tooLarge" } }, 413);
+const tooLarge = () => data<ActionResult>({ ok: false, fieldErrors: { file: "brand.fileTooLarge" } }, 413);
 
 export async function readUploadForm(request: Request): Promise<FormData | ReturnType<typeof tooLarge>> {
   const type = request.headers.get("Content-Type") ?? "";
@@ -25,8 +25,7 @@ export async function readUploadForm(request: Request): Promise<FormData | Retur
       createMemoryUploadHandler({ maxPartSize: IMAGE_MAX_BYTES + 1 }),
     );
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      return tooLarge();
+    if (error instanceof MaxPartSizeExceededError) return tooLarge();
     throwHttp(new DomainError(400, "errors.badRequest"));
   }
 }
@@ -37,6 +36,6 @@ export type UploadedFile = { bytes: Uint8Array; name: string };
 export async function uploadedFile(formData: FormData, field = "file"): Promise<UploadedFile> {
   const file = formData.get(field);
   if (!file || typeof file === "string" || !file.name)
-    throw new DomainError(400, "files.noFile", {}, field);
+    throw new DomainError(400, "brand.fileMissing", {}, field);
   return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
 }

@@ -37,7 +37,7 @@ async function reencode(bytes: Uint8Array, type: ImageType): Promise<Buffer> {
     if (type === "image/jpeg") return await image.jpeg({ quality: 85, mozjpeg: true }).toBuffer();
     return await image.webp({ quality: 85 }).toBuffer();
   } catch {
-    throw new DomainError(400, "files.unreadable", {}, "file");
+    throw new DomainError(400, "brand.fileUnreadable", {}, "file");
   }
 }
 
@@ -51,14 +51,15 @@ export async function storeImageUpload(input: {
   purpose: FilePurpose;
   actorId: string;
 }): Promise<StoredFile> {
-  if (input.bytes.byteLength === 0) throw new DomainError(400, "files.empty", {}, "file");
+  if (input.bytes.byteLength === 0) throw new DomainError(400, "brand.fileEmpty", {}, "file");
   if (input.bytes.byteLength > IMAGE_MAX_BYTES)
-    throw new DomainError(413, "files.tooLarge", { max: IMAGE_MAX_BYTES / 1024 / 1024 }, "file");
+    throw new DomainError(413, "brand.fileTooLarge", { max: IMAGE_MAX_BYTES / 1024 / 1024 }, "file");
   const type = await detectImageType(input.bytes);
-  if (!type) throw new DomainError(400, "files.notAnImage", {}, "file");
+  if (!type) throw new DomainError(400, "brand.fileNotImage", {}, "file");
   const encoded = await reencode(input.bytes, type);
   // What we wrote must be what we serve it as.
-  if ((await detectImageType(encoded)) !== type) throw new DomainError(400, "files.unreadable", {}, "file");
+  if ((await detectImageType(encoded)) !== type)
+    throw new DomainError(400, "brand.fileUnreadable", {}, "file");
   const sha256 = sha256Hex(encoded);
   blobStore().put(sha256, encoded);
   const originalName = input.originalName.replace(/[\u0000-\u001f\u007f"\\/]/g, "").slice(0, 200) || "image";
@@ -112,7 +113,12 @@ export function canReadFile(user: SessionUser | null, file: StoredFile, db: DbOr
   if (user.kind === "staff") return true;
   if (usedByUsers.includes(user.id)) return true;
   const myRooms = db
-    .select({ roomId: rooms.id, accountId: rooms.accountId, csmId: accounts.csmId, ownerId: accounts.ownerId })
+    .select({
+      roomId: rooms.id,
+      accountId: rooms.accountId,
+      csmId: accounts.csmId,
+      ownerId: accounts.ownerId,
+    })
     .from(memberships)
     .innerJoin(rooms, eq(rooms.id, memberships.roomId))
     .innerJoin(accounts, eq(accounts.id, rooms.accountId))
