@@ -62,7 +62,11 @@ export async function storeImageUpload(input: {
     throw new DomainError(400, "brand.fileUnreadable", {}, "file");
   const sha256 = sha256Hex(encoded);
   blobStore().put(sha256, encoded);
-  const originalName = input.originalName.replace(/[\u0000-\u001f\u007f"\\/]/g, "").slice(0, 200) || "image";
+  const originalName =
+    [...input.originalName]
+      .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && !'"\\/'.includes(c))
+      .join("")
+      .slice(0, 200) || "image";
   return writeTransaction(getDb(), (tx) =>
     tx
       .insert(files)
