@@ -105,7 +105,11 @@ export default function SignIn() {
             <FormError messageKey={formErrorOf("password")!} />
           </div>
         ) : null}
-        <PasswordForm email={email} redirectTo={redirectTo} errors={errorsOf("password")} />
+        <PasswordForm
+          email={result?.values?.intent === "password" ? email : ""}
+          redirectTo={redirectTo}
+          errors={errorsOf("password")}
+        />
       </section>
     </div>
   );
