@@ -91,19 +91,6 @@ function seedPeopleAndAccounts(tx: Tx, passwordHash: string) {
     passwordHash,
     locale: "en",
   });
-  // The CSMs' contact cards on the customers' home: job title, phone and (Sato) a booking link.
-  tx.update(users)
-    .set({
-      jobTitle: "カスタマーサクセスマネージャー",
-      phone: "03-6820-1450",
-      bookingUrl: "https://calendar.example.com/launchroom/sato",
-    })
-    .where(eq(users.id, sato.id))
-    .run();
-  tx.update(users)
-    .set({ jobTitle: "Customer Success Manager", phone: "+1 415 555 0134" })
-    .where(eq(users.id, emily.id))
-    .run();
   const suzuki = makeStaff(tx, {
     name: "鈴木 健太",
     email: "suzuki@launchroom.example",

@@ -60,9 +60,9 @@ test("a customer finds her home and finishes a task in one click without losing 
       "href",
       "mailto:sato@launchroom.example",
     );
-    await expect(contact.getByRole("link", { name: "03-6820-1450" })).toHaveAttribute(
+    await expect(contact.getByRole("link", { name: "+81 3-1234-5678" })).toHaveAttribute(
       "href",
-      "tel:0368201450",
+      "tel:+81312345678",
     );
     await expect(contact.getByRole("link", { name: /打ち合わせを予約/ })).toBeVisible();
 
