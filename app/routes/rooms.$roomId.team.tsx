@@ -331,13 +331,9 @@ function PersonCard({ p, d, result }: { p: Person; d: Data; result?: ActionResul
               />
             </div>
           ) : null}
-          {inviteError ? (
-            <div className="w-full">
-              <FormError messageKey={inviteError} params={inviteFailure?.params} />
-            </div>
-          ) : null}
         </Form>
       ) : null}
+      {inviteError ? <FormError messageKey={inviteError} params={inviteFailure?.params} /> : null}
 
       {p.invitation ? (
         <div className="flex flex-wrap items-center gap-2 text-sm">
