@@ -132,11 +132,13 @@ function PersonFields({
   result,
   sides,
   sideLabel,
+  narrow,
 }: {
   p?: Person;
   result?: ActionResult;
   sides: readonly StakeholderSide[];
   sideLabel: (side: StakeholderSide) => string;
+  narrow?: boolean;
 }) {
   const { t } = useTranslation();
   const failed = result && !result.ok;
@@ -145,7 +147,7 @@ function PersonFields({
   const pick = (key: string, fallback: string | null | undefined) =>
     failed ? v[key] : (fallback ?? undefined);
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className={`grid gap-3 ${narrow ? "" : "sm:grid-cols-2"}`}>
       <TextField
         label={t("stakeholders.name")}
         name="name"
@@ -212,8 +214,10 @@ function AccessState({ p }: { p: Person }) {
   let tone = "bg-slate-100 text-slate-700";
   if (p.access === "joined") {
     tone = "bg-emerald-50 text-emerald-800";
-    text =
-      p.lastSeenDays === null
+    // Presence is noted for customers only (it feeds their health); staff are simply "joined".
+    text = !p.presenceTracked
+      ? t("team.access.joinedStaff")
+      : p.lastSeenDays === null
         ? t("team.access.joinedNeverActive")
         : t("team.access.joined", {
             when: new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(-p.lastSeenDays, "day"),
@@ -500,7 +504,7 @@ export default function Team() {
           ) : null}
           <Form method="post" noValidate className="space-y-4" key={result?.ok ? "added" : "editing"}>
             <input type="hidden" name="intent" value="add" />
-            <PersonFields result={addResult} sides={d.sides} sideLabel={sideLabel} />
+            <PersonFields result={addResult} sides={d.sides} sideLabel={sideLabel} narrow />
             <button type="submit" className="btn-primary w-full" disabled={busy}>
               {t("team.add")}
             </button>

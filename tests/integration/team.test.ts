@@ -151,6 +151,11 @@ describe("team tab", () => {
     expect(admin).toContain("Room access: Customer admin");
     expect(card(html, "Ivy Invited")).toMatch(/Invited \S.* · waiting to join/);
     expect(card(html, "Nora Noemail")).toContain("Not joined · no email address");
+    // Staff visits are not tracked: the CSM is "Joined", not "not yet active".
+    const csm = card(html, w.csmA.name);
+    expect(csm).toContain("Joined");
+    expect(csm).not.toMatch(/not yet active|last active/);
+    expect(csm).toContain("Room access: Owner (CSM)");
     // No internal code on the page.
     for (const code of ["it_admin", "customer_admin", "customer_member", "implementation_consultant"]) {
       expect(html.replace(/value="[^"]*"|name="[^"]*"/g, "")).not.toContain(`>${code}<`);

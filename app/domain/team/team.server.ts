@@ -42,6 +42,8 @@ export type TeamPerson = {
   access: AccessState;
   /** When the member last opened the room; null when they never did. */
   lastSeenAt: Date | null;
+  /** Whether the room notes this member's visits (customers only), so lastSeenAt means something. */
+  presenceTracked: boolean;
   invitation: {
     id: string;
     role: RoomRole;
@@ -131,6 +133,7 @@ export function listTeam(
       roomRole: member?.roomRole ?? null,
       access: member ? "joined" : invitation ? "invited" : s.email ? "notInvited" : "noEmail",
       lastSeenAt: member?.lastSeenAt ?? null,
+      presenceTracked: member?.user.kind === "customer",
       invitation: invitation && seesInvitations ? pickInvitation(invitation) : null,
     });
   }
@@ -154,6 +157,7 @@ export function listTeam(
       roomRole: m.roomRole,
       access: "joined",
       lastSeenAt: m.lastSeenAt ?? null,
+      presenceTracked: m.user.kind === "customer",
       invitation: null,
     });
   }
@@ -179,6 +183,7 @@ export function listTeam(
         roomRole: null,
         access: "invited",
         lastSeenAt: null,
+        presenceTracked: false,
         invitation: pickInvitation(i),
       });
     }
