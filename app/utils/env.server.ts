@@ -40,7 +40,7 @@ const EnvSchema = z.object({
   /** Seconds between two relay passes over the outbox. */
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   /** How often the notification jobs (mention emails, reminder digests) run. */
-  NOTIFICATIONS_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** How long a person's mentions in a room wait for the burst to go quiet before one email goes out. */
   MENTION_QUIET_MS: z.coerce
     .number()
