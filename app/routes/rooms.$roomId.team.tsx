@@ -260,7 +260,7 @@ function PersonCard({ p, d, result }: { p: Person; d: Data; result?: ActionResul
         <PersonAvatar name={p.name} photoUrl={p.avatarFileId ? `/files/${p.avatarFileId}` : null} />
         <div className="min-w-0 flex-1 space-y-1">
           <p className="font-medium break-words">{p.name}</p>
-          <p className="text-sm text-slate-700">
+          <p className="text-sm text-slate-700" data-testid="team-role">
             {p.teamRole ? (
               <span className={p.teamRole === "sponsor" ? "font-semibold text-brand-800" : undefined}>
                 {t(`team.roles.${p.teamRole}`)}

@@ -99,7 +99,7 @@ test("the CSM invites a customer, who joins from the email without a password", 
   const customers = page.getByRole("region", { name: new RegExp(`^${ACCOUNT}`) });
   const pat = customers.getByTestId("team-person").filter({ hasText: "Pat Kim" });
   await expect(pat.getByText("Not joined · not invited yet")).toBeVisible();
-  await expect(pat.getByText("Project lead")).toBeVisible();
+  await expect(pat.getByTestId("team-role")).toHaveText("Project lead");
   await expect(pat.getByLabel("Invite as")).toHaveValue("customer_member");
   await pat.getByRole("button", { name: "Invite Pat Kim" }).click();
   await expect(page.getByRole("status")).toHaveText(`Invitation sent to ${CUSTOMER}.`);

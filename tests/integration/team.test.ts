@@ -346,7 +346,10 @@ describe("team tab", () => {
       expect(res.status).toBe(302);
       expect(res.headers.get("location")).toBe(`/rooms/${w.roomA.id}/team`);
       // Outside the room it is still "not found", not a hint that the room exists.
-      expect((await as(w.customerB.id).get(`/rooms/${w.roomA.id}/${old}`)).status).toBe(404);
+      const outsider = await as(w.customerB.id).get(`/rooms/${w.roomA.id}/${old}`);
+      expect(outsider.status).toBe(404);
+      // The usual "not found" page, not a bare resource-route error.
+      expect(await outsider.text()).toContain("Page not found");
       const anon = await new Client(app.url).get(`/rooms/${w.roomA.id}/${old}`);
       expect(anon.status).toBe(302);
       expect(anon.headers.get("location")).toMatch(/^\/sign-in\?redirectTo=/);
