@@ -219,7 +219,7 @@ test("a customer member checks off her task and comments with an @mention", asyn
       (m) => m.to.includes(SATO) && m.subject.includes(`「${SAMPLE_ROOM}」のコメントで`),
       15_000,
     );
-    expect(mention.text).toContain("佐藤 美咲様");
+    expect(mention.text).toContain("佐藤 美咲 様");
     expect(mention.text).toContain("伊藤 さくら");
     expect(mention.text).toContain(CUSTOMER_TASK);
 
@@ -258,9 +258,9 @@ test("the CSM confirms a milestone and the milestone email arrives in Japanese",
 
     // The account owner, the CSM and the sponsor (a stakeholder without an account) each get one, in Japanese.
     const recipients = {
-      "suzuki@launchroom.example": "鈴木 健太様",
-      [SATO]: "佐藤 美咲様",
-      "takahashi@sample-shoji.co.jp": "高橋 誠様",
+      "suzuki@launchroom.example": "鈴木 健太 様",
+      [SATO]: "佐藤 美咲 様",
+      "takahashi@sample-shoji.co.jp": "高橋 誠 様",
     };
     for (const [to, greeting] of Object.entries(recipients)) {
       const mail = await sink.waitFor((m) => m.to.includes(to) && m.subject === MILESTONE_SUBJECT, 10_000);
