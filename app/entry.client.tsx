@@ -15,6 +15,11 @@ const strings: Record<Locale, () => Promise<{ default: Record<string, unknown> }
 // The server chose the language and wrote it to <html lang>; use exactly that one to avoid a mismatch.
 const lang = document.documentElement.lang;
 const lng: Locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+// `{{vendor}}` in the strings: the vendor's company name from the root data (see withVendorName).
+const rootData = (
+  window as { __remixContext?: { state?: { loaderData?: { root?: { brand?: { companyName?: string } } } } } }
+).__remixContext?.state?.loaderData?.root;
+const vendor = rootData?.brand?.companyName ?? "Launchroom";
 void strings[lng]().then(({ default: app }) => {
   void i18next.use(initReactI18next).init({
     lng,
@@ -22,7 +27,7 @@ void strings[lng]().then(({ default: app }) => {
     ns: ["app"],
     defaultNS: "app",
     resources: { [lng]: { app } },
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, defaultVariables: { vendor } },
     // The strings are loaded before init, so nothing ever loads later: never suspend (a suspended root
     // breaks hydration).
     react: { useSuspense: false },

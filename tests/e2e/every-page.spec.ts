@@ -65,6 +65,7 @@ async function linksOn(page: Page): Promise<Link[]> {
  */
 async function checkPage(page: Page, where: string, axe = true): Promise<string[]> {
   const problems: string[] = [];
+  let reported = 0;
   for (const viewport of [PHONE, DESKTOP]) {
     const t0 = Date.now();
     await page.setViewportSize(viewport);
@@ -74,6 +75,9 @@ async function checkPage(page: Page, where: string, axe = true): Promise<string[
     if (axe) for (const p of await axeViolations(page)) problems.push(`${at} — axe ${p}`);
     const t2 = Date.now();
     for (const code of await internalCodes(page)) problems.push(`${at} — internal code on screen: "${code}"`);
+    // Printed as found too: a run cut short by its timeout still says what it saw.
+    problems.slice(reported).forEach((p) => console.log(`✗ ${p}`));
+    reported = problems.length;
     if (process.env.EVERY_PAGE_TIMING) console.log(`${at}: overflow ${t1 - t0} ms, axe ${t2 - t1} ms, text ${Date.now() - t2} ms`);
   }
   await page.setViewportSize(PHONE);
@@ -81,7 +85,10 @@ async function checkPage(page: Page, where: string, axe = true): Promise<string[
 }
 
 async function visit(page: Page, url: string) {
-  const response = await page.goto(url, { waitUntil: "load" });
+  // A navigation the previous page started (a redirect after hydration) can abort this one: try again.
+  const response = await page
+    .goto(url, { waitUntil: "load" })
+    .catch(() => page.goto(url, { waitUntil: "load" }));
   return { status: response?.status() ?? 0, pathname: new URL(page.url()).pathname };
 }
 
@@ -129,18 +136,20 @@ async function browseAs(
   }
 
   // The pages this role has no link to, at the URLs other roles found: the error page (or sign-in page)
-  // it gets. One page shows them all, so axe runs on the first of each status only.
-  const axedStatuses = new Set<number>();
+  // it gets. One error page shows them all, so the first of each status is checked, the rest only for
+  // their status.
+  const checkedStatuses = new Set<number>();
   for (const [path, url] of sampleUrls) {
     if (reached.has(path)) continue;
     const { status, pathname } = await visit(page, url);
-    // Sent to a page checked already (signed out: to the sign-in page).
-    if (pathname !== url && reached.has(routeOf(pathname)?.path ?? "")) continue;
     const where = `${role.name} · ${path} (${url} → ${pathname}, HTTP ${status}, no link for this role)`;
-    pages += 1;
     if (status >= 500) problems.push(`${where} — server error`);
-    problems.push(...(await checkPage(page, where, !axedStatuses.has(status))));
-    axedStatuses.add(status);
+    // Sent to a page checked already (signed out: to the sign-in page), or an error page seen already.
+    if (pathname !== url && reached.has(routeOf(pathname)?.path ?? "")) continue;
+    if (checkedStatuses.has(status)) continue;
+    checkedStatuses.add(status);
+    pages += 1;
+    problems.push(...(await checkPage(page, where)));
     errors.splice(0).forEach((e) => problems.push(`${where} — ${e}`));
   }
   return { problems, reached, pages };

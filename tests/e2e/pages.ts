@@ -185,9 +185,7 @@ const snakeCase = /\b[a-z]+(?:_[a-z]+)+\b/g;
 const CODE_WORDS = new Set(["csm", "ja", "en", "todo"]);
 const vocabularyValues = [
   ...new Set(
-    Object.values(vocabulary)
-      .filter((v): v is readonly string[] => Array.isArray(v))
-      .flat(),
+    (Object.values(vocabulary) as unknown[]).filter((v): v is string[] => Array.isArray(v)).flat(),
   ),
 ];
 const codeWords = new RegExp(`(?<![\\w@./-])(?:${vocabularyValues.filter((v) => CODE_WORDS.has(v)).join("|")})(?![\\w@./-])`, "g");
