@@ -27,7 +27,7 @@ export function CsvImportForm(props: {
   return (
     <>
       <p className="text-sm text-slate-600">
-        {t("csv.columnsHint")} <code className="text-xs">{props.columns.join(",")}</code>
+        {t("csv.columnsHint")} <code className="text-xs break-all">{props.columns.join(",")}</code>
       </p>
       {result?.ok ? (
         <Notice>{t("csv.imported", { count: result.created, phases: result.phasesCreated })}</Notice>

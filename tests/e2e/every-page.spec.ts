@@ -73,7 +73,8 @@ async function checkPage(page: Page, where: string, axe = true): Promise<string[
     // Printed as found too: a run cut short by its timeout still says what it saw.
     problems.slice(reported).forEach((p) => console.log(`✗ ${p}`));
     reported = problems.length;
-    if (process.env.EVERY_PAGE_TIMING) console.log(`${at}: overflow ${t1 - t0} ms, axe ${t2 - t1} ms, text ${Date.now() - t2} ms`);
+    if (process.env.EVERY_PAGE_TIMING)
+      console.log(`${at}: overflow ${t1 - t0} ms, axe ${t2 - t1} ms, text ${Date.now() - t2} ms`);
   }
   await page.setViewportSize(PHONE);
   return problems;
@@ -117,7 +118,9 @@ async function browseAs(
     const links = await linksOn(page);
     roomId ??=
       roomOf(pathname) ??
-      links.map((l) => (PREFERRED_ROOMS.some((t) => l.text.includes(t)) ? roomOf(l.path) : null)).find(Boolean) ??
+      links
+        .map((l) => (PREFERRED_ROOMS.some((t) => l.text.includes(t)) ? roomOf(l.path) : null))
+        .find(Boolean) ??
       links.map((l) => roomOf(l.path)).find(Boolean) ??
       null;
     for (const link of links) {

@@ -100,7 +100,7 @@ test("known Japanese words stay on one line at 390 px: room titles, tabs, milest
     await expectOneLine(page, '[data-testid="room-title"]', "オンボーディング", room!);
     // The header's dates ("2026年11月9日") never break inside.
     await expectOneLine(page, "[data-room-header]", "2026年", room!);
-    await expectOneLine(page, '[data-room-header] p', "本番稼働目標日", room!);
+    await expectOneLine(page, "[data-room-header] p", "本番稼働目標日", room!);
 
     await page.goto(`${room}/plan`);
     await expectOneLine(page, "h2, h3", "マイルストーン", `${room}/plan`);

@@ -67,10 +67,30 @@ export type Role = {
  * customers in Japanese and English.
  */
 export const ROLES = {
-  staffAdmin: { name: "staff admin 山田 (ja)", email: "admin@launchroom.example", kind: "staff", locale: "ja" },
-  customerAdmin: { name: "customer admin 田中 (ja)", email: "tanaka@sample-shoji.co.jp", kind: "customer", locale: "ja" },
-  customerMember: { name: "customer member 伊藤 (ja)", email: "ito@sample-shoji.co.jp", kind: "customer", locale: "ja" },
-  customerAdminEn: { name: "customer admin Jordan (en)", email: "jordan@acme-analytics.com", kind: "customer", locale: "en" },
+  staffAdmin: {
+    name: "staff admin 山田 (ja)",
+    email: "admin@launchroom.example",
+    kind: "staff",
+    locale: "ja",
+  },
+  customerAdmin: {
+    name: "customer admin 田中 (ja)",
+    email: "tanaka@sample-shoji.co.jp",
+    kind: "customer",
+    locale: "ja",
+  },
+  customerMember: {
+    name: "customer member 伊藤 (ja)",
+    email: "ito@sample-shoji.co.jp",
+    kind: "customer",
+    locale: "ja",
+  },
+  customerAdminEn: {
+    name: "customer admin Jordan (en)",
+    email: "jordan@acme-analytics.com",
+    kind: "customer",
+    locale: "en",
+  },
   anonymousJa: { name: "signed out (ja)", email: null, kind: "anonymous", locale: "ja" },
   anonymousEn: { name: "signed out (en)", email: null, kind: "anonymous", locale: "en" },
 } as const satisfies Record<string, Role>;
@@ -132,7 +152,10 @@ export async function sidewaysOverflow(page: Page): Promise<string[]> {
     const describe = (el: Element) => {
       const id = el.id ? `#${el.id}` : "";
       const testId = el.getAttribute("data-testid");
-      const cls = typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).slice(0, 4).join(".")}` : "";
+      const cls =
+        typeof el.className === "string" && el.className
+          ? `.${el.className.trim().split(/\s+/).slice(0, 4).join(".")}`
+          : "";
       const text = (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
       return `<${el.tagName.toLowerCase()}${id}${testId ? `[data-testid=${testId}]` : ""}${cls}> "${text}"`;
     };
@@ -165,13 +188,29 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => "axe" in window);
   if (!loaded) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
   });
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.targets.slice(0, 4).join(", ")}${v.targets.length > 4 ? ` … ${v.targets.length} nodes` : ""}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.targets.slice(0, 4).join(", ")}${v.targets.length > 4 ? ` … ${v.targets.length} nodes` : ""}`,
+    );
 }
 
 /** The top-level sections of the UI strings: "plan.side.vendor" on a screen is a key that leaked. */
@@ -184,17 +223,18 @@ const snakeCase = /\b[a-z]+(?:_[a-z]+)+\b/g;
 /** Code names of app/vocabulary.ts that are no ordinary English word. */
 const CODE_WORDS = new Set(["csm", "ja", "en", "todo"]);
 const vocabularyValues = [
-  ...new Set(
-    (Object.values(vocabulary) as unknown[]).filter((v): v is string[] => Array.isArray(v)).flat(),
-  ),
+  ...new Set((Object.values(vocabulary) as unknown[]).filter((v): v is string[] => Array.isArray(v)).flat()),
 ];
-const codeWords = new RegExp(`(?<![\\w@./-])(?:${vocabularyValues.filter((v) => CODE_WORDS.has(v)).join("|")})(?![\\w@./-])`, "g");
-const japanese = "[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}ー]";
-/** A code name written into Japanese text: "パルス green", "ステージ: onboarding". */
-const codeNextToJapanese = new RegExp(
-  `${japanese}[\\s:：]*(?:${vocabularyValues.join("|")})(?![\\w])|(?<![\\w])(?:${vocabularyValues.join("|")})[\\s]*${japanese}`,
-  "gu",
+const codeWords = new RegExp(
+  `(?<![\\w@./-])(?:${vocabularyValues.filter((v) => CODE_WORDS.has(v)).join("|")})(?![\\w@./-])`,
+  "g",
 );
+const japanese = "[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}ー]";
+/**
+ * A code name written after Japanese text: "パルス green", "ステージ: onboarding". (Not before: a room
+ * called "Acme onboarding" next to its stage "オンボーディング" is data.)
+ */
+const codeNextToJapanese = new RegExp(`${japanese}[\\s:：]*(?:${vocabularyValues.join("|")})(?![\\w])`, "gu");
 
 /** Internal codes and leaked i18n keys in the visible text of the page. */
 export async function internalCodes(page: Page): Promise<string[]> {
