@@ -179,7 +179,9 @@ export default function Timeline() {
               <ul className="divide-y divide-slate-100 text-sm">
                 {d.milestones.map((m) => (
                   <li key={m.id} className="flex flex-wrap items-center gap-3 py-2">
-                    <span className="min-w-0 flex-1">
+                    {/* At least 10rem: on a phone the date and link wrap below rather than squeezing the
+                        name to one character per line. */}
+                    <span className="min-w-0 flex-1 basis-40 break-words" data-phrase>
                       {m.title}
                       {m.visibility === "internal" ? ` [${t("timeline.internal")}]` : ""}
                     </span>

@@ -66,7 +66,7 @@ export default function RoomLayout() {
     <div className="space-y-4 sm:space-y-6">
       {/* Compact on a phone; the title wraps (between phrases in Japanese) and is never cut. */}
       <header className="card flex flex-wrap items-center gap-x-6 gap-y-3 p-4 sm:p-6" data-room-header>
-        <div className="flex min-w-0 flex-1 basis-64 items-start gap-3 sm:gap-4">
+        <div className="flex min-w-0 flex-1 basis-full items-start gap-3 sm:basis-64 sm:gap-4">
           <span className="sm:hidden">
             <OrgLogo
               name={account.name}

@@ -10,7 +10,7 @@ import { contextFor, PHONE, ROLES } from "./pages";
  */
 
 /** A long room title that has to wrap on a phone, with words that must not split. */
-const LONG_TITLE = "基幹システム刷新プロジェクト 全社オンボーディングとマイルストーン管理 2026年度下期";
+const LONG_TITLE = "導入プロジェクト 全社オンボーディングとマイルストーン管理 2026年度下期";
 
 /** For each occurrence of `word` in the text of the elements matching `selector`: how many lines it spans. */
 async function linesPerOccurrence(page: Page, selector: string, word: string): Promise<number[]> {
