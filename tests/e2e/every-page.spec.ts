@@ -189,7 +189,9 @@ test("every page as every role: no sideways scrolling at 390 px, no serious axe 
       }
     });
   }
-  const missing = routes.filter((r) => !only && !onlyPaths && !sampleUrls.has(r.path)).map((r) => `${r.path} (${r.id})`);
+  const missing = routes
+    .filter((r) => !only && !onlyPaths && !sampleUrls.has(r.path))
+    .map((r) => `${r.path} (${r.id})`);
   expect(
     missing,
     "routes no role reached by a link: link them from a page, or add a sample URL to FIXED_URLS",

@@ -159,19 +159,28 @@ export async function sidewaysOverflow(page: Page): Promise<string[]> {
       const text = (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
       return `<${el.tagName.toLowerCase()}${id}${testId ? `[data-testid=${testId}]` : ""}${cls}> "${text}"`;
     };
-    /** Inside a box that scrolls or clips sideways (the box itself is checked on its own). */
+    /**
+     * Inside a box that scrolls or clips sideways (the box itself is checked on its own). An absolutely
+     * positioned element (an sr-only text) escapes a box that is not positioned: it widens the page.
+     */
     const insideScroller = (el: Element) => {
+      let absolute = getComputedStyle(el).position === "absolute";
       for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-        if (getComputedStyle(a).overflowX !== "visible") return true;
+        const style = getComputedStyle(a);
+        if (style.overflowX !== "visible" && !absolute) return true;
+        if (absolute && style.position !== "static") {
+          if (style.overflowX !== "visible") return true;
+          absolute = style.position === "absolute";
+        }
       }
       return false;
     };
     for (const el of document.body.querySelectorAll("*")) {
       const rect = el.getBoundingClientRect();
-      if (rect.width <= 1 || rect.height <= 1) continue;
+      if (rect.width === 0 && rect.height === 0) continue;
       if (rect.right <= viewport + 1 && rect.left >= -1) continue;
       const style = getComputedStyle(el);
-      if (style.visibility === "hidden" || style.position === "fixed") continue;
+      if (style.position === "fixed") continue;
       if (insideScroller(el)) continue;
       problems.push(`${describe(el)} spans ${Math.round(rect.left)}–${Math.round(rect.right)} px`);
       if (problems.length > 6) break;

@@ -28,7 +28,8 @@ export function MeasuresTable({
       </h3>
       {/* Scrolls sideways on a phone: focusable and named, so the keyboard can scroll it (WCAG 2.1.1). */}
       <div
-        className="overflow-x-auto"
+        // relative: the table's sr-only texts are positioned; without it they escape the box and widen the page.
+        className="relative overflow-x-auto"
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         tabIndex={0}
         role="region"
