@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { can } from "~/access/capabilities";
+import { can, staffCan } from "~/access/capabilities";
+import { accountLogoUrl } from "~/domain/accounts/logo.server";
 import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { OrgLogo } from "~/components/ui/Avatar";
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const ROOM_TABS = ["plan", "timeline", "stakeholders", "activity", "members"] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { room, account, role } = requireRoomAccess(request, params.roomId, "room.view");
+  const { room, account, role, user } = requireRoomAccess(request, params.roomId, "room.view");
   const members = listMembers(room.id);
   return {
     room: {
@@ -33,7 +34,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       kickoffDate: room.kickoffDate,
       targetGoLiveDate: room.targetGoLiveDate,
     },
-    account: { name: account.name, logoUrl: account.logoUrl },
+    account: { id: account.id, name: account.name, logoUrl: accountLogoUrl(account) },
+    canEditAccount: user.kind === "staff" && staffCan(user.staffRole, "accounts.edit"),
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
     role,
     canEdit: can(role, "room.edit"),
@@ -47,7 +49,8 @@ export type RoomLayoutData = ReturnType<typeof loader>;
 export default function RoomLayout() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const { room, account, members, health } = useLoaderData<typeof loader>();
+  const { room, account, members, health, canEditAccount } = useLoaderData<typeof loader>();
+  const company = useRootData()?.brand.companyName ?? "Launchroom";
   const tabs = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   // The tab bar scrolls sideways on a phone: keep the current section's tab in view.
@@ -83,7 +86,20 @@ export default function RoomLayout() {
             />
           </span>
           <div className="min-w-0 flex-1">
-            <p className="text-sm break-words text-slate-600">{account.name}</p>
+            <p className="text-sm break-words text-slate-600">
+              {t("brand.roomCompanies", { company, account: account.name })}
+              {canEditAccount ? (
+                <>
+                  {" · "}
+                  <Link
+                    to={`/accounts/${account.id}/logo?back=${encodeURIComponent(`/rooms/${room.id}`)}`}
+                    className="text-brand-700 underline"
+                  >
+                    {t("brand.changeLogo")}
+                  </Link>
+                </>
+              ) : null}
+            </p>
             <h1 className="text-xl font-semibold break-words sm:text-2xl" data-testid="room-title">
               {room.title}
             </h1>
