@@ -198,10 +198,11 @@ export default function Timeline() {
                     <a
                       href={`/rooms/${d.roomId}/ics/milestone/${m.id}`}
                       className="no-print text-brand-700 underline"
-                      aria-label={t("calendar.addNamed", { title: m.title })}
                       download
                     >
+                      {/* The name starts with what is shown (WCAG 2.5.3) and says which milestone. */}
                       {t("calendar.add")}
+                      <span className="sr-only">{`: ${m.title} (.ics)`}</span>
                     </a>
                   </li>
                 ))}
