@@ -1,10 +1,12 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useId } from "react";
+import { MentionTextarea } from "~/components/comments/MentionTextarea";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, FormError, Notice } from "~/components/ui/Field";
 import { formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
+import { SubmitButton } from "~/components/ui/SubmitButton";
 
 export type ThreadComment = {
   id: string;
@@ -29,9 +31,7 @@ export function CommentThread(props: {
 }) {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const busy = useNavigation().state !== "idle";
   const bodyId = useId();
-  const mentionId = useId();
   const result = props.result;
   const commentResult =
     result && (result.notice === "comments.posted" || result.values?.intent === "comment");
@@ -81,8 +81,9 @@ export function CommentThread(props: {
             <label htmlFor={bodyId} className="label">
               {t("comments.body")}
             </label>
-            <textarea
+            <MentionTextarea
               id={bodyId}
+              people={props.mentionable}
               name="body"
               rows={4}
               maxLength={5000}
@@ -101,32 +102,10 @@ export function CommentThread(props: {
               </p>
             ) : null}
           </div>
-          {props.mentionable.length ? (
-            <div>
-              <label htmlFor={mentionId} className="label">
-                {t("comments.mentionPick")}
-              </label>
-              <select
-                id={mentionId}
-                name="mention"
-                multiple
-                className="input"
-                size={Math.min(5, props.mentionable.length)}
-              >
-                {props.mentionable.map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
           {props.canWriteInternal ? (
             <CheckboxField label={t("comments.internal")} name="internal" hint={t("comments.internalHint")} />
           ) : null}
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("comments.post")}
-          </button>
+          <SubmitButton>{t("comments.post")}</SubmitButton>
         </Form>
       ) : null}
     </section>
