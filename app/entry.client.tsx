@@ -9,6 +9,11 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 // The server chose the language and wrote it to <html lang>; use exactly that one to avoid a mismatch.
 const lang = document.documentElement.lang;
 const lng: Locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+// `{{vendor}}` in the strings: the vendor's company name from the root data (see withVendorName).
+const rootData = (
+  window as { __remixContext?: { state?: { loaderData?: { root?: { brand?: { companyName?: string } } } } } }
+).__remixContext?.state?.loaderData?.root;
+const vendor = rootData?.brand?.companyName ?? "Launchroom";
 void loadStrings[lng]().then(({ default: app }) => {
   void i18next.use(initReactI18next).init({
     lng,
@@ -16,7 +21,7 @@ void loadStrings[lng]().then(({ default: app }) => {
     ns: ["app"],
     defaultNS: "app",
     resources: { [lng]: { app } },
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, defaultVariables: { vendor } },
     // The strings are in place before init, and another language is added before switching to it
     // (useFollowLocale): never suspend (a suspended root breaks hydration).
     react: { useSuspense: false },

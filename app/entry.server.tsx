@@ -6,7 +6,8 @@ import { Transform } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
-import { i18nFor } from "~/i18n/i18n.server";
+import { i18nFor, withVendorName } from "~/i18n/i18n.server";
+import { getBrand } from "~/domain/workspace/brand.server";
 import { asDomainError } from "~/utils/errors";
 import { statusHeaders } from "~/utils/http.server";
 import { logger } from "~/utils/logger.server";
@@ -74,7 +75,7 @@ export default function handleRequest(
   // The root loader decided the locale; render with exactly that one so the client hydrates the same text.
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : DEFAULT_LOCALE;
-  const i18n = i18nFor(locale);
+  const i18n = withVendorName(i18nFor(locale), getBrand().companyName);
   for (const [name, value] of Object.entries(statusHeaders(responseStatusCode)))
     responseHeaders.set(name, value);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

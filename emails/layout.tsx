@@ -1,6 +1,7 @@
 import { Body, Container, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
 import i18next, { type TFunction } from "i18next";
-import { createContext, useContext, type CSSProperties, type ReactNode } from "react";
+import { createContext, Fragment, useContext, type CSSProperties, type ReactNode } from "react";
+import { phrases, PHRASE_STYLE } from "./phrases";
 // Relative imports (not the `~/` alias) so the react-email CLI can load the templates on its own.
 import en from "../app/i18n/locales/en/email.json";
 import ja from "../app/i18n/locales/ja/email.json";
@@ -135,8 +136,24 @@ export function EmailLayout(props: {
   );
 }
 
+/**
+ * A heading; Japanese text breaks only between phrases (BudouX: email clients have no auto-phrase), so
+ * "オンボーディング" or "2026年" never splits across lines on a phone.
+ */
 export function EmailHeading(props: { children: ReactNode }) {
-  return <Text style={styles.heading}>{props.children}</Text>;
+  if (typeof props.children !== "string") return <Text style={styles.heading}>{props.children}</Text>;
+  const parts = phrases(props.children);
+  if (parts.length < 2) return <Text style={styles.heading}>{props.children}</Text>;
+  return (
+    <Text style={{ ...styles.heading, ...PHRASE_STYLE }}>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 ? <wbr /> : null}
+          {part}
+        </Fragment>
+      ))}
+    </Text>
+  );
 }
 
 export function EmailParagraph(props: { children: ReactNode }) {

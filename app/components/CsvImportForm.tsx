@@ -1,3 +1,4 @@
+import { CodeText } from "~/components/ui/CodeText";
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -26,7 +27,7 @@ export function CsvImportForm(props: {
   return (
     <>
       <p className="text-sm text-slate-600">
-        {t("csv.columnsHint")} <code className="text-xs">{props.columns.join(",")}</code>
+        {t("csv.columnsHint")} <code className="text-xs break-all">{props.columns.join(",")}</code>
       </p>
       {result?.ok ? (
         <Notice>{t("csv.imported", { count: result.created, phases: result.phasesCreated })}</Notice>
@@ -47,7 +48,7 @@ export function CsvImportForm(props: {
             className="block text-sm"
           />
           <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-            {props.fileHint}
+            <CodeText text={props.fileHint} />
           </p>
         </div>
         <div className="flex flex-wrap gap-3">

@@ -72,3 +72,15 @@ export function i18nFor(locale: Locale): I18n {
 export function tFor(locale: Locale, ns: "app" | "email" = "app"): TFunction {
   return i18nFor(locale).getFixedT(locale, ns);
 }
+
+/**
+ * `{{vendor}}` in any string is the vendor's company name (customers read it instead of 「ベンダー」).
+ * There is one workspace, so one name for every request: setting it on the shared instance is safe.
+ */
+export function withVendorName(instance: I18n, vendor: string): I18n {
+  instance.options.interpolation = {
+    ...instance.options.interpolation,
+    defaultVariables: { ...instance.options.interpolation?.defaultVariables, vendor },
+  };
+  return instance;
+}

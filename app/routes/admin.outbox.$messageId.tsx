@@ -60,7 +60,7 @@ export default function OutboxMessage() {
         ))}
       </dl>
       {message.rendered ? (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <section aria-labelledby="html-title">
             <h2 id="html-title" className="mb-2 font-semibold">
               {t("outbox.html")}
@@ -77,8 +77,12 @@ export default function OutboxMessage() {
             <h2 id="text-title" className="mb-2 font-semibold">
               {t("outbox.text")}
             </h2>
+            {/* Scrolls on its own, so the keyboard can reach it (WCAG 2.1.1). */}
             <pre
-              className="card h-[36rem] overflow-auto text-sm whitespace-pre-wrap"
+              // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+              tabIndex={0}
+              aria-labelledby="text-title"
+              className="card h-[36rem] overflow-auto text-sm break-words whitespace-pre-wrap"
               data-testid="outbox-text"
             >
               {message.rendered.text}

@@ -100,7 +100,7 @@ export default function Outbox() {
                   </td>
                   <td className="px-4 py-3">{row.toEmail}</td>
                   <td className="px-4 py-3">
-                    {t(`outbox.templates.${row.template}`, { defaultValue: row.template })}
+                    {t(`layout.emailTemplates.${row.template}`, { defaultValue: row.template })}
                   </td>
                   <td className="px-4 py-3">
                     <OutboxStatusBadge status={row.status} transport={row.transport} />

@@ -55,7 +55,7 @@ export default function StaffUsers() {
   const v = createFailure?.values ?? {};
   const e = createFailure?.fieldErrors ?? {};
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
       <section className="space-y-4 lg:col-span-2" aria-labelledby="staff-title">
         <h1 id="staff-title" className="text-2xl font-semibold">
           {t("staff.title")}

@@ -81,7 +81,7 @@ export default function HealthPanel() {
           formatDay={(day) => formatDate(locale, day)}
         />
       </section>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <PulseCard
           pulse={panel.pulse}
           maxAgeDays={panel.config.pulseMaxAgeDays}

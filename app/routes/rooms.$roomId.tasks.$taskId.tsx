@@ -153,7 +153,7 @@ export default function TaskDetail() {
               {task.dueDate ? (
                 <a
                   href={`../ics/task/${task.id}`}
-                  className="ml-2 text-sm text-brand-700 hover:underline"
+                  className="ml-2 text-sm text-brand-700 underline hover:text-brand-800"
                   download
                 >
                   {t("task.addToCalendar")}

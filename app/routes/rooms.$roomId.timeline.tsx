@@ -74,9 +74,13 @@ export default function Timeline() {
         };
         const internal = html`${SEP}${` (${t("timeline.internal")})`}`;
         const overdue = html`${SEP}${` (${t("timeline.overdue")})`}`;
+        // On a phone the table is the timeline, one card per task: the dates carry their column's name
+        // (hidden from screen readers, which read the column headers).
+        const startLabel = html`<span class="timeline-cell-label" aria-hidden="true">${t("timeline.col.start")} </span>`;
+        const dueLabel = html`<span class="timeline-cell-label" aria-hidden="true">${t("timeline.col.due")} </span>`;
         return html`${tasks.map(
           (task) =>
-            html`<tr><td>${phaseTitle.get(task.phaseId) ?? ""}</td><td>${task.title}${task.visibility === "internal" && internal}</td><td>${formatDateCached(locale, task.startDate)}</td><td>${formatDateCached(locale, task.dueDate)}</td><td>${status(task.status)}${isOverdue(task, d.today) && overdue}</td></tr>`,
+            html`<tr data-status="${task.status}"><td>${phaseTitle.get(task.phaseId) ?? ""}</td><td>${task.title}${task.visibility === "internal" && internal}</td><td>${startLabel}${formatDateCached(locale, task.startDate)}</td><td>${dueLabel}${formatDateCached(locale, task.dueDate)}</td><td>${status(task.status)}${isOverdue(task, d.today) && overdue}</td></tr>`,
         )}`;
       }),
     [tasks, d.phases, d.today, t, locale],
@@ -137,8 +141,9 @@ export default function Timeline() {
               {t("timeline.todayLegend", { date: formatDate(locale, d.today) })}
             </li>
           </ul>
+          {/* From 768 px the chart; on a phone the task list below takes its place. */}
           <div
-            className="timeline-scroll overflow-x-auto rounded-lg border border-slate-200 bg-white"
+            className="timeline-scroll hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block"
             // A scrollable region must be focusable so keyboard users can scroll it (WCAG 2.1.1).
             // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
             tabIndex={0}
@@ -147,20 +152,25 @@ export default function Timeline() {
           >
             <TimelineChart layout={layout} locale={locale} />
           </div>
-          <table className="sr-only">
-            <caption>{t("timeline.tableCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("timeline.col.phase")}</th>
-                <th scope="col">{t("timeline.col.task")}</th>
-                <th scope="col">{t("timeline.col.start")}</th>
-                <th scope="col">{t("timeline.col.due")}</th>
-                <th scope="col">{t("timeline.col.status")}</th>
-              </tr>
-            </thead>
-            {/* Static rows, one string: see ~/components/static-html. */}
-            <tbody dangerouslySetInnerHTML={innerHtml(tableRows)} />
-          </table>
+          {/* The same plan as a table: for screen readers next to the chart, and the visible list on a
+              phone (app/tailwind.css, .timeline-tasks). A table ignores sr-only's 1 px width, so the
+              wrapper is what clips it. */}
+          <div className="timeline-tasks" data-testid="timeline-list">
+            <table>
+              <caption>{t("timeline.tableCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("timeline.col.phase")}</th>
+                  <th scope="col">{t("timeline.col.task")}</th>
+                  <th scope="col">{t("timeline.col.start")}</th>
+                  <th scope="col">{t("timeline.col.due")}</th>
+                  <th scope="col">{t("timeline.col.status")}</th>
+                </tr>
+              </thead>
+              {/* Static rows, one string: see ~/components/static-html. */}
+              <tbody dangerouslySetInnerHTML={innerHtml(tableRows)} />
+            </table>
+          </div>
           {d.milestones.length ? (
             <section aria-labelledby="milestone-list-title" className="card">
               <h3 id="milestone-list-title" className="mb-2 font-semibold">
@@ -169,7 +179,9 @@ export default function Timeline() {
               <ul className="divide-y divide-slate-100 text-sm">
                 {d.milestones.map((m) => (
                   <li key={m.id} className="flex flex-wrap items-center gap-3 py-2">
-                    <span className="min-w-0 flex-1">
+                    {/* At least 10rem: on a phone the date and link wrap below rather than squeezing the
+                        name to one character per line. */}
+                    <span className="min-w-0 flex-1 basis-40 break-words" data-phrase>
                       {m.title}
                       {m.visibility === "internal" ? ` [${t("timeline.internal")}]` : ""}
                     </span>
@@ -186,10 +198,11 @@ export default function Timeline() {
                     <a
                       href={`/rooms/${d.roomId}/ics/milestone/${m.id}`}
                       className="no-print text-brand-700 underline"
-                      aria-label={t("calendar.addNamed", { title: m.title })}
                       download
                     >
+                      {/* The name starts with what is shown (WCAG 2.5.3) and says which milestone. */}
                       {t("calendar.add")}
+                      <span className="sr-only">{`: ${m.title} (.ics)`}</span>
                     </a>
                   </li>
                 ))}

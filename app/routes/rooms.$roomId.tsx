@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { can, staffCan } from "~/access/capabilities";
 import { accountLogoUrl } from "~/domain/accounts/logo.server";
@@ -50,52 +51,59 @@ export default function RoomLayout() {
   const locale = useRootData()?.locale ?? "en";
   const { room, account, members, health, canEditAccount } = useLoaderData<typeof loader>();
   const company = useRootData()?.brand.companyName ?? "Launchroom";
+  const tabs = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // The tab bar scrolls sideways on a phone: keep the current section's tab in view.
+  useEffect(() => {
+    const bar = tabs.current;
+    const active = bar?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!bar || !active) return;
+    const left = active.offsetLeft - bar.offsetLeft;
+    const right = left + active.offsetWidth;
+    if (left < bar.scrollLeft || right > bar.scrollLeft + bar.clientWidth)
+      bar.scrollLeft = Math.max(0, left - (bar.clientWidth - active.offsetWidth) / 2);
+  }, [pathname]);
   const tabClass = ({ isActive }: { isActive: boolean }) =>
-    `border-b-2 px-1 pb-2 text-sm font-medium ${isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
+    `room-tab ${isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
   return (
-    <div className="space-y-6">
-      <header className="card flex flex-wrap items-center gap-6">
-        <OrgLogo
-          name={account.name}
-          logoUrl={account.logoUrl}
-          alt={t("room.logoAlt", { account: account.name })}
-        />
-        <div className="min-w-0 flex-1">
-          <p className="text-sm text-slate-500">
-            {t("brand.roomCompanies", { company, account: account.name })}
-            {canEditAccount ? (
-              <>
-                {" · "}
-                <Link
-                  to={`/accounts/${account.id}/logo?back=${encodeURIComponent(`/rooms/${room.id}`)}`}
-                  className="text-brand-700 underline"
-                >
-                  {t("brand.changeLogo")}
-                </Link>
-              </>
-            ) : null}
-          </p>
-          <h1 className="truncate text-2xl font-semibold" data-testid="room-title">
-            {room.title}
-          </h1>
-          <p className="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
-            <StatusBadge status={room.status} />
-            {health ? (
-              <Link to="health" className="inline-flex gap-2 rounded-full" data-testid="room-health-badge">
-                <HealthBadge band={health.band} score={health.score} />
-                {health.mode === "reactive" ? <ModeBadge mode="reactive" /> : null}
-              </Link>
-            ) : null}
-            <span>
-              {t("fields.stage")}: {t(`stages.${room.stage}`)}
-            </span>
-            <span>
-              {t("fields.kickoffDate")}: {formatDate(locale, room.kickoffDate)}
-            </span>
-            <span>
-              {t("fields.targetGoLiveDate")}: {formatDate(locale, room.targetGoLiveDate)}
-            </span>
-          </p>
+    <div className="space-y-4 sm:space-y-6">
+      {/* Compact on a phone; the title wraps (between phrases in Japanese) and is never cut. */}
+      <header className="card flex flex-wrap items-center gap-x-6 gap-y-3 p-4 sm:p-6" data-room-header>
+        <div className="flex min-w-0 flex-1 basis-full items-start gap-3 sm:basis-64 sm:gap-4">
+          <span className="sm:hidden">
+            <OrgLogo
+              name={account.name}
+              logoUrl={account.logoUrl}
+              size="md"
+              alt={t("room.logoAlt", { account: account.name })}
+            />
+          </span>
+          <span className="hidden sm:block">
+            <OrgLogo
+              name={account.name}
+              logoUrl={account.logoUrl}
+              alt={t("room.logoAlt", { account: account.name })}
+            />
+          </span>
+          <div className="min-w-0 flex-1">
+            <p className="text-sm break-words text-slate-600">
+              {t("brand.roomCompanies", { company, account: account.name })}
+              {canEditAccount ? (
+                <>
+                  {" · "}
+                  <Link
+                    to={`/accounts/${account.id}/logo?back=${encodeURIComponent(`/rooms/${room.id}`)}`}
+                    className="text-brand-700 underline"
+                  >
+                    {t("brand.changeLogo")}
+                  </Link>
+                </>
+              ) : null}
+            </p>
+            <h1 className="text-xl font-semibold break-words sm:text-2xl" data-testid="room-title">
+              {room.title}
+            </h1>
+          </div>
         </div>
         <ul aria-label={t("room.members")} className="flex -space-x-2">
           {members.slice(0, 6).map((m) => (
@@ -109,11 +117,28 @@ export default function RoomLayout() {
             </li>
           ))}
         </ul>
+        <p className="flex w-full flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600">
+          <StatusBadge status={room.status} />
+          {health ? (
+            <Link to="health" className="inline-flex gap-2 rounded-full" data-testid="room-health-badge">
+              <HealthBadge band={health.band} score={health.score} />
+              {health.mode === "reactive" ? <ModeBadge mode="reactive" /> : null}
+            </Link>
+          ) : null}
+          {/* Each item stays whole ("2026年11月9日" never breaks); the line breaks between items. */}
+          <span className="whitespace-nowrap">
+            {t("fields.stage")}: {t(`stages.${room.stage}`)}
+          </span>
+          <span className="whitespace-nowrap">
+            {t("fields.kickoffDate")}: {formatDate(locale, room.kickoffDate)}
+          </span>
+          <span className="whitespace-nowrap">
+            {t("fields.targetGoLiveDate")}: {formatDate(locale, room.targetGoLiveDate)}
+          </span>
+        </p>
       </header>
-      <nav
-        aria-label={t("room.sections")}
-        className="flex gap-6 overflow-x-auto border-b border-slate-200 whitespace-nowrap"
-      >
+      {/* Scrolls sideways when the tabs do not fit; the edges fade to show there is more (app/tailwind.css). */}
+      <nav ref={tabs} aria-label={t("room.sections")} className="room-tabs">
         <NavLink to="." end className={tabClass}>
           {t("room.overview")}
         </NavLink>

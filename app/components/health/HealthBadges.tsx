@@ -53,7 +53,7 @@ export function TrendArrow({
 }) {
   const t = useCachedT();
   if (delta === null || direction === null)
-    return <span className="text-slate-400">{t("health.trend.none")}</span>;
+    return <span className="text-slate-600">{t("health.trend.none")}</span>;
   const arrow = direction === "up" ? "↑" : direction === "down" ? "↓" : "→";
   const colour =
     direction === "up" ? "text-emerald-700" : direction === "down" ? "text-red-700" : "text-slate-500";

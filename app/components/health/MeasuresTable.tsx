@@ -26,7 +26,15 @@ export function MeasuresTable({
       <h3 id="health-measures-title" className="font-semibold">
         {t("health.measuresTitle")}
       </h3>
-      <div className="overflow-x-auto">
+      {/* Scrolls sideways on a phone: focusable and named, so the keyboard can scroll it (WCAG 2.1.1). */}
+      <div
+        // relative: the table's sr-only texts are positioned; without it they escape the box and widen the page.
+        className="relative overflow-x-auto"
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        tabIndex={0}
+        role="region"
+        aria-labelledby="health-measures-title"
+      >
         <table className="w-full min-w-[42rem] text-sm" data-testid="health-measures">
           <thead className="text-left text-slate-600">
             <tr>
@@ -52,7 +60,7 @@ export function MeasuresTable({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {sorted.map((m) => (
-              <tr key={m.key} className={m.score === null ? "text-slate-400" : ""} data-measure={m.key}>
+              <tr key={m.key} className={m.score === null ? "text-slate-600" : ""} data-measure={m.key}>
                 <th scope="row" className="py-2 pr-3 text-left font-medium">
                   {t(`health.measures.${m.key}`)}
                   <span className="block text-xs font-normal text-slate-500">

@@ -154,7 +154,7 @@ export function PortfolioTable({
                     {row.trendDirection ? (
                       <TrendArrow delta={row.trendDelta} direction={row.trendDirection} />
                     ) : (
-                      <span className="text-slate-400">
+                      <span className="text-slate-600">
                         <span aria-hidden="true">—</span>
                         <span className="sr-only">{labels.trendNone}</span>
                       </span>
@@ -188,7 +188,7 @@ export function PortfolioTable({
                 </td>
                 <td className={`${TD} text-right whitespace-nowrap tabular-nums`}>
                   {row.progressPercent === null ? (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-600">—</span>
                   ) : (
                     <>
                       {formatNumber(locale, row.progressPercent)}%
@@ -222,12 +222,12 @@ export function PortfolioTable({
                       )}
                     </>
                   ) : (
-                    <span className="text-xs text-slate-400">{t("portfolio.noMilestone")}</span>
+                    <span className="text-xs text-slate-600">{t("portfolio.noMilestone")}</span>
                   )}
                 </td>
                 <td className={`${TD} whitespace-nowrap`}>
                   {row.daysSinceActivity === null ? (
-                    <span className="text-xs text-slate-400">{t("portfolio.noActivity")}</span>
+                    <span className="text-xs text-slate-600">{t("portfolio.noActivity")}</span>
                   ) : row.daysSinceActivity === 0 ? (
                     t("portfolio.activityToday")
                   ) : (
@@ -258,7 +258,7 @@ export function PortfolioTable({
                 <td className={`${TD} whitespace-nowrap`}>{row.csmName}</td>
                 <td className={`${TD} text-right whitespace-nowrap tabular-nums`}>
                   {row.firstValueDays === null ? (
-                    <span className="text-xs text-slate-400">{t("portfolio.notReached")}</span>
+                    <span className="text-xs text-slate-600">{t("portfolio.notReached")}</span>
                   ) : (
                     days(row.firstValueDays)
                   )}

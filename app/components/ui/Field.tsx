@@ -1,3 +1,4 @@
+import { CodeText } from "./CodeText";
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -44,7 +45,7 @@ export function Field({
       })}
       {hint ? (
         <p id={hintId} className="mt-1 text-xs text-slate-500">
-          {hint}
+          <CodeText text={hint} />
         </p>
       ) : null}
       {error ? (
