@@ -10,14 +10,32 @@ import { getRoomProgress } from "~/domain/plan/views.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { PLAN_SIDES } from "~/vocabulary";
+import { WelcomeNote } from "~/components/room/WelcomeNote";
+import { getWelcomeNote } from "~/domain/welcome/welcome.server";
+import { resolveLocale } from "~/i18n/i18n.server";
 
-export function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = requireRoomAccess(request, params.roomId, "room.view");
+  // The welcome note (issue 9): the room's own or its template's default, in the reader's language.
+  const welcome = getWelcomeNote(ctx.room, await resolveLocale(request, ctx.user.locale));
   return {
     progress: getRoomProgress(ctx),
     vendorSide: can(ctx.role, "room.viewInternal"),
     canEditPlan: can(ctx.role, "plan.edit"),
+    welcome: welcome ? { doc: welcome.doc, source: welcome.source, lang: welcome.locale } : null,
+    canEditWelcome: can(ctx.role, "room.editWelcome"),
   };
+}
+
+/** The welcome note at the top, then the overview; staff who may edit the note get a link to its editor. */
+export default function RoomOverview() {
+  const { welcome, canEditWelcome } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <WelcomeNote note={welcome} editHref={canEditWelcome ? "welcome" : undefined} />
+      <OverviewBody />
+    </div>
+  );
 }
 
 function DaysLabel({ daysLeft }: { daysLeft: number }) {
@@ -36,7 +54,7 @@ function DaysLabel({ daysLeft }: { daysLeft: number }) {
 }
 
 /** The room at a glance: how far the plan is, what the viewer should do next, and the next checkpoint. */
-export default function RoomOverview() {
+function OverviewBody() {
   const t = useCachedT();
   const locale = useRootData()?.locale ?? "en";
   const { progress: p, vendorSide, canEditPlan } = useLoaderData<typeof loader>();
