@@ -54,7 +54,7 @@ async function snapshotApp(dir: string): Promise<void> {
 }
 
 async function waitForHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`server.ts exited with code ${child.exitCode} before it was healthy:\n${output()}`);
@@ -67,7 +67,7 @@ async function waitForHealthy(url: string, child: ChildProcess, output: () => st
     }
     await new Promise((done) => setTimeout(done, 100));
   }
-  throw new Error(`server.ts was not healthy within 30 s:\n${output()}`);
+  throw new Error(`server.ts was not healthy within 90 s:\n${output()}`);
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -144,7 +144,7 @@ export const test = base.extend<{ sink: SmtpSink }, { app: AppServer }>({
       // Errors the app logged (pino levels 50 and 60), to read next to a failing test.
       if (/"level":(50|60)/.test(output)) process.stderr.write(`server.ts logged errors:\n${output}\n`);
     },
-    { scope: "worker", timeout: 60_000 },
+    { scope: "worker", timeout: 120_000 },
   ],
   baseURL: async ({ app }, use) => {
     await use(app.url);
