@@ -39,6 +39,8 @@ export type RichTextDoc = RichTextNode & { type: "doc" };
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HREF_FORBIDDEN = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
 const HREF_SCHEME = /^(https?|mailto):/i;
+/** Characters a URL may not contain as written (they must be percent-encoded): quotes and brackets of markup. */
+const HREF_ILLEGAL = /[<>"`{}|\\^]/;
 
 /**
  * The only links we store or render: http:, https: and mailto:, written out from the first character
@@ -47,7 +49,7 @@ const HREF_SCHEME = /^(https?|mailto):/i;
 export function isAllowedHref(href: unknown): href is string {
   if (typeof href !== "string" || href.length === 0 || href.length > RICH_TEXT_LIMITS.hrefLength)
     return false;
-  if (HREF_FORBIDDEN.test(href) || !HREF_SCHEME.test(href)) return false;
+  if (HREF_FORBIDDEN.test(href) || HREF_ILLEGAL.test(href) || !HREF_SCHEME.test(href)) return false;
   let url: URL;
   try {
     url = new URL(href);
