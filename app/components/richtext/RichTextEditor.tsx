@@ -192,7 +192,7 @@ export default function RichTextEditor(props: RichTextEditorProps) {
             onClick={setLink}
             describedBy={linkError ? linkErrorId : undefined}
           >
-            🔗
+            URL
           </Tool>
         </Group>
         <Group>
