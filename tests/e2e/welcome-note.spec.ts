@@ -8,7 +8,8 @@ import { collectPageErrors, expect, linkFromEmail, signInWithPassword, test, use
  * by the customer: no script runs, no dialog opens, no javascript: link or on* attribute is in the note,
  * and the reading page loads no editor code. Then the editor is used with the keyboard only.
  */
-test.describe.configure({ mode: "serial" });
+// Long flows (ten posts, two sign-ins, a customer context): more than the default 30 s on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const ROOM = "Acme onboarding";
 let roomPath = "";
