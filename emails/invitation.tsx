@@ -9,6 +9,7 @@ import {
   type EmailLocale,
 } from "./layout";
 import type { RoomRole } from "../app/vocabulary";
+import { EmailRichText } from "./rich-text";
 
 export interface InvitationProps {
   inviterName: string;
@@ -18,6 +19,8 @@ export interface InvitationProps {
   url: string;
   /** ISO 8601 instant. */
   expiresAt: string;
+  /** The room's welcome note in the recipient's language (Tiptap JSON checked by the app's allow-list). */
+  welcomeNote?: unknown;
 }
 
 export function invitationSubject(props: InvitationProps, locale: EmailLocale): string {
@@ -38,6 +41,12 @@ export default function InvitationEmail(props: InvitationProps & { locale: Email
       <EmailHeading>{t("invitation.heading", vars)}</EmailHeading>
       <EmailParagraph>{t("invitation.body", vars)}</EmailParagraph>
       <EmailParagraph>{t("invitation.roleLine", { role: t(`roles.${props.role}`) })}</EmailParagraph>
+      {props.welcomeNote ? (
+        <>
+          <EmailNote>{t("invitation.welcomeHeading")}</EmailNote>
+          <EmailRichText doc={props.welcomeNote} />
+        </>
+      ) : null}
       <EmailAction locale={locale} url={props.url} label={t("invitation.button")} />
       <EmailNote>{t("invitation.confirm")}</EmailNote>
       <EmailNote>
@@ -56,4 +65,35 @@ InvitationEmail.PreviewProps = {
   role: "customer_admin",
   url: "http://localhost:3000/invite/preview-token",
   expiresAt: "2025-04-08T09:00:00.000Z",
+  welcomeNote: {
+    type: "doc",
+    content: [
+      {
+        type: "heading",
+        attrs: { level: 2 },
+        content: [{ type: "text", text: "導入プロジェクトへようこそ" }],
+      },
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: "担当 CSM の佐藤です。まずは" },
+          { type: "text", text: "キックオフ", marks: [{ type: "bold" }] },
+          { type: "text", text: "で、貴社のゴールとスケジュールを確認いたします。" },
+        ],
+      },
+      {
+        type: "bulletList",
+        content: [
+          {
+            type: "listItem",
+            content: [{ type: "paragraph", content: [{ type: "text", text: "体制と役割の確認" }] }],
+          },
+          {
+            type: "listItem",
+            content: [{ type: "paragraph", content: [{ type: "text", text: "SSO 設定" }] }],
+          },
+        ],
+      },
+    ],
+  },
 } satisfies InvitationProps & { locale: EmailLocale };

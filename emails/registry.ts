@@ -61,6 +61,8 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       role: z.enum(ROOM_ROLES),
       url: httpUrl,
       expiresAt: z.iso.datetime({ offset: true }),
+      // Checked by the app's rich-text allow-list before it is enqueued; here only its outline.
+      welcomeNote: z.looseObject({ type: z.literal("doc") }).optional(),
     }),
   },
   magic_link: {

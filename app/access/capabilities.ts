@@ -15,6 +15,8 @@ export type EffectiveRoomRole = RoomRole | "account_owner";
 export const ROOM_CAPABILITIES = {
   "room.view": ["owner", "collaborator", "customer_admin", "customer_member", "viewer", "account_owner"],
   "room.edit": ["owner", "collaborator"],
+  /** Write the room's welcome note (the first thing customers read); vendor staff who run the room. */
+  "room.editWelcome": ["owner", "collaborator"],
   /** Items marked internal (vendor only). */
   "room.viewInternal": ["owner", "collaborator", "account_owner"],
   "members.view": ["owner", "collaborator", "customer_admin", "customer_member", "viewer", "account_owner"],

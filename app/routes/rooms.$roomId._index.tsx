@@ -19,9 +19,14 @@ import type { ActionResult } from "~/utils/action-result";
 import { PLAN_SIDES } from "~/vocabulary";
 import { answerIntent } from "~/web/form-action.server";
 import { statusNoticeFrom, taskStatusForm } from "~/web/plan-items.server";
+import { WelcomeNote } from "~/components/room/WelcomeNote";
+import { getWelcomeNote } from "~/domain/welcome/welcome.server";
+import { resolveLocale } from "~/i18n/i18n.server";
 
-export function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = requireRoomAccess(request, params.roomId, "room.view");
+  // The welcome note (issue 9): the room's own or its template's default, in the reader's language.
+  const welcome = getWelcomeNote(ctx.room, await resolveLocale(request, ctx.user.locale));
   return {
     home: getRoomHome(ctx),
     roomId: ctx.room.id,
@@ -30,6 +35,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     canEditPlan: can(ctx.role, "plan.edit"),
     // The notice of a Done posted without JavaScript (see taskStatusForm).
     statusNotice: statusNoticeFrom(request) ?? null,
+    welcome: welcome ? { doc: welcome.doc, source: welcome.source, lang: welcome.locale } : null,
+    canEditWelcome: can(ctx.role, "room.editWelcome"),
   };
 }
 
@@ -446,8 +453,8 @@ function EmptyRoom({ vendorSide, canEditPlan }: { vendorSide: boolean; canEditPl
             {t("progress.createPlan")}
           </Link>
         ) : null}
-        <Link to="members" className="btn-secondary">
-          {t("room.goToMembers")}
+        <Link to="team" className="btn-secondary">
+          {t("room.goToTeam")}
         </Link>
       </div>
     </section>
@@ -472,8 +479,9 @@ export default function RoomOverview() {
   return (
     <div className="flex flex-col gap-6 lg:grid lg:grid-cols-3 lg:items-start">
       <div className="contents lg:col-span-2 lg:flex lg:flex-col lg:gap-6">
-        {/* ── Welcome note slot: the CSM's welcome note card (WelcomeNote) goes here, first in the main
-             column and first of all on a phone (order-1). ── */}
+        <div className="order-1 empty:hidden">
+          <WelcomeNote note={d.welcome} editHref={d.canEditWelcome ? "welcome" : undefined} />
+        </div>
         <div className="order-3">
           {home.hasPlan ? (
             <WaitingOnCard home={home} roomId={d.roomId} staff={d.vendorSide} />

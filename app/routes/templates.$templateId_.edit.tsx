@@ -114,6 +114,14 @@ export default function TemplateEdit() {
         </Link>
       </div>
       <p className="text-sm text-slate-600">{t("templateEdit.intro")}</p>
+      <p>
+        <Link
+          to={`/templates/${d.template.id}/welcome`}
+          className="text-sm font-medium text-brand-700 underline"
+        >
+          {t("welcome.templateLink")}
+        </Link>
+      </p>
       {result?.ok && result.notice ? <Notice>{t(result.notice)}</Notice> : null}
       {top?.formError ? <FormError messageKey={top.formError} params={top.params} /> : null}
 

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { getDb, type DbOrTx, type Tx, writeTransaction } from "#db/client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
-import { memberships, stakeholders, users, workspaceSettings } from "#db/schema";
+import { memberships, rooms, stakeholders, users, workspaceSettings } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { setPulse } from "~/domain/health/health.server";
 import { runDailyHealth } from "~/domain/health/jobs.server";
@@ -9,6 +9,8 @@ import { createPlanFromTemplate, getPlan, setTaskStatus } from "~/domain/plan/pl
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
 import { createTemplate } from "~/domain/templates/templates.server";
+import { DEMO_WELCOME_ACME_EN, DEMO_WELCOME_SAMPLE_JA } from "~/domain/templates/standard-welcome";
+import { parseRichText } from "~/domain/richtext/richtext";
 import { WORKSPACE_ID } from "~/domain/workspace/brand.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
@@ -204,6 +206,15 @@ function seedPeopleAndAccounts(tx: Tx, passwordHash: string) {
     ja: createTemplate(tx, STANDARD_TEMPLATE_JA, admin.id),
     en: createTemplate(tx, STANDARD_TEMPLATE_EN, admin.id),
   };
+  // The two rooms in progress have their CSM's own welcome note; 北斗 has none (its CSM sees the empty state).
+  for (const [roomId, note] of [
+    [sample.room.id, DEMO_WELCOME_SAMPLE_JA],
+    [acme.room.id, DEMO_WELCOME_ACME_EN],
+  ] as const)
+    tx.update(rooms)
+      .set({ welcomeNote: parseRichText(note), welcomeNoteUpdatedAt: new Date() })
+      .where(eq(rooms.id, roomId))
+      .run();
 
   makeAccountWithRoom(tx, {
     name: "北斗ロジスティクス株式会社",

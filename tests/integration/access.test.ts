@@ -20,6 +20,7 @@ import {
   notificationPreferences,
   phases,
   planTemplates,
+  rooms,
   stakeholders,
   tasks,
   users,
@@ -168,6 +169,9 @@ const openAlertOfA = (db: Db, w: TwoTenants, n: number) =>
     .values({ roomId: w.roomA.id, rule: `test-${n}`, severity: "warning", facts: {}, openedAt: new Date() })
     .returning()
     .get();
+/** Room A's own welcome note as stored. */
+const roomWelcome = (db: Db, w: TwoTenants) =>
+  db.select({ note: rooms.welcomeNote }).from(rooms).where(eq(rooms.id, w.roomA.id)).get()!.note;
 /** Counts rows before a request so an effect shows as growth, whoever made the request. */
 const grows = (rows: () => number) => {
   const before = rows();
@@ -671,6 +675,41 @@ const ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  "routes/rooms.$roomId.welcome": {
+    pattern: "/rooms/:roomId/welcome",
+    shows: (w) => w.roomA.title,
+    // The welcome note: vendor staff who run the room; the salesperson and customers only read it.
+    GET: ROOM_A_MANAGE,
+    POST: [
+      {
+        label: "intent=save",
+        prepare: (w, db, n) => {
+          const note = `Welcome ${n}`;
+          return {
+            form: { intent: "save", bodyText: note },
+            effect: () => JSON.stringify(roomWelcome(db, w)).includes(note),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=reset",
+        prepare: (w, db, n) => {
+          db.update(rooms)
+            .set({
+              welcomeNote: {
+                type: "doc",
+                content: [{ type: "paragraph", content: [{ type: "text", text: `x${n}` }] }],
+              },
+            })
+            .where(eq(rooms.id, w.roomA.id))
+            .run();
+          return { form: { intent: "reset" }, effect: () => roomWelcome(db, w) === null };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+    ],
+  },
   "routes/rooms.$roomId.calendar": {
     pattern: "/rooms/:roomId/calendar",
     GET: ROOM_A_VIEW,
@@ -732,6 +771,32 @@ const ROUTES: Record<string, RouteSpec> = {
               !!db.$client
                 .prepare("SELECT 1 FROM template_phases WHERE template_id = ? AND title = ?")
                 .get(w.templateId, title),
+          };
+        },
+        expect: TEMPLATE_MANAGERS,
+      },
+    ],
+  },
+  "routes/templates.$templateId_.welcome": {
+    pattern: "/templates/:templateId/welcome",
+    GET: TEMPLATE_MANAGERS,
+    POST: [
+      {
+        label: "intent=save",
+        prepare: (w, db, n) => {
+          const note = `Default ${n}`;
+          const { version } = db
+            .select({ version: planTemplates.version })
+            .from(planTemplates)
+            .where(eq(planTemplates.id, w.templateId))
+            .get()!;
+          return {
+            form: { intent: "save", locale: "en", version: String(version), bodyText: note },
+            effect: () =>
+              JSON.stringify(
+                db.select().from(planTemplates).where(eq(planTemplates.id, w.templateId)).get()!
+                  .welcomeNoteEn,
+              ).includes(note),
           };
         },
         expect: TEMPLATE_MANAGERS,

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
-import { milestones, tasks } from "#db/schema";
+import { milestones, rooms, tasks } from "#db/schema";
 import HealthAlertEmail from "#emails/health-alert";
 import InvitationEmail from "#emails/invitation";
 import MagicLinkEmail from "#emails/magic-link";
@@ -9,6 +9,8 @@ import MentionsEmail from "#emails/mentions";
 import MilestoneCompletedEmail from "#emails/milestone-completed";
 import TaskRemindersEmail from "#emails/task-reminders";
 import { renderEmail } from "~/mail/render.server";
+import { parseRichText } from "~/domain/richtext/richtext";
+import { acceptedHostileDoc } from "../fixtures/hostile-rich-text";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
@@ -36,6 +38,12 @@ beforeAll(async () => {
   useDatabase(tdb.db);
   w = seedTwoTenants(tdb.db);
   createPlanFromTemplate({ ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA }, w.templateId);
+  // A welcome note with every kind of node, so the overview's rendered rich text is checked too.
+  tdb.db
+    .update(rooms)
+    .set({ welcomeNote: parseRichText(acceptedHostileDoc()) })
+    .where(eq(rooms.id, w.roomA.id))
+    .run();
   app = await startTestApp({ databasePath: tdb.path });
 });
 
@@ -72,6 +80,7 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       portfolio: [w.csmA.id, "/portfolio"],
       "room-overview-customer": [w.memberA.id, room],
       "room-overview-staff": [w.csmA.id, room],
+      "welcome-edit": [w.csmA.id, `${room}/welcome`],
       plan: [w.csmA.id, `${room}/plan`],
       "plan-customer-en": [w.memberA.id, `${room}/plan`, "en"],
       "plan-edit": [w.csmA.id, `${room}/plan/edit`],
@@ -89,6 +98,7 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       templates: [w.admin.id, "/templates"],
       template: [w.admin.id, `/templates/${w.templateId}`],
       "template-edit": [w.admin.id, `/templates/${w.templateId}/edit`],
+      "template-welcome": [w.admin.id, `/templates/${w.templateId}/welcome`],
       "template-import": [w.admin.id, `/templates/${w.templateId}/import`],
       "admin-users": [w.admin.id, "/admin/users"],
       "admin-health": [w.admin.id, "/admin/health"],

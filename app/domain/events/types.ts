@@ -42,6 +42,7 @@ export const EVENT_TYPES = [
   "plan.created",
   "plan.imported",
   "room.created",
+  "room.welcome_updated",
   "stakeholder.added",
   "stakeholder.removed",
   "stakeholder.updated",

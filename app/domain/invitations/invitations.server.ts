@@ -19,6 +19,7 @@ import { findUserByEmail } from "~/domain/users/users.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { DomainError } from "~/utils/errors";
 import { env } from "~/utils/env.server";
+import { getWelcomeNote } from "~/domain/welcome/welcome.server";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -113,6 +114,8 @@ export function inviteToRoom(
         role: input.role,
         url: new URL(`/invite?token=${encodeURIComponent(token)}`, env().APP_URL).toString(),
         expiresAt: expiresAt.toISOString(),
+        // The room's welcome note in the invitee's language, as the room shows it (issue 9).
+        welcomeNote: getWelcomeNote(room, locale)?.doc,
       },
     });
     recordEvent(tx, {

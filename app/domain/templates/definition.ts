@@ -5,6 +5,8 @@ export type TemplateDefinition = {
   name: string;
   description: string;
   locale: Locale;
+  /** Default welcome notes (Tiptap JSON), checked by the rich-text allow-list when stored. */
+  welcomeNote?: { ja?: unknown; en?: unknown };
   phases: {
     title: string;
     tasks: {

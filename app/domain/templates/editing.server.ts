@@ -34,7 +34,7 @@ function requireTemplateManager(actor: StaffUser) {
  * Runs one change: checks the actor, the template and its version, runs `fn`, bumps the version and
  * records the event, all in one transaction.
  */
-function change<T>(
+export function change<T>(
   actor: StaffUser,
   templateId: string,
   expected: number,

@@ -1,4 +1,5 @@
 import type { TemplateDefinition } from "./definition";
+import { STANDARD_WELCOME_EN, STANDARD_WELCOME_JA } from "./standard-welcome";
 
 // The two demo templates: the standard onboarding steps experienced CS teams follow, in time order,
 // as offsets in calendar days from the kickoff.
@@ -7,6 +8,7 @@ export const STANDARD_TEMPLATE_JA: TemplateDefinition = {
   name: "標準オンボーディング（90日）",
   description: "キックオフからファーストバリュー、振り返りまでの標準的な導入プラン。",
   locale: "ja",
+  welcomeNote: { ja: STANDARD_WELCOME_JA, en: STANDARD_WELCOME_EN },
   phases: [
     {
       title: "キックオフと計画",
@@ -169,6 +171,7 @@ export const STANDARD_TEMPLATE_EN: TemplateDefinition = {
   name: "Standard onboarding (90 days)",
   description: "The standard plan from kickoff to first value and the onboarding review.",
   locale: "en",
+  welcomeNote: { ja: STANDARD_WELCOME_JA, en: STANDARD_WELCOME_EN },
   phases: [
     {
       title: "Kickoff and planning",

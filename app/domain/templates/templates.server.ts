@@ -13,12 +13,20 @@ import { staffCan } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import { DomainError } from "~/utils/errors";
 import type { TemplateDefinition } from "./definition";
+import { parseRichText } from "~/domain/richtext/richtext";
 
 /** Writes a template from its definition; task keys become ids, dependencies and milestones follow them. */
 export function createTemplate(tx: DbOrTx, def: TemplateDefinition, createdById: string | null): string {
   const template = tx
     .insert(planTemplates)
-    .values({ name: def.name, description: def.description, locale: def.locale, createdById })
+    .values({
+      name: def.name,
+      description: def.description,
+      locale: def.locale,
+      welcomeNoteJa: def.welcomeNote?.ja ? parseRichText(def.welcomeNote.ja) : null,
+      welcomeNoteEn: def.welcomeNote?.en ? parseRichText(def.welcomeNote.en) : null,
+      createdById,
+    })
     .returning({ id: planTemplates.id })
     .get();
   const idByKey = new Map<string, string>();
@@ -182,6 +190,7 @@ export function duplicateTemplate(actor: StaffUser, templateId: string, name: st
         name,
         description: source.template.description ?? "",
         locale: source.template.locale,
+        welcomeNote: { ja: source.template.welcomeNoteJa, en: source.template.welcomeNoteEn },
         phases: source.phases.map((phase) => ({
           title: phase.title,
           tasks: source.tasks
