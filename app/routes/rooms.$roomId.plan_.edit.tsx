@@ -6,7 +6,7 @@ import { ErrorView } from "~/components/ErrorView";
 import { PhaseTitleForm, PostButton } from "~/components/planEdit/PhaseForms";
 import { MilestoneForm, TaskForm } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
-import { useFailure } from "~/components/ui/useFailure";
+import { useAddFormKey, useFailure } from "~/components/ui/useFailure";
 import { addPhase, movePhase, moveTask, removePhase, renamePhase } from "~/domain/plan/editing.server";
 import { getPlan } from "~/domain/plan/plan.server";
 import { planForms } from "~/domain/plan/schemas";
@@ -104,6 +104,10 @@ export default function PlanEdit() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = useFailure();
+  // Each add form starts empty after its own successful add, and only then.
+  const phaseKey = useAddFormKey("addPhase");
+  const taskKey = useAddFormKey("addTask");
+  const milestoneKey = useAddFormKey("addMilestone");
   const failed = result && !result.ok ? result : undefined;
   const mode = { schedule: "dates", stakeholders: d.stakeholders } as const;
   return (
@@ -188,7 +192,7 @@ export default function PlanEdit() {
             </li>
           ))}
         </ol>
-        <PhaseTitleForm schedule="dates" failure={failure("addPhase")} key={result?.ok ? "p-ok" : "p"} />
+        <PhaseTitleForm schedule="dates" failure={failure("addPhase")} key={phaseKey} />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -198,7 +202,7 @@ export default function PlanEdit() {
           </h3>
           {d.phases.length ? (
             <TaskForm
-              key={result?.ok ? `t-${result.notice}` : "t"}
+              key={taskKey}
               intent="addTask"
               mode={mode}
               phases={d.phases}
@@ -230,7 +234,7 @@ export default function PlanEdit() {
             </ul>
           ) : null}
           <MilestoneForm
-            key={result?.ok ? `m-${result.notice}` : "m"}
+            key={milestoneKey}
             intent="addMilestone"
             mode={mode}
             tasks={d.tasks}
