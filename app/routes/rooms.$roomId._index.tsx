@@ -6,6 +6,7 @@ import { useCachedT } from "~/components/cached-t";
 import { ErrorView } from "~/components/ErrorView";
 import { OverdueBadge, TaskStatusBadge } from "~/components/plan/Badges";
 import { ProgressBar } from "~/components/plan/ProgressBar";
+import { SCHEDULE_TONE, scheduleText, type MilestoneSchedule } from "~/domain/plan/schedule";
 import { getRoomProgress } from "~/domain/plan/views.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
@@ -20,17 +21,13 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function DaysLabel({ daysLeft }: { daysLeft: number }) {
+/** How the next milestone stands, in the words every page uses (app/domain/plan/schedule.ts). */
+function DaysLabel({ schedule }: { schedule: MilestoneSchedule }) {
   const t = useCachedT();
-  if (daysLeft < 0)
-    return (
-      <span className="font-semibold text-red-700" data-testid="milestone-days">
-        {t("progress.daysLate", { count: -daysLeft })}
-      </span>
-    );
+  const locale = useRootData()?.locale ?? "en";
   return (
-    <span className="text-slate-600" data-testid="milestone-days">
-      {daysLeft === 0 ? t("progress.dueToday") : t("progress.daysLeft", { count: daysLeft })}
+    <span className={SCHEDULE_TONE[schedule.state]} data-testid="milestone-days">
+      {scheduleText(t, locale, schedule)}
     </span>
   );
 }
@@ -129,7 +126,7 @@ export default function RoomOverview() {
             </p>
             <p className="mt-1 text-sm text-slate-600">
               {formatDate(locale, p.nextMilestone.targetDate)} ·{" "}
-              <DaysLabel daysLeft={p.nextMilestone.daysLeft} />
+              <DaysLabel schedule={p.nextMilestone.schedule} />
             </p>
           </div>
         ) : (

@@ -10,6 +10,7 @@ import { builtFrom } from "~/components/packed";
 import { layoutTimeline, packTimeline, unpackTimeline } from "~/components/timeline/layout";
 import { TimelineChart } from "~/components/timeline/TimelineChart";
 import { isOverdue } from "~/domain/plan/dates";
+import { isLate, SCHEDULE_TONE, scheduleText } from "~/domain/plan/schedule";
 import { getPlanTimeline } from "~/domain/plan/views.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
@@ -169,19 +170,14 @@ export default function Timeline() {
               <ul className="divide-y divide-slate-100 text-sm">
                 {d.milestones.map((m) => (
                   <li key={m.id} className="flex flex-wrap items-center gap-3 py-2">
-                    <span className="min-w-0 flex-1">
+                    <span className="min-w-0 flex-1 wrap-anywhere">
                       {m.title}
                       {m.visibility === "internal" ? ` [${t("timeline.internal")}]` : ""}
                     </span>
-                    <span
-                      className={!m.completedAt && m.targetDate < d.today ? "font-semibold text-red-700" : ""}
-                    >
+                    <span className={SCHEDULE_TONE[m.schedule.state]} data-testid="milestone-schedule">
                       {formatDate(locale, m.targetDate)}
-                      {m.completedAt
-                        ? ` · ✓ ${t("timeline.done")}`
-                        : m.targetDate < d.today
-                          ? ` · ! ${t("timeline.late")}`
-                          : ""}
+                      {` · ${m.completedAt ? "✓" : isLate(m.schedule) ? "!" : "◆"} `}
+                      {scheduleText(t, locale, m.schedule)}
                     </span>
                     <a
                       href={`/rooms/${d.roomId}/ics/milestone/${m.id}`}

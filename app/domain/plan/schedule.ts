@@ -62,7 +62,7 @@ export function isLate(schedule: MilestoneSchedule): boolean {
   return schedule.state === "doneLate" || schedule.state === "late";
 }
 
-type Translate = (key: string, options?: Record<string, unknown>) => string;
+type Translate = (key: string, options?: Record<string, string | number>) => string;
 
 /**
  * The schedule in words: "Done on time on Mar 3, 2027", "Done 5 days late, on Mar 8, 2027", "12 days
