@@ -161,7 +161,7 @@ export default function PlanEdit() {
                     <li key={task.id} className="flex flex-wrap items-center gap-2 py-1.5">
                       <Link
                         to={`/rooms/${d.roomId}/tasks/${task.id}`}
-                        className="font-medium text-brand-700 underline"
+                        className="min-w-0 font-medium text-brand-700 underline wrap-anywhere"
                       >
                         {task.title}
                       </Link>
@@ -195,7 +195,7 @@ export default function PlanEdit() {
         <PhaseTitleForm schedule="dates" failure={failure("addPhase")} key={phaseKey} />
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <section className="card space-y-4" aria-labelledby="add-task-title">
           <h3 id="add-task-title" className="text-base font-semibold">
             {t("planEdit.addTask")}
@@ -224,7 +224,7 @@ export default function PlanEdit() {
                 <li key={m.id} className="flex flex-wrap gap-2 py-1.5">
                   <Link
                     to={`/rooms/${d.roomId}/milestones/${m.id}`}
-                    className="font-medium text-brand-700 underline"
+                    className="min-w-0 font-medium text-brand-700 underline wrap-anywhere"
                   >
                     {m.title}
                   </Link>

@@ -77,7 +77,7 @@ export default function Timeline() {
         const overdue = html`${SEP}${` (${t("timeline.overdue")})`}`;
         return html`${tasks.map(
           (task) =>
-            html`<tr><td>${phaseTitle.get(task.phaseId) ?? ""}</td><td>${task.title}${task.visibility === "internal" && internal}</td><td>${formatDateCached(locale, task.startDate)}</td><td>${formatDateCached(locale, task.dueDate)}</td><td>${status(task.status)}${isOverdue(task, d.today) && overdue}</td></tr>`,
+            html`<tr><td class="wrap-anywhere">${phaseTitle.get(task.phaseId) ?? ""}</td><td class="wrap-anywhere">${task.title}${task.visibility === "internal" && internal}</td><td>${formatDateCached(locale, task.startDate)}</td><td>${formatDateCached(locale, task.dueDate)}</td><td>${status(task.status)}${isOverdue(task, d.today) && overdue}</td></tr>`,
         )}`;
       }),
     [tasks, d.phases, d.today, t, locale],
@@ -148,20 +148,23 @@ export default function Timeline() {
           >
             <TimelineChart layout={layout} locale={locale} />
           </div>
-          <table className="sr-only">
-            <caption>{t("timeline.tableCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("timeline.col.phase")}</th>
-                <th scope="col">{t("timeline.col.task")}</th>
-                <th scope="col">{t("timeline.col.start")}</th>
-                <th scope="col">{t("timeline.col.due")}</th>
-                <th scope="col">{t("timeline.col.status")}</th>
-              </tr>
-            </thead>
-            {/* Static rows, one string: see ~/components/static-html. */}
-            <tbody dangerouslySetInnerHTML={innerHtml(tableRows)} />
-          </table>
+          {/* The box clips, not the table: a table ignores overflow, and its rows would widen the page. */}
+          <div className="sr-only">
+            <table>
+              <caption>{t("timeline.tableCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("timeline.col.phase")}</th>
+                  <th scope="col">{t("timeline.col.task")}</th>
+                  <th scope="col">{t("timeline.col.start")}</th>
+                  <th scope="col">{t("timeline.col.due")}</th>
+                  <th scope="col">{t("timeline.col.status")}</th>
+                </tr>
+              </thead>
+              {/* Static rows, one string: see ~/components/static-html. */}
+              <tbody dangerouslySetInnerHTML={innerHtml(tableRows)} />
+            </table>
+          </div>
           {d.milestones.length ? (
             <section aria-labelledby="milestone-list-title" className="card">
               <h3 id="milestone-list-title" className="mb-2 font-semibold">
