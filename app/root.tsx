@@ -8,6 +8,7 @@ import { getBrand } from "~/domain/workspace/brand.server";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
 import stylesheet from "~/tailwind.css?url";
+import { darken, HEX_COLOR, tint } from "~/utils/contrast";
 import { useNonce } from "~/utils/nonce";
 import { titled } from "~/utils/page-title";
 
@@ -48,6 +49,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {data?.brand.brandColor ? <BrandColors color={data.brand.brandColor} nonce={nonce} /> : null}
       </head>
       <body className="min-h-screen font-sans">
         <a
@@ -56,7 +58,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         >
           {t("nav.skipToContent")}
         </a>
-        <AppHeader user={data?.user} locale={data?.locale} />
+        <AppHeader user={data?.user} locale={data?.locale} brand={data?.brand} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
           {children}
         </main>
@@ -65,6 +67,19 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </body>
     </html>
   );
+}
+
+/**
+ * The vendor's colour on buttons, links and accents: the theme's brand variables, overridden in a nonce'd
+ * style. The colour passed the contrast check with white text when it was saved; darker shades (hover,
+ * text) only raise the contrast, and the light tints stay light.
+ */
+function BrandColors({ color, nonce }: { color: string; nonce: string | undefined }) {
+  if (!HEX_COLOR.test(color)) return null;
+  const css =
+    `:root{--color-brand-50:${tint(color, 0.92)};--color-brand-100:${tint(color, 0.85)};` +
+    `--color-brand-600:${color};--color-brand-700:${darken(color, 0.2)};--color-brand-800:${darken(color, 0.35)}}`;
+  return <style nonce={nonce}>{css}</style>;
 }
 
 export default function App() {

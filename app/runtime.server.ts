@@ -4,6 +4,7 @@ import { deleteExpiredCredentials } from "~/auth/session.server";
 import { runHealthJobs } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";
 import { hasAnyUser } from "~/domain/users/users.server";
+import { getMailBrand } from "~/domain/workspace/brand.server";
 import { createRelay } from "~/mail/relay.server";
 import { createMailTransport } from "~/mail/transport.server";
 import { seedDemoData, type DemoCredentials } from "~/startup/demo.server";
@@ -60,6 +61,7 @@ export const runtime = {
       relay = createRelay({
         transport: createMailTransport(config.SMTP_URL),
         from: config.MAIL_FROM,
+        brand: getMailBrand,
         intervalMs: config.OUTBOX_INTERVAL_MS,
         log,
       });

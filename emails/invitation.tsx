@@ -34,6 +34,7 @@ export default function InvitationEmail(props: InvitationProps & { locale: Email
       title={invitationSubject(props, locale)}
       preview={t("invitation.preview", vars)}
     >
+      <EmailParagraph>{t("invitation.greeting", vars)}</EmailParagraph>
       <EmailHeading>{t("invitation.heading", vars)}</EmailHeading>
       <EmailParagraph>{t("invitation.body", vars)}</EmailParagraph>
       <EmailParagraph>{t("invitation.roleLine", { role: t(`roles.${props.role}`) })}</EmailParagraph>

@@ -1,6 +1,6 @@
-import { Body, Container, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
 import i18next, { type TFunction } from "i18next";
-import type { CSSProperties, ReactNode } from "react";
+import { createContext, useContext, type CSSProperties, type ReactNode } from "react";
 // Relative imports (not the `~/` alias) so the react-email CLI can load the templates on its own.
 import en from "../app/i18n/locales/en/email.json";
 import ja from "../app/i18n/locales/ja/email.json";
@@ -21,6 +21,17 @@ void i18n.init({
   // React escapes text it renders and subjects are headers, not HTML.
   interpolation: { escapeValue: false },
 });
+
+/**
+ * The vendor's brand in every email: company name and logo (an absolute URL: mail clients have no base),
+ * given by the renderer around the template.
+ */
+export type EmailBrand = { companyName: string; logoUrl: string | null };
+export const DEFAULT_EMAIL_BRAND: EmailBrand = { companyName: "Launchroom", logoUrl: null };
+export const EmailBrandContext = createContext<EmailBrand>(DEFAULT_EMAIL_BRAND);
+export function useEmailBrand(): EmailBrand {
+  return useContext(EmailBrandContext);
+}
 
 export function emailT(locale: EmailLocale): TFunction {
   return i18n.getFixedT(locale, "email");
@@ -57,7 +68,9 @@ const styles = {
     maxWidth: "560px",
     padding: "32px 40px",
   },
-  brand: { color: "#1f3a5f", fontSize: "18px", fontWeight: 700, letterSpacing: "0.02em", margin: "0 0 24px" },
+  brand: { color: "#1f3a5f", fontSize: "18px", fontWeight: 700, letterSpacing: "0.02em", margin: "0" },
+  brandRow: { margin: "0 0 24px" },
+  logo: { display: "block", maxHeight: "40px", maxWidth: "160px", border: 0 },
   heading: { color: "#1b1f24", fontSize: "20px", fontWeight: 600, lineHeight: "1.5", margin: "0 0 16px" },
   paragraph: { color: "#343a40", fontSize: "15px", lineHeight: "1.7", margin: "0 0 16px" },
   note: { color: "#5c6570", fontSize: "13px", lineHeight: "1.7", margin: "0 0 12px" },
@@ -87,6 +100,7 @@ export function EmailLayout(props: {
   children: ReactNode;
 }) {
   const t = emailT(props.locale);
+  const brand = useEmailBrand();
   return (
     <Html lang={props.locale}>
       {/* Our own head: react-email's <Head> adds a content-less meta the HTML checker rejects. */}
@@ -98,12 +112,22 @@ export function EmailLayout(props: {
       <Body style={styles.body}>
         <Preview>{props.preview}</Preview>
         <Container style={styles.container}>
-          <Text style={styles.brand}>{t("layout.brand")}</Text>
+          <Section style={styles.brandRow}>
+            {brand.logoUrl ? (
+              <Img
+                src={brand.logoUrl}
+                alt={t("layout.logoAlt", { company: brand.companyName })}
+                height="40"
+                style={styles.logo}
+              />
+            ) : null}
+            <Text style={styles.brand}>{brand.companyName}</Text>
+          </Section>
           {props.children}
           <Hr style={styles.hr} />
-          <Text style={styles.footer}>{t("layout.footer")}</Text>
+          <Text style={styles.footer}>{t("layout.footer", { company: brand.companyName })}</Text>
           <Text style={styles.footer}>
-            {t("layout.brand")} · {t("layout.tagline")}
+            {brand.companyName} · {t("layout.tagline")}
           </Text>
         </Container>
       </Body>

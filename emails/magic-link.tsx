@@ -5,6 +5,9 @@ import {
   EmailNote,
   EmailParagraph,
   emailT,
+  DEFAULT_EMAIL_BRAND,
+  useEmailBrand,
+  type EmailBrand,
   type EmailLocale,
 } from "./layout";
 
@@ -14,17 +17,27 @@ export interface MagicLinkProps {
   expiresInMinutes: number;
 }
 
-export function magicLinkSubject(_props: MagicLinkProps, locale: EmailLocale): string {
-  return emailT(locale)("magicLink.subject");
+export function magicLinkSubject(
+  _props: MagicLinkProps,
+  locale: EmailLocale,
+  brand: EmailBrand = DEFAULT_EMAIL_BRAND,
+): string {
+  return emailT(locale)("magicLink.subject", { company: brand.companyName });
 }
 
 export default function MagicLinkEmail(props: MagicLinkProps & { locale: EmailLocale }) {
   const { locale } = props;
   const t = emailT(locale);
+  const brand = useEmailBrand();
+  const company = { company: brand.companyName };
   return (
-    <EmailLayout locale={locale} title={magicLinkSubject(props, locale)} preview={t("magicLink.preview")}>
+    <EmailLayout
+      locale={locale}
+      title={magicLinkSubject(props, locale, brand)}
+      preview={t("magicLink.preview", company)}
+    >
       <EmailHeading>{t("magicLink.greeting", { name: props.name })}</EmailHeading>
-      <EmailParagraph>{t("magicLink.body")}</EmailParagraph>
+      <EmailParagraph>{t("magicLink.body", company)}</EmailParagraph>
       <EmailAction locale={locale} url={props.url} label={t("magicLink.button")} />
       <EmailNote>{t("magicLink.confirm")}</EmailNote>
       <EmailNote>{t("magicLink.expiry", { count: props.expiresInMinutes })}</EmailNote>

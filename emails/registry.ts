@@ -7,7 +7,7 @@ import HealthAlertEmail, {
   healthAlertSubject,
   type HealthAlertProps,
 } from "./health-alert";
-import type { EmailLocale } from "./layout";
+import type { EmailBrand, EmailLocale } from "./layout";
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkProps } from "./magic-link";
 import MentionsEmail, { mentionsSubject, type MentionsProps } from "./mentions";
 import MilestoneCompletedEmail, {
@@ -16,7 +16,8 @@ import MilestoneCompletedEmail, {
 } from "./milestone-completed";
 import TaskRemindersEmail, { taskRemindersSubject, type TaskRemindersProps } from "./task-reminders";
 
-export type { EmailLocale } from "./layout";
+export type { EmailBrand, EmailLocale } from "./layout";
+export { EmailBrandContext } from "./layout";
 
 /** Template name (as stored in outbox.template) → the props its component takes besides `locale`. */
 export interface EmailTemplates {
@@ -32,7 +33,7 @@ export type EmailTemplateName = keyof EmailTemplates;
 
 export interface EmailTemplateEntry<P> {
   component: (props: P & { locale: EmailLocale }) => ReactElement;
-  subject: (props: P, locale: EmailLocale) => string;
+  subject: (props: P, locale: EmailLocale, brand?: EmailBrand) => string;
   /**
    * Checked when a message is enqueued, so bad props fail inside the caller's transaction instead of at
    * send time; links must be http(s) because they end up in an href.

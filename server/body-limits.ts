@@ -10,7 +10,14 @@ export const MAX_FIELDS = 1000;
  * The routes that take file uploads (multipart/form-data), and so get UPLOAD_MAX_BYTES instead of
  * FORM_MAX_BYTES. The optional `.data` suffix is Remix's single-fetch form of the same action.
  */
-const UPLOAD_PATHS = [/^\/rooms\/[^/]+\/plan\/import(?:\.data)?$/, /^\/templates\/[^/]+\/import(?:\.data)?$/];
+const UPLOAD_PATHS = [
+  /^\/rooms\/[^/]+\/plan\/import(?:\.data)?$/,
+  /^\/templates\/[^/]+\/import(?:\.data)?$/,
+  // Images: the workspace logo, account logos and profile photos.
+  /^\/admin\/settings(?:\.data)?$/,
+  /^\/accounts\/[^/]+\/logo(?:\.data)?$/,
+  /^\/profile(?:\.data)?$/,
+];
 
 export function isUploadPath(path: string): boolean {
   return UPLOAD_PATHS.some((pattern) => pattern.test(path));

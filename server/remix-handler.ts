@@ -131,11 +131,19 @@ async function readBody(
   return createReadableStreamFromReadable(req.pipe(limited));
 }
 
+const REPLACED_HEADERS = new Set([
+  "content-security-policy",
+  "x-content-type-options",
+  "cross-origin-resource-policy",
+]);
+
 async function send(res: express.Response, response: Response, signedIn: boolean) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers) {
-    if (key !== "set-cookie") res.append(key, value);
+    // A route's own security headers (stored files: a sandboxed CSP) replace helmet's, never join them.
+    if (REPLACED_HEADERS.has(key)) res.set(key, value);
+    else if (key !== "set-cookie") res.append(key, value);
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.append("Set-Cookie", cookies);

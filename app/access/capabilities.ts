@@ -46,6 +46,10 @@ export const STAFF_CAPABILITIES = {
   /** Narrow the portfolio to the accounts one runs as CSM (the default) or widen it to all. */
   "portfolio.chooseScope": ["csm"],
   "accounts.create": ["admin", "csm"],
+  /** An account's logo (and later its other details). */
+  "accounts.edit": ["admin", "csm"],
+  /** The vendor's brand: company name, logo, colour, email sender name. */
+  "workspace.configure": ["admin"],
   "staff.manage": ["admin"],
   "templates.manage": ["admin", "csm"],
   "outbox.view": ["admin"],

@@ -2,16 +2,20 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { staffCan } from "~/access/capabilities";
 import type { SessionUser } from "~/access/users";
+import type { Brand } from "~/domain/workspace/brand.server";
 import type { Locale } from "~/vocabulary";
+import { OrgLogo } from "./ui/Avatar";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 
 /** The root layout hands over its data: the header never imports the root module that renders it. */
 export function AppHeader({
   user,
   locale,
+  brand,
 }: {
   user: Pick<SessionUser, "name" | "kind" | "staffRole"> | null | undefined;
   locale: Locale | undefined;
+  brand: Pick<Brand, "companyName" | "logoUrl"> | undefined;
 }) {
   const { t } = useTranslation();
   const location = useLocation();
@@ -20,9 +24,9 @@ export function AppHeader({
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 sm:px-6">
-        <Link to="/" className="flex items-center gap-2 text-lg font-semibold text-brand-800">
-          <span aria-hidden="true" className="inline-block h-6 w-6 rounded bg-brand-600" />
-          Launchroom
+        <Link to="/" className="flex min-w-0 items-center gap-2 text-lg font-semibold text-brand-800">
+          <OrgLogo name={brand?.companyName ?? "Launchroom"} logoUrl={brand?.logoUrl} size="sm" />
+          <span className="truncate">{brand?.companyName ?? "Launchroom"}</span>
         </Link>
         {user ? (
           <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-1">
@@ -55,6 +59,11 @@ export function AppHeader({
                 {t("nav.healthSettings")}
               </NavLink>
             ) : null}
+            {staffCan(user.staffRole, "workspace.configure") ? (
+              <NavLink to="/admin/settings" className={navClass}>
+                {t("settings.nav")}
+              </NavLink>
+            ) : null}
             {staffCan(user.staffRole, "outbox.view") ? (
               <NavLink to="/admin/outbox" className={navClass}>
                 {t("nav.outbox")}
@@ -66,9 +75,16 @@ export function AppHeader({
           <LanguageSwitcher current={locale ?? "en"} redirectTo={location.pathname + location.search} />
           {user ? (
             <>
-              <span className="hidden text-sm text-slate-600 sm:inline" data-testid="current-user">
-                {user.name}
-              </span>
+              <NavLink
+                to="/profile"
+                className="rounded-md px-2 py-1 text-sm text-slate-600 underline-offset-2 hover:text-slate-900 hover:underline"
+                aria-label={t("profile.navLabel", { name: user.name })}
+              >
+                <span className="hidden sm:inline" data-testid="current-user">
+                  {user.name}
+                </span>
+                <span className="sm:hidden">{t("profile.nav")}</span>
+              </NavLink>
               <Form method="post" action="/sign-out">
                 <button type="submit" className="btn-secondary px-3 py-1.5">
                   {t("nav.signOut")}

@@ -5,6 +5,7 @@ import { outbox } from "#db/schema/outbox";
 import {
   emailTemplates,
   isEmailTemplateName,
+  type EmailBrand,
   type EmailLocale,
   type EmailTemplateName,
   type EmailTemplates,
@@ -87,25 +88,28 @@ export function listOutbox(opts: { limit: number; offset: number; status?: Outbo
 }
 
 /** The row with its email rendered again from the sealed props, for the admin outbox page. */
-export async function readOutboxMessage(id: string): Promise<OutboxMessage | null> {
+export async function readOutboxMessage(id: string, brand?: EmailBrand): Promise<OutboxMessage | null> {
   const row = getDb().select().from(outbox).where(eq(outbox.id, id)).get();
   if (!row) return null;
   const { sealedProps: _sealed, ...item } = row;
   try {
-    return { ...item, rendered: await renderStoredEmail(row), renderError: null };
+    return { ...item, rendered: await renderStoredEmail(row, brand), renderError: null };
   } catch (error) {
     return { ...item, rendered: null, renderError: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /** Renders an outbox row; throws when the template is unknown or the props cannot be unsealed. */
-export async function renderStoredEmail(row: {
-  template: string;
-  locale: EmailLocale;
-  sealedProps: string;
-}): Promise<RenderedEmail> {
+export async function renderStoredEmail(
+  row: {
+    template: string;
+    locale: EmailLocale;
+    sealedProps: string;
+  },
+  brand?: EmailBrand,
+): Promise<RenderedEmail> {
   if (!isEmailTemplateName(row.template)) throw new Error(`Unknown email template "${row.template}"`);
   const template = row.template;
   const props = emailTemplates[template].schema.parse(unseal(row.sealedProps));
-  return renderEmail(template, row.locale, props);
+  return renderEmail(template, row.locale, props, brand);
 }

@@ -5,6 +5,14 @@ import { renderStoredEmail } from "./outbox.server";
 import type { RenderedEmail } from "./render.server";
 import type { MailTransport } from "./transport.server";
 
+export type MailBrand = { companyName: string; logoUrl: string | null; emailSenderName: string };
+
+/** The address of MAIL_FROM ("Name <a@b>" or "a@b"); the display name comes from the brand. */
+export function fromAddress(mailFrom: string): string {
+  const angle = /<([^<>]+)>\s*$/.exec(mailFrom);
+  return (angle?.[1] ?? mailFrom).trim();
+}
+
 /** How long a claimed row stays invisible to other relays; the SMTP timeouts keep a send well below it. */
 export const LEASE_MS = 60_000;
 export const BASE_BACKOFF_MS = 30_000;
@@ -49,6 +57,8 @@ const defaultLog: RelayLog = {
 export function createRelay(opts: {
   transport: MailTransport | null;
   from: string;
+  /** The vendor's brand at send time: company name and logo in the layout, sender name on From:. */
+  brand?: () => MailBrand;
   intervalMs: number;
   now?: () => Date;
   log?: RelayLog;
@@ -93,8 +103,10 @@ export function createRelay(opts: {
 
   async function deliver(row: OutboxRow): Promise<Outcome> {
     let email: RenderedEmail;
+    let brand: MailBrand | undefined;
     try {
-      email = await renderStoredEmail(row);
+      brand = opts.brand?.();
+      email = await renderStoredEmail(row, brand);
     } catch (error) {
       // Unknown template, unreadable props or a template bug: the same row would fail the same way again.
       return markFailed(row, `render: ${describeError(error)}`);
@@ -111,7 +123,7 @@ export function createRelay(opts: {
 
     try {
       await opts.transport.sendMail({
-        from: opts.from,
+        from: brand ? { name: brand.emailSenderName, address: fromAddress(opts.from) } : opts.from,
         to: row.toEmail,
         subject: email.subject,
         html: email.html,

@@ -5,6 +5,7 @@ import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { OutboxStatusBadge } from "~/components/OutboxStatusBadge";
 import { readOutboxMessage } from "~/mail/outbox.server";
+import { getMailBrand } from "~/domain/workspace/brand.server";
 import { formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { notFound } from "~/utils/errors";
@@ -16,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = requireStaff(request, "outbox.view");
-  const message = await readOutboxMessage(params.messageId ?? "");
+  const message = await readOutboxMessage(params.messageId ?? "", getMailBrand());
   if (!message) throwHttp(notFound());
   return {
     message,

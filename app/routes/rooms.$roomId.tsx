@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can } from "~/access/capabilities";
+import { can, staffCan } from "~/access/capabilities";
+import { accountLogoUrl } from "~/domain/accounts/logo.server";
 import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { OrgLogo } from "~/components/ui/Avatar";
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const ROOM_TABS = ["plan", "timeline", "stakeholders", "activity", "members"] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { room, account, role } = requireRoomAccess(request, params.roomId, "room.view");
+  const { room, account, role, user } = requireRoomAccess(request, params.roomId, "room.view");
   const members = listMembers(room.id);
   return {
     room: {
@@ -32,7 +33,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       kickoffDate: room.kickoffDate,
       targetGoLiveDate: room.targetGoLiveDate,
     },
-    account: { name: account.name, logoUrl: account.logoUrl },
+    account: { id: account.id, name: account.name, logoUrl: accountLogoUrl(account) },
+    canEditAccount: user.kind === "staff" && staffCan(user.staffRole, "accounts.edit"),
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
     role,
     canEdit: can(role, "room.edit"),
@@ -46,7 +48,8 @@ export type RoomLayoutData = ReturnType<typeof loader>;
 export default function RoomLayout() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const { room, account, members, health } = useLoaderData<typeof loader>();
+  const { room, account, members, health, canEditAccount } = useLoaderData<typeof loader>();
+  const company = useRootData()?.brand.companyName ?? "Launchroom";
   const tabClass = ({ isActive }: { isActive: boolean }) =>
     `border-b-2 px-1 pb-2 text-sm font-medium ${isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
   return (
@@ -58,7 +61,20 @@ export default function RoomLayout() {
           alt={t("room.logoAlt", { account: account.name })}
         />
         <div className="min-w-0 flex-1">
-          <p className="text-sm text-slate-500">{account.name}</p>
+          <p className="text-sm text-slate-500">
+            {t("brand.roomCompanies", { company, account: account.name })}
+            {canEditAccount ? (
+              <>
+                {" · "}
+                <Link
+                  to={`/accounts/${account.id}/logo?back=${encodeURIComponent(`/rooms/${room.id}`)}`}
+                  className="text-brand-700 underline"
+                >
+                  {t("brand.changeLogo")}
+                </Link>
+              </>
+            ) : null}
+          </p>
           <h1 className="truncate text-2xl font-semibold" data-testid="room-title">
             {room.title}
           </h1>

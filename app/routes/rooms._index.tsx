@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { StatusBadge } from "~/components/room/StatusBadge";
+import { OrgLogo } from "~/components/ui/Avatar";
 import { listRoomsOfMember } from "~/domain/rooms/rooms.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
@@ -33,7 +34,10 @@ export default function MyRooms() {
           {rooms.map((room) => (
             <li key={room.roomId}>
               <Link to={`/rooms/${room.roomId}`} className="card block hover:border-brand-600">
-                <p className="text-sm text-slate-500">{room.accountName}</p>
+                <p className="flex items-center gap-2 text-sm text-slate-500">
+                  <OrgLogo name={room.accountName} logoUrl={room.logoUrl} size="sm" />
+                  <span className="min-w-0">{room.accountName}</span>
+                </p>
                 <p className="mt-1 text-lg font-semibold">{room.roomTitle}</p>
                 <p className="mt-2 flex items-center gap-2 text-sm">
                   <StatusBadge status={room.status} /> {t(`stages.${room.stage}`)}

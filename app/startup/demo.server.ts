@@ -1,7 +1,7 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { getDb, type DbOrTx, type Tx, writeTransaction } from "#db/client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
-import { memberships, stakeholders, users } from "#db/schema";
+import { memberships, stakeholders, users, workspaceSettings } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { setPulse } from "~/domain/health/health.server";
 import { runDailyHealth } from "~/domain/health/jobs.server";
@@ -9,6 +9,7 @@ import { createPlanFromTemplate, getPlan, setTaskStatus } from "~/domain/plan/pl
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
 import { createTemplate } from "~/domain/templates/templates.server";
+import { WORKSPACE_ID } from "~/domain/workspace/brand.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -30,6 +31,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
   return writeTransaction(db, (tx) => {
     if (hasUsers(tx)) return null;
     const seeded = seedPeopleAndAccounts(tx, passwordHash);
+    seedBrandAndProfiles(tx);
     // Plans are built through the domain, as a CSM would, with the first few tasks already done.
     for (const plan of seeded.plans) {
       const ctx = { ...getRoomAccess(plan.csm, plan.roomId)!, user: plan.csm };
@@ -41,6 +43,30 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     seedHealthHistory(seeded.activity);
     return seeded.credentials;
   });
+}
+
+/** The demo vendor's name and sender, and the CSMs' contact details customers see on their room. */
+function seedBrandAndProfiles(tx: Tx) {
+  tx.insert(workspaceSettings)
+    .values({ id: WORKSPACE_ID, companyName: "Launchroom", emailSenderName: "Launchroom カスタマーサクセス" })
+    .onConflictDoNothing()
+    .run();
+  const profiles = [
+    {
+      email: "sato@launchroom.example",
+      jobTitle: "カスタマーサクセスマネージャー",
+      phone: "+81 3-1234-5678",
+      bookingUrl: "https://calendar.example.com/sato",
+    },
+    {
+      email: "emily@launchroom.example",
+      jobTitle: "Customer Success Manager",
+      phone: "+1 415-555-0134",
+      bookingUrl: "https://calendar.example.com/emily",
+    },
+  ];
+  for (const { email, ...profile } of profiles)
+    tx.update(users).set(profile).where(eq(users.email, email)).run();
 }
 
 function seedPeopleAndAccounts(tx: Tx, passwordHash: string) {

@@ -28,7 +28,8 @@ export async function answerForm<S extends z.ZodType, T>(
   const result = await runAction(() => command(parsed.data));
   if (!result.ok) return formFailure(result, values);
   const answer = typeof success === "function" ? success(result.value, parsed.data) : success;
-  if (typeof answer !== "string" && "redirect" in answer) return redirect(answer.redirect);
+  if (typeof answer !== "string" && "redirect" in answer)
+    return redirect(answer.redirect, { headers: answer.headers });
   const { notice, params, values: echoed } = typeof answer === "string" ? { notice: answer } : answer;
   return data<ActionResult>({ ok: true, notice, params, values: { intent: values.intent ?? "", ...echoed } });
 }
@@ -39,7 +40,7 @@ export async function answerForm<S extends z.ZodType, T>(
  */
 export type Success =
   | string
-  | { redirect: string }
+  | { redirect: string; headers?: HeadersInit }
   | { notice: string; params?: Record<string, string | number>; values?: Record<string, string> };
 
 /**

@@ -23,12 +23,14 @@ import {
   stakeholders,
   tasks,
   users,
+  workspaceSettings,
 } from "#db/schema";
 import { DEFAULT_HEALTH_CONFIG } from "~/domain/health/model";
 import { configFields } from "~/domain/health/settings.server";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
+import { storeTestImage } from "../helpers/files";
 import {
   createTestDatabase,
   makeInvitation,
@@ -698,6 +700,79 @@ const ROUTES: Record<string, RouteSpec> = {
     GET: EVERYONE(to("/")),
     POST: [{ label: "sign out", prepare: () => ({ form: {} }), expect: EVERYONE(to("/sign-in")) }],
   },
+  // Last: the profile form renames whoever posts it.
+  "routes/admin.settings": {
+    pattern: "/admin/settings",
+    GET: ADMIN_ONLY,
+    POST: [
+      {
+        label: "intent=save",
+        prepare: (_w, db, n) => ({
+          form: { intent: "save", companyName: `Vendor ${n}`, brandColor: "#1f5fbf" },
+          effect: () => db.select().from(workspaceSettings).get()?.companyName === `Vendor ${n}`,
+        }),
+        expect: ADMIN_ONLY,
+      },
+      {
+        label: "intent=removeLogo",
+        prepare: (_w, db) => {
+          db.insert(workspaceSettings)
+            .values({ id: "workspace", logoFileId: workspaceLogo.id })
+            .onConflictDoUpdate({ target: workspaceSettings.id, set: { logoFileId: workspaceLogo.id } })
+            .run();
+          return {
+            form: { intent: "removeLogo" },
+            effect: () => db.select().from(workspaceSettings).get()?.logoFileId === null,
+          };
+        },
+        expect: ADMIN_ONLY,
+      },
+    ],
+  },
+  "routes/accounts.$accountId.logo": {
+    pattern: "/accounts/:accountId/logo",
+    shows: (w) => w.accountA.name,
+    GET: { ...ADMIN_ONLY, csmA: 200, csmIdle: 200 },
+    POST: [
+      {
+        label: "intent=removeLogo",
+        prepare: (w, db) => {
+          db.update(accounts).set({ logoFileId: logoA.id }).where(eq(accounts.id, w.accountA.id)).run();
+          return {
+            form: { intent: "removeLogo" },
+            effect: () =>
+              db.select().from(accounts).where(eq(accounts.id, w.accountA.id)).get()!.logoFileId === null,
+          };
+        },
+        expect: { ...ADMIN_ONLY, csmA: 200, csmIdle: 200 },
+      },
+    ],
+  },
+  // Account A's logo: staff, and the customers of account A; another account's customer and anyone
+  // signed out get the same 404 as for a file that does not exist.
+  "routes/files.$fileId": {
+    pattern: "/files/:fileId",
+    GET: { ...EVERYONE(200), anon: 404, customerB: 404 },
+  },
+  "routes/profile": {
+    pattern: "/profile",
+    GET: { ...EVERYONE(200), anon: SIGN_IN },
+    POST: [
+      {
+        label: "intent=save",
+        prepare: (_w, db, n) => ({
+          form: { intent: "save", name: "Renamed Person", jobTitle: `Title ${n}`, locale: "en" },
+          effect: () =>
+            !!db
+              .select()
+              .from(users)
+              .where(eq(users.jobTitle, `Title ${n}`))
+              .get(),
+        }),
+        expect: { ...EVERYONE(200), anon: SIGN_IN },
+      },
+    ],
+  },
   "routes/$": { pattern: "/*", GET: EVERYONE(404) },
 };
 
@@ -721,6 +796,10 @@ let planA: {
 };
 let build: ServerBuild;
 let counter = 0;
+/** Account A's uploaded logo. */
+let logoA: { id: string };
+/** The vendor's logo (public). */
+let workspaceLogo: { id: string };
 
 beforeAll(async () => {
   store = createTestDatabase();
@@ -734,6 +813,9 @@ beforeAll(async () => {
     milestone: store.db.select().from(milestones).where(eq(milestones.roomId, w.roomA.id)).get()!,
   };
   app = await startTestApp({ databasePath: store.path });
+  logoA = await storeTestImage(store.db, store.path, { purpose: "account-logo", createdById: w.csmA.id });
+  store.db.update(accounts).set({ logoFileId: logoA.id }).where(eq(accounts.id, w.accountA.id)).run();
+  workspaceLogo = await storeTestImage(store.db, store.path, { purpose: "workspace-logo", color: "#333333" });
   build = (await import(
     /* @vite-ignore */ pathToFileURL(resolve("build/server/index.js")).href
   )) as ServerBuild;
@@ -775,6 +857,8 @@ function fill(pattern: string): string {
     .replace(":templateId", w.templateId)
     .replace(":taskId", planA.sharedTask.id)
     .replace(":milestoneId", planA.milestone.id)
+    .replace(":accountId", w.accountA.id)
+    .replace(":fileId", logoA.id)
     .replace(":kind", "milestone")
     .replace(":itemId", planA.milestone.id)
     .replace(":token", "not-a-feed-token")

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -79,3 +80,36 @@ it("copies a consistent, openable database while another connection keeps writin
   expect(copy.prepare(migrations).pluck().get()).toBe(sqlite.prepare(migrations).pluck().get());
   copy.close();
 }, 90_000);
+
+it("copies the uploaded files folder beside the database copy", async () => {
+  const blob = Buffer.from("not really an image, only bytes");
+  const sha = createHash("sha256").update(blob).digest("hex");
+  mkdirSync(join(dir, "files", sha.slice(0, 2)), { recursive: true });
+  writeFileSync(join(dir, "files", sha.slice(0, 2), sha), blob);
+  // A write caught halfway is not a blob yet and stays behind.
+  writeFileSync(join(dir, "files", sha.slice(0, 2), `${sha}.abc.partial`), "half");
+
+  const target = join(dir, "copies/with-files.db");
+  const run = () =>
+    new Promise<{ code: number | null; output: string }>((done) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/backup.ts", target], {
+        env: { ...process.env, DATABASE_PATH: join(dir, "launchroom.db") },
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.once("close", (code) => done({ code, output }));
+    });
+  const first = await run();
+  expect(first.code, first.output).toBe(0);
+  expect(first.output).toContain("Copied 1 uploaded files");
+  expect(readFileSync(join(`${target}.files`, sha.slice(0, 2), sha))).toEqual(blob);
+  expect(existsSync(join(`${target}.files`, sha.slice(0, 2), `${sha}.abc.partial`))).toBe(false);
+  expect(existsSync(`${target}.files.partial`)).toBe(false);
+
+  // Never overwritten: a second run to the same name refuses.
+  rmSync(target);
+  const second = await run();
+  expect(second.code).toBe(1);
+  expect(second.output).toContain("exists");
+}, 60_000);

@@ -95,6 +95,12 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       outbox: [w.admin.id, "/admin/outbox"],
       "outbox-message": [w.admin.id, `/admin/outbox/${w.outboxA.id}`],
       "accounts-new": [w.admin.id, "/accounts/new"],
+      "admin-settings": [w.admin.id, "/admin/settings"],
+      "admin-settings-en": [w.admin.id, "/admin/settings", "en"],
+      "profile-staff": [w.csmA.id, "/profile"],
+      "profile-customer-en": [w.memberA.id, "/profile", "en"],
+      "account-logo": [w.csmA.id, `/accounts/${w.accountA.id}/logo`],
+      "rooms-list": [w.memberA.id, "/rooms?list=1"],
     };
     const documents: Record<string, string> = {};
     for (const [name, [user, path, lang, status]] of Object.entries(pages)) {
@@ -114,6 +120,13 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
         documents[`email-${name.replace(/_/g, "-")}-${locale}`] = html;
       }
     }
+    // With the vendor's logo in the layout.
+    documents["email-magic-link-branded"] = (
+      await renderEmail("magic_link", "ja", MagicLinkEmail.PreviewProps, {
+        companyName: "株式会社ローンチ",
+        logoUrl: "https://launchroom.example.com/files/abc",
+      })
+    ).html;
 
     const errors = await validateHtml(documents);
     const report = Object.entries(errors)

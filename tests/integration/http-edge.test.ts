@@ -269,7 +269,7 @@ describe("caching", () => {
     const visitor = new Client(app.url);
     const anonymous = await visitor.get("/sign-in");
     expect(anonymous.headers.get("cache-control")).toBeNull();
-    const signIn = await visitor.post("/sign-in", { email: staff.email, password });
+    const signIn = await visitor.post("/sign-in", { intent: "password", email: staff.email, password });
     expect(signIn.status).toBe(302);
     expect(signIn.headers.get("set-cookie")).toContain("launchroom_session=");
     expect(signIn.headers.get("cache-control")).toBe("private, no-store");

@@ -443,7 +443,7 @@ describe("rendering per locale", () => {
     const ja = await renderEmail("magic_link", "ja", props);
     const en = await renderEmail("magic_link", "en", { ...props, name: "Taro", expiresInMinutes: 1 });
     expect(ja.subject).toBe("Launchroom へのログインリンク");
-    expect(ja.text).toContain("山田 太郎さん");
+    expect(ja.text).toContain("山田 太郎 様");
     expect(ja.text).toContain("有効期限は 15 分");
     expect(en.subject).toBe("Your Launchroom sign-in link");
     expect(en.text).toContain("expires in 1 minute and");

@@ -1,3 +1,4 @@
+import { OrgLogo } from "~/components/ui/Avatar";
 import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -132,7 +133,10 @@ export function PortfolioTable({
                 <td
                   className={`${TD} min-w-44 border-l-4 ${reactive ? "border-red-600" : "border-transparent"}`}
                 >
-                  <div className="font-medium text-slate-900">{row.accountName}</div>
+                  <div className="flex items-center gap-2 font-medium text-slate-900">
+                    <OrgLogo name={row.accountName} logoUrl={row.logoUrl} size="sm" />
+                    <span className="min-w-0">{row.accountName}</span>
+                  </div>
                   <Link
                     to={`/rooms/${row.roomId}`}
                     className="text-brand-700 underline-offset-2 hover:underline"

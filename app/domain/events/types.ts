@@ -5,6 +5,7 @@
  */
 export const EVENT_TYPES = [
   "account.created",
+  "account.logo_changed",
   "auth.link_requested",
   "auth.signed_in",
   "calendar.feedCreated",
@@ -58,8 +59,10 @@ export const EVENT_TYPES = [
   "user.created",
   "user.deactivated",
   "user.joined",
+  "user.profile_updated",
   "user.reactivated",
   "user.role_changed",
+  "workspace.settings_changed",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -10,6 +10,7 @@ import { accounts, planTemplates, roomHealth, rooms, users } from "#db/schema";
 import { staffCan } from "~/access/capabilities";
 import type { StaffUser } from "~/access/users";
 import { TIME_ZONES } from "~/domain/accounts/constants";
+import { accountLogoUrl } from "~/domain/accounts/logo.server";
 import { daysBetween, todayIn } from "~/domain/plan/dates";
 import { getHealthConfig } from "./config.server";
 import type { Band } from "./model";
@@ -159,6 +160,8 @@ function readPortfolio(user: StaffUser, opts: PortfolioListOptions, now: Date) {
       status: rooms.status,
       accountId: accounts.id,
       accountName: accounts.name,
+      logoFileId: accounts.logoFileId,
+      logoLink: accounts.logoUrl,
       renewalDate: accounts.renewalDate,
       mrrMinor: accounts.mrrMinor,
       currency: accounts.currency,
@@ -192,10 +195,11 @@ function readPortfolio(user: StaffUser, opts: PortfolioListOptions, now: Date) {
   const config = getHealthConfig();
   const today = todayCache(now);
   return {
-    rows: rows.map(({ hasHealth, timeZone, ...r }) => {
+    rows: rows.map(({ hasHealth, timeZone, logoFileId, logoLink, ...r }) => {
       const known = !!hasHealth;
       return {
         ...r,
+        logoUrl: accountLogoUrl({ logoFileId, logoUrl: logoLink }),
         mode: r.mode ?? "proactive",
         progressPercent: known ? r.progressPercent : null,
         openAlerts: r.openAlerts ?? 0,

@@ -5,6 +5,7 @@ import type { SessionUser } from "~/access/users";
 import { can, type EffectiveRoomRole } from "~/access/capabilities";
 import { invalidateUserSessionsIfOrphaned } from "~/domain/users/users.server";
 import { recordEvent } from "~/domain/events/events.server";
+import { accountLogoUrl } from "~/domain/accounts/logo.server";
 import { DomainError } from "~/utils/errors";
 
 /** Rooms a customer user is a member of. */
@@ -17,13 +18,18 @@ export function listRoomsOfMember(userId: string) {
       status: rooms.status,
       accountName: accounts.name,
       logoUrl: accounts.logoUrl,
+      logoFileId: accounts.logoFileId,
     })
     .from(memberships)
     .innerJoin(rooms, eq(rooms.id, memberships.roomId))
     .innerJoin(accounts, eq(accounts.id, rooms.accountId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(accounts.name), asc(rooms.title))
-    .all();
+    .all()
+    .map(({ logoFileId, ...room }) => ({
+      ...room,
+      logoUrl: accountLogoUrl({ logoFileId, logoUrl: room.logoUrl }),
+    }));
 }
 
 export function listMembers(roomId: string) {

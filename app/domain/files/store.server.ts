@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { env } from "~/utils/env.server";
+
+/**
+ * Where file contents live, named by their SHA-256. Callers only put, get and ask; a disk folder today,
+ * an S3-compatible bucket could implement the same three calls later without touching them.
+ */
+export interface BlobStore {
+  put(sha256: string, bytes: Uint8Array): void;
+  get(sha256: string): Buffer | null;
+  has(sha256: string): boolean;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Blobs on local disk under `<root>/ab/<sha256>` (two hex digits of fan-out keep folders small). Writes go
+ * to a temporary name first and are renamed into place, so a half-written blob never carries a hash name.
+ * Content-addressed: the same bytes are stored once, and a blob is never changed after it is written.
+ */
+export class DiskBlobStore implements BlobStore {
+  constructor(readonly root: string) {}
+
+  path(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new Error("not a SHA-256 hex digest");
+    return join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  put(sha256: string, bytes: Uint8Array): void {
+    if (sha256Hex(bytes) !== sha256) throw new Error("content does not match its hash");
+    const target = this.path(sha256);
+    if (existsSync(target)) return;
+    mkdirSync(dirname(target), { recursive: true });
+    const partial = `${target}.${randomBytes(6).toString("hex")}.partial`;
+    writeFileSync(partial, bytes, { mode: 0o640 });
+    renameSync(partial, target);
+  }
+
+  get(sha256: string): Buffer | null {
+    const target = this.path(sha256);
+    return existsSync(target) ? readFileSync(target) : null;
+  }
+
+  has(sha256: string): boolean {
+    return existsSync(this.path(sha256));
+  }
+}
+
+/** The files folder beside the database: `<data dir>/files` (backed up with it by `npm run backup`). */
+export function filesDirectory(databasePath = env().DATABASE_PATH): string {
+  if (databasePath === ":memory:") return join(tmpdir(), "launchroom-memory-files");
+  return resolve(dirname(databasePath), "files");
+}
+
+let store: { root: string; store: BlobStore } | undefined;
+
+/** The store of this installation (follows DATABASE_PATH, which tests change between files). */
+export function blobStore(): BlobStore {
+  const root = filesDirectory();
+  if (store?.root !== root) store = { root, store: new DiskBlobStore(root) };
+  return store.store;
+}
