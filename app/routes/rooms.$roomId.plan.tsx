@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { z } from "zod";
-import { TASK_STATUSES } from "~/vocabulary";
 import { can, type RoomCapability } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { useCachedT } from "~/components/cached-t";
@@ -11,17 +10,15 @@ import { MilestoneList } from "~/components/plan/MilestoneList";
 import { PlanEmptyState } from "~/components/plan/PlanEmptyState";
 import { PlanFiltersForm } from "~/components/plan/PlanFiltersForm";
 import { packPhases, PhaseTasks, unpackPhases } from "~/components/plan/PhaseTasks";
+import { useInPlaceStatus } from "~/components/plan/useInPlaceStatus";
 import { FormError, Notice } from "~/components/ui/Field";
-import {
-  completeMilestone,
-  createPlanFromTemplate,
-  moveMilestone,
-  setTaskStatus,
-} from "~/domain/plan/plan.server";
+import { LiveMessage } from "~/components/ui/LiveMessage";
+import { completeMilestone, createPlanFromTemplate, moveMilestone } from "~/domain/plan/plan.server";
 import { createEmptyPlan, getPlanList, hasFilters, parsePlanFilters } from "~/domain/plan/views.server";
 import { listTemplates } from "~/domain/templates/templates.server";
 import { fields } from "~/utils/forms";
 import { answerIntent, on } from "~/web/form-action.server";
+import { statusNoticeFrom, taskStatusForm } from "~/web/plan-items.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = requireRoomAccess(request, params.roomId, "room.view");
@@ -39,6 +36,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     roomId: ctx.room.id,
     kickoffDate: ctx.room.kickoffDate,
     timeZone: ctx.account.timeZone,
+    // The notice of a status change posted without JavaScript, shown beside its task (see taskStatusForm).
+    statusNotice: statusNoticeFrom(request) ?? null,
     templates:
       canEdit && !list.hasPlan
         ? listTemplates().map((t) => ({ id: t.id, name: t.name, locale: t.locale, tasks: t.tasks }))
@@ -48,12 +47,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 
 const version = fields.version;
 
-const StatusSchema = z.object({
-  taskId: fields.requiredText(64),
-  status: fields.enumOf(TASK_STATUSES),
-  blockedReason: fields.optionalText(500),
-  version: version(),
-});
 const CompleteMilestoneSchema = z.object({ milestoneId: fields.requiredText(64), version: version() });
 const MoveMilestoneSchema = z.object({
   milestoneId: fields.requiredText(64),
@@ -74,20 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return answerIntent(
     formData,
     {
-      status: on(
-        StatusSchema,
-        ({ taskId, ...input }) => setTaskStatus(ctx, taskId, input),
-        ({ completed, proposed }, { taskId }) => ({
-          notice: completed.length
-            ? "plan.notice.milestoneCompleted"
-            : proposed.length
-              ? "plan.notice.milestoneProposed"
-              : "plan.notice.statusChanged",
-          // The notice is shown beside the task.
-          values: { taskId },
-        }),
-        needs("plan.updateCustomerTasks"),
-      ),
+      status: taskStatusForm(ctx, request, formData, needs("plan.updateCustomerTasks")),
       completeMilestone: on(
         CompleteMilestoneSchema,
         (i) => completeMilestone(ctx, i.milestoneId, i.version),
@@ -124,7 +104,10 @@ export default function PlanRoute() {
   const t = useCachedT();
   const d = useLoaderData<typeof loader>();
   const phases = useMemo(() => unpackPhases(d.phases), [d.phases]);
-  const result = useActionData<typeof action>();
+  const actionResult = useActionData<typeof action>();
+  const inPlace = useInPlaceStatus();
+  // The latest answer: a status change saved in place, a form posted, or a no-JS status change's notice.
+  const result = inPlace.result ?? actionResult ?? d.statusNotice ?? undefined;
   // Errors about one task or milestone are shown beside it; the rest at the top.
   const itemId = result?.values?.taskId ?? result?.values?.milestoneId;
   const topError = result && !result.ok && !itemId ? result : undefined;
@@ -174,13 +157,16 @@ export default function PlanRoute() {
         {result?.ok && result.notice && !itemId ? <Notice>{t(result.notice, result.params)}</Notice> : null}
         {topError?.formError ? <FormError messageKey={topError.formError} params={topError.params} /> : null}
         <PlanFiltersForm filters={d.filters} weekStart={d.weekStart} weekEnd={d.weekEnd} />
-        <PhaseTasks
-          phases={phases}
-          filtered={d.filtered}
-          staff={d.staff}
-          result={result}
-          roomPath={`/rooms/${d.roomId}`}
-        />
+        <LiveMessage result={inPlace.result} />
+        <div {...inPlace.containerProps}>
+          <PhaseTasks
+            phases={phases}
+            filtered={d.filtered}
+            staff={d.staff}
+            result={result}
+            roomPath={`/rooms/${d.roomId}`}
+          />
+        </div>
       </section>
       <MilestoneList
         milestones={d.milestones}

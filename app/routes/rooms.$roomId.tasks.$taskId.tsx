@@ -5,17 +5,22 @@ import { can, type RoomCapability } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { CommentThread } from "~/components/comments/CommentThread";
 import { ErrorView } from "~/components/ErrorView";
+import { OverdueBadge } from "~/components/plan/Badges";
+import { TaskResult, TaskStatusControls } from "~/components/plan/TaskStatusControls";
+import { useInPlaceStatus } from "~/components/plan/useInPlaceStatus";
 import { TaskForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
+import { LiveMessage } from "~/components/ui/LiveMessage";
 import { FormError, Notice } from "~/components/ui/Field";
 import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
 import { getTaskDetail } from "~/domain/plan/editing.server";
-import { getPlan, seesInternal } from "~/domain/plan/plan.server";
+import { isOverdue, todayIn } from "~/domain/plan/dates";
+import { canUpdateTask, getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { orStatusPage } from "~/utils/http.server";
 import { commentForm } from "~/web/comment-action.server";
 import { answerIntent } from "~/web/form-action.server";
-import { planItemForms } from "~/web/plan-items.server";
+import { planItemForms, statusNoticeFrom, taskStatusForm } from "~/web/plan-items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.task.title} · Launchroom` : "Launchroom" },
@@ -32,6 +37,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     timeZone: access.account.timeZone,
     ...detail,
     task: { ...detail.task, dependsOn: detail.dependsOn.map((d) => d.id) },
+    overdue: isOverdue(detail.task, todayIn(access.account.timeZone)),
+    canUpdateStatus: canUpdateTask(access.role, detail.task),
+    // The notice of a status change posted without JavaScript (see taskStatusForm).
+    statusNotice: statusNoticeFrom(request) ?? null,
     comments: listComments(access, "task", detail.task.id),
     canComment: can(access.role, "comments.write"),
     canCommentInternal: can(access.role, "comments.write") && seesInternal(access.role),
@@ -60,6 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { updateTask, removeTask } = planItemForms(access, `/rooms/${access.room.id}/plan/edit`);
   return answerIntent(formData, {
     comment: commentForm(access, "task", taskId, needs("comments.write")),
+    status: taskStatusForm(access, request, formData, {
+      guard: needs("plan.updateCustomerTasks"),
+      anchor: () => "status",
+    }),
     updateTask: { ...updateTask, guard: needs("plan.edit") },
     removeTask: { ...removeTask, guard: needs("plan.edit") },
   });
@@ -70,6 +83,12 @@ export default function TaskDetail() {
   const locale = useRootData()?.locale ?? "en";
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const inPlace = useInPlaceStatus();
+  const statusResult =
+    inPlace.result ??
+    (result?.values?.intent === "status" ? result : undefined) ??
+    d.statusNotice ??
+    undefined;
   const editResult = result?.values?.intent === "updateTask" ? result : undefined;
   const removeFailure = result && !result.ok && result.values?.intent === "removeTask" ? result : undefined;
   const task = d.task;
@@ -86,12 +105,29 @@ export default function TaskDetail() {
             {task.title}
           </h2>
           <TaskStatusBadge status={task.status} />
+          {d.overdue ? <OverdueBadge /> : null}
           {task.visibility === "internal" ? (
             <span className="rounded-full bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-900">
               {t("task.internal")}
             </span>
           ) : null}
         </div>
+        {d.canUpdateStatus ? (
+          <section
+            id="status"
+            data-task-id={task.id}
+            aria-labelledby="task-status-title"
+            className="scroll-mt-24 space-y-2 rounded-md bg-slate-50 p-3"
+            {...inPlace.containerProps}
+          >
+            <h3 id="task-status-title" className="text-sm font-semibold">
+              {t("home.statusTitle")}
+            </h3>
+            <TaskResult result={statusResult} />
+            <TaskStatusControls task={task} result={statusResult} />
+            <LiveMessage result={inPlace.result} />
+          </section>
+        ) : null}
         {task.description ? (
           <p className="whitespace-pre-wrap text-slate-700 wrap-anywhere">{task.description}</p>
         ) : null}

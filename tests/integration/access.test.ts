@@ -80,6 +80,8 @@ type RouteSpec = {
   shows?: (w: TwoTenants) => string;
   GET?: Matrix;
   POST?: PostCase[];
+  /** What POSTs add to the path: "?index" for an index route (a document post to its path is the layout's). */
+  postSearch?: string;
 };
 
 const SIGN_IN = "sign-in" as const;
@@ -126,6 +128,30 @@ const ROOM_A_MANAGE: Matrix = {
 
 /** Changing the status of a shared customer-side task: vendor roles and customer admins/members. */
 const ROOM_A_TASK_STATUS: Matrix = { ...ROOM_A_MANAGE, customerAdminA: 200, memberA: 200 };
+/**
+ * The status form posted without JavaScript: allowed, it redirects back to the page at the task's anchor
+ * with the notice (tests/integration/room-home.test.ts checks the answer to a fetcher).
+ */
+const statusRedirect = (location: RegExp): Matrix =>
+  Object.fromEntries(
+    Object.entries(ROOM_A_TASK_STATUS).map(([persona, outcome]) => [
+      persona,
+      outcome === 200 ? to(location) : outcome,
+    ]),
+  ) as Matrix;
+/** A status change of room A's shared customer task, based on its current version. */
+const sharedTaskStatus = (db: Db, n: number) => {
+  const task = db.select().from(tasks).where(eq(tasks.id, planA.sharedTask.id)).get()!;
+  return {
+    form: {
+      intent: "status",
+      taskId: task.id,
+      status: n % 2 ? "in_progress" : "todo",
+      version: String(task.version),
+    },
+    effect: () => db.select().from(tasks).where(eq(tasks.id, task.id)).get()!.version > task.version,
+  };
+};
 const ROOM_A_STAKEHOLDERS: Matrix = { ...ROOM_A_MANAGE, customerAdminA: 200 };
 /** Commenting: everyone in the room but read-only viewers (the account's salesperson may comment). */
 const ROOM_A_COMMENT: Matrix = { ...ROOM_A_VIEW, viewerA: 403 };
@@ -178,6 +204,14 @@ const ROUTES: Record<string, RouteSpec> = {
     pattern: "/rooms/:roomId",
     shows: (w) => w.roomA.title,
     GET: ROOM_A_VIEW,
+    postSearch: "?index",
+    POST: [
+      {
+        label: "intent=status (Done on the overview)",
+        prepare: (_w, db, n) => sharedTaskStatus(db, n),
+        expect: statusRedirect(/^\/rooms\/[^/?]+\?notice=plan\.notice\.statusChanged&task=[^#]+#task-/),
+      },
+    ],
   },
   "routes/rooms.$roomId.members": {
     pattern: "/rooms/:roomId/members",
@@ -401,19 +435,8 @@ const ROUTES: Record<string, RouteSpec> = {
     POST: [
       {
         label: "intent=status (shared customer task)",
-        prepare: (_w, db, n) => {
-          const task = db.select().from(tasks).where(eq(tasks.id, planA.sharedTask.id)).get()!;
-          return {
-            form: {
-              intent: "status",
-              taskId: task.id,
-              status: n % 2 ? "in_progress" : "todo",
-              version: String(task.version),
-            },
-            effect: () => db.select().from(tasks).where(eq(tasks.id, task.id)).get()!.version > task.version,
-          };
-        },
-        expect: ROOM_A_TASK_STATUS,
+        prepare: (_w, db, n) => sharedTaskStatus(db, n),
+        expect: statusRedirect(/^\/rooms\/[^/?]+\/plan\?notice=plan\.notice\.statusChanged&task=[^#]+#task-/),
       },
       {
         label: "intent=moveMilestone",
@@ -496,6 +519,13 @@ const ROUTES: Record<string, RouteSpec> = {
     shows: () => planA.sharedTask.title,
     GET: ROOM_A_VIEW,
     POST: [
+      {
+        label: "intent=status",
+        prepare: (_w, db, n) => sharedTaskStatus(db, n),
+        expect: statusRedirect(
+          /^\/rooms\/[^/?]+\/tasks\/[^/?]+\?notice=plan\.notice\.statusChanged&task=[^#]+#status$/,
+        ),
+      },
       {
         label: "intent=comment",
         prepare: (_w, db, n) => {
@@ -967,11 +997,12 @@ describe.each(Object.entries(ROUTES))("%s", (id, spec) => {
 
   for (const postCase of spec.POST ?? []) {
     it(`POST ${postCase.label}: status per role, effect only when allowed`, async () => {
+      // Posted with the index route's "?index"; a refusal's sign-in redirect names the page without it.
       const path = fill(spec.pattern);
       const failures: string[] = [];
       for (const persona of PERSONAS) {
         const { form, effect } = postCase.prepare(w, store.db, ++counter);
-        const res = await clientAs(persona).post(path, form);
+        const res = await clientAs(persona).post(path + (spec.postSearch ?? ""), form);
         const actual = describeResponse(res);
         const body = await res.text();
         const expected = postCase.expect[persona];

@@ -159,7 +159,8 @@ describe("the plan list", () => {
 
 describe("working the plan", () => {
   const post = (client: Client, form: Record<string, string>) =>
-    client.post(`/rooms/${w.roomA.id}/plan`, { intent: "status", ...form });
+    // As the page's script posts it (in place): the answer is the result, not a redirect back.
+    client.post(`/rooms/${w.roomA.id}/plan`, { intent: "status", inPlace: "1", ...form });
 
   it("lets a customer member change a customer task, refuses stale versions with 409", async () => {
     const member = await as(w.memberA);

@@ -1,10 +1,11 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, FormError, Notice } from "~/components/ui/Field";
 import { formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
+import { SubmitButton } from "~/components/ui/SubmitButton";
 
 export type ThreadComment = {
   id: string;
@@ -29,7 +30,6 @@ export function CommentThread(props: {
 }) {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const busy = useNavigation().state !== "idle";
   const bodyId = useId();
   const mentionId = useId();
   const result = props.result;
@@ -124,9 +124,7 @@ export function CommentThread(props: {
           {props.canWriteInternal ? (
             <CheckboxField label={t("comments.internal")} name="internal" hint={t("comments.internalHint")} />
           ) : null}
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {t("comments.post")}
-          </button>
+          <SubmitButton>{t("comments.post")}</SubmitButton>
         </Form>
       ) : null}
     </section>

@@ -149,15 +149,17 @@ function rowParts(t: CachedT) {
     datesOverdue: html`</dd></div><div class="flex gap-1"><dt>${t("plan.dates")}${SEP}:</dt><dd class="font-semibold text-red-700">`,
     blockedBecause: html`<p class="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"><span class="font-semibold">${t("plan.blockedBecause")}</span> ${SEP}`,
     waitingOn: messageWith(t, "plan.waitingOn", "tasks"),
-    changeStatus: html`<summary>${t("plan.changeStatus")}<span class="sr-only">: ${SEP}`,
-    // Named by aria-label too: inside its label, a select's name would also take in its selected option.
-    statusLabel: html`<label>${t("plan.statusLabel")}<select name="status" aria-label="${t("plan.statusLabel")}">`,
+    /** The accessible name of a row's status select: the status of which task. */
+    statusOf: messageWith(t, "home.statusOf", "title"),
+    /** The one-click Done form, up to the task's id (then its version, then the button). */
+    doneOpen: html`<form method="post" data-inplace="" class="done-form"><input type="hidden" name="status" value="done"/><input type="hidden" name="taskId" value="`,
+    doneButton: html`<button name="intent" value="status"><span aria-hidden="true">✓</span> ${t("home.markDone")}<span class="sr-only">: ${SEP}`,
     /** The status options with each status, or none, selected. */
     options: Object.fromEntries(TASK_STATUSES.map((s) => [s, options(s)])) as Record<TaskStatus, SafeHtml>,
     optionsNone: options(undefined),
-    reasonLabel: html`</select></label><label>${t("plan.blockedReason")}`,
+    reasonLabel: html`</select><label class="reason">${t("plan.blockedReason")}`,
     reasonHint: t("plan.blockedReasonHint"),
-    save: html`<button name="intent" value="status">${t("plan.saveStatus")}</button></form></details>`,
+    save: html`<button name="intent" value="status" class="save">${t("plan.saveStatus")}</button></form>`,
   };
 }
 
@@ -229,11 +231,15 @@ export function PhaseTasks({
   );
 }
 
-/** The same markup as the shared Notice and FormError components. */
+/**
+ * The same look as the shared Notice and FormError components. The notice beside a task is not a live
+ * region (the page's own region announces it: one inserted with the row's new markup is not reliably
+ * read); the error is an alert that takes the focus after a refused change.
+ */
 const notice = (message: string) =>
-  html`<div role="status" class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">${message}</div>`;
+  html`<div class="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800" data-testid="task-notice">${message}</div>`;
 const formError = (message: string) =>
-  html`<div role="alert" class="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">${message}</div>`;
+  html`<div role="alert" tabindex="-1" data-first-error="" class="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">${message}</div>`;
 
 function rowsHtml(
   tasks: TaskItem[],
@@ -245,18 +251,20 @@ function rowsHtml(
     const blocked = task.status === "blocked" && task.blockedReason;
     const waiting = task.waitingOn.length > 0 && task.status !== "done";
     const noticeHere = mine && result?.ok && result.notice;
-    return html`<li class="px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}" data-testid="task" data-task-id="${task.id}"><div class="flex flex-wrap items-start gap-x-3 gap-y-1"><p class="min-w-0 flex-1 font-medium text-slate-900 wrap-anywhere"><a href="${roomPath}/tasks/${task.id}" class="hover:text-brand-700 hover:underline">${task.title}</a></p><div class="flex flex-wrap items-center gap-2">${o.staff && task.internal && p.internalBadge}${p.sideBadge[task.side]}${p.statusBadge[task.status]}${task.overdue && p.overdueBadge}${p.assignee}${task.assigneeName ?? p.unassigned}${task.mine && p.you}${task.overdue ? p.datesOverdue : p.dates}${formatDateCached(o.locale, task.startDate)}${SEP} – ${SEP}${formatDateCached(o.locale, task.dueDate)}</dd></div></dl>${blocked && html`${p.blockedBecause}${task.blockedReason}</p>`}${waiting && html`<p class="mt-1 text-xs text-slate-500 wrap-anywhere">${p.waitingOn(task.waitingOn.join(" / "))}</p>`}${noticeHere && html`<div class="mt-2">${notice(p.t(result.notice!, result.params))}</div>`}${task.canUpdate && statusForm(task, mine && !result?.ok ? result : undefined, p)}</li>`;
+    return html`<li id="task-${task.id}" class="scroll-mt-24 px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}" data-testid="task" data-task-id="${task.id}"><div class="flex flex-wrap items-start gap-x-3 gap-y-1"><p class="min-w-0 flex-1 font-medium text-slate-900 wrap-anywhere"><a href="${roomPath}/tasks/${task.id}" class="hover:text-brand-700 hover:underline">${task.title}</a></p><div class="flex flex-wrap items-center gap-2">${o.staff && task.internal && p.internalBadge}${p.sideBadge[task.side]}${p.statusBadge[task.status]}${task.overdue && p.overdueBadge}${p.assignee}${task.assigneeName ?? p.unassigned}${task.mine && p.you}${task.overdue ? p.datesOverdue : p.dates}${formatDateCached(o.locale, task.startDate)}${SEP} – ${SEP}${formatDateCached(o.locale, task.dueDate)}</dd></div></dl>${blocked && html`${p.blockedBecause}${task.blockedReason}</p>`}${waiting && html`<p class="mt-1 text-xs text-slate-500 wrap-anywhere">${p.waitingOn(task.waitingOn.join(" / "))}</p>`}${noticeHere && html`<div class="mt-2">${notice(p.t(result.notice!, result.params))}</div>`}${task.canUpdate && statusControls(task, mine && !result?.ok ? result : undefined, p)}</li>`;
   })}`;
 }
 
 /**
- * One per task the viewer may update: a disclosure holding a plain form. The form is as small as it can
- * be (a plan shows hundreds): labels wrap their fields so no ids are needed, the styles live in
- * tailwind.css under .status-form, the intent rides on the button and the blocked reason's description is
- * one element for the whole list. After a refused submit, that task's form carries the ids, the visible
- * description and the error.
+ * One per task the viewer may update: a one-click Done form (unless done) and a compact status form
+ * (select, a blocked reason shown only for "blocked", and a save button that the page's script hides:
+ * with it the select submits on change). Both are plain forms that post without client JS. The forms are
+ * as small as they can be (a plan shows hundreds): the styles live in tailwind.css under .status-controls,
+ * the intent rides on the button and the blocked reason's description is one element for the whole list.
+ * After a refused submit, that task's form carries the ids, the visible description and the error, and
+ * the first error is marked for the script to focus.
  */
-function statusForm(task: TaskItem, error: ActionResult | undefined, p: RowParts): SafeHtml {
+function statusControls(task: TaskItem, error: ActionResult | undefined, p: RowParts): SafeHtml {
   const values = error?.values;
   // The echoed value comes from the submitted form: only a known status selects an option.
   const selected = values?.status ?? task.status;
@@ -264,13 +272,15 @@ function statusForm(task: TaskItem, error: ActionResult | undefined, p: RowParts
     ? p.options[selected as TaskStatus]
     : p.optionsNone;
   const reason = values?.blockedReason ?? task.blockedReason ?? "";
-  const summary = html`${p.changeStatus}${task.title}</span></summary>`;
-  const fields = html`<form method="post" novalidate=""><input type="hidden" name="taskId" value="${task.id}"/><input type="hidden" name="version" value="${task.version}"/>${p.statusLabel}${options}${p.reasonLabel}`;
+  const done =
+    task.status !== "done" &&
+    html`${p.doneOpen}${task.id}"/><input type="hidden" name="version" value="${task.version}"/>${p.doneButton}${task.title}</span></button></form>`;
+  const fields = html`<form method="post" novalidate="" data-inplace="" class="status-form"><input type="hidden" name="taskId" value="${task.id}"/><input type="hidden" name="version" value="${task.version}"/><select name="status" data-autosubmit="" aria-label="${p.statusOf(task.title)}">${options}${p.reasonLabel}`;
   if (!error)
-    return html`<details class="status-form">${summary}${fields}<input name="blockedReason" maxLength="500" aria-describedby="${REASON_HINT_ID}" value="${reason}"/></label>${p.save}`;
+    return html`<div class="status-controls">${done}${fields}<input name="blockedReason" maxLength="500" aria-describedby="${REASON_HINT_ID}" value="${reason}"/></label>${p.save}</div>`;
   const id = `task-${task.id}-reason`;
   const reasonError = error.fieldErrors?.blockedReason;
   const topError = error.formError && error.formError !== reasonError;
   const describedBy = reasonError ? `${id}-hint ${id}-error` : `${id}-hint`;
-  return html`<details class="status-form" open="">${summary}${topError && html`<div class="mt-2">${formError(p.t(error.formError!, error.params))}</div>`}${fields}<input id="${id}" name="blockedReason" maxLength="500" aria-describedby="${describedBy}"${reasonError && html` aria-invalid="true"`} value="${reason}"/><span id="${id}-hint" class="hint">${p.reasonHint}</span>${reasonError && html`<span id="${id}-error" class="field-error" role="alert">${p.t(reasonError)}</span>`}</label>${p.save}`;
+  return html`${topError && html`<div class="mt-2">${formError(p.t(error.formError!, error.params))}</div>`}<div class="status-controls">${done}${fields}<input id="${id}" name="blockedReason" maxLength="500" aria-describedby="${describedBy}"${reasonError && html` aria-invalid="true" data-first-error=""`} value="${reason}"/><span id="${id}-hint" class="hint">${p.reasonHint}</span>${reasonError && html`<span id="${id}-error" class="field-error" role="alert">${p.t(reasonError)}</span>`}</label>${p.save}</div>`;
 }

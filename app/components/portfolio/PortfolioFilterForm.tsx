@@ -1,5 +1,7 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { SubmitButton } from "~/components/ui/SubmitButton";
 import { TOUCH_MODELS, type StaffRole } from "~/vocabulary";
 import {
   hasFilters,
@@ -28,7 +30,9 @@ export function clearedHref(params: PortfolioParams, role: StaffRole): string {
 
 /**
  * The filters as a plain GET form, so they work without JavaScript. The view and a chosen sort ride
- * along as hidden fields; submitting starts again at page 1.
+ * along as hidden fields; submitting starts again at page 1. With JS the boxes and lists apply on
+ * change, and the field that had the focus gets it back when the form is rebuilt with the new state; the
+ * search text applies with Enter or the Apply button (a search per keystroke would fight the typing).
  */
 export function PortfolioFilterForm({
   params,
@@ -41,15 +45,33 @@ export function PortfolioFilterForm({
 }) {
   const { t } = useTranslation();
   const carried = portfolioSearch(params, role).filter(([key]) => ["view", "sort", "dir"].includes(key));
+  const submit = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+  const focused = useRef<{ name: string; value: string } | null>(null);
+  const key = portfolioHref(portfolioSearch(params, role));
+  useEffect(() => {
+    const was = focused.current;
+    focused.current = null;
+    if (!was || (document.activeElement && document.activeElement !== document.body)) return;
+    const fields = [...(formRef.current?.elements ?? [])] as HTMLInputElement[];
+    fields.find((f) => f.name === was.name && (f.type !== "checkbox" || f.value === was.value))?.focus();
+  }, [key]);
   return (
     // Keyed by the state it shows: after a navigation the fields show the new state, not what was typed.
     <Form
-      key={portfolioHref(portfolioSearch(params, role))}
+      key={key}
+      ref={formRef}
       method="get"
       action="/portfolio"
       role="search"
       aria-label={t("portfolio.filters.label")}
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+      onChange={(event) => {
+        const field = event.target as HTMLInputElement;
+        if (field.type === "search" || field.type === "text") return;
+        focused.current = { name: field.name, value: field.value };
+        submit(event.currentTarget, { preventScrollReset: true, replace: true });
+      }}
     >
       {carried.map(([key, value]) => (
         <input key={key} type="hidden" name={key} value={value} />
@@ -145,9 +167,7 @@ export function PortfolioFilterForm({
               {t("portfolio.filters.clear")}
             </Link>
           ) : null}
-          <button type="submit" className="btn-primary">
-            {t("portfolio.apply")}
-          </button>
+          <SubmitButton>{t("portfolio.apply")}</SubmitButton>
         </div>
       </div>
     </Form>

@@ -85,3 +85,39 @@ export function listActivity(
     })),
   };
 }
+
+/**
+ * The room's last `limit` events the viewer may see (customers: the shared ones only, as listActivity),
+ * for the overview's recent-activity card.
+ */
+export function recentActivity(ctx: Pick<RoomContext, "room" | "role">, limit = 5) {
+  const db = getDb();
+  const where = and(eq(events.roomId, ctx.room.id), seesInternal(ctx.role) ? undefined : customerFilter());
+  const rows = db
+    .select()
+    .from(events)
+    .where(where)
+    .orderBy(desc(events.at), desc(events.id))
+    .limit(limit)
+    .all();
+  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => !!id))];
+  const names = new Map(
+    actorIds.length
+      ? db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(inArray(users.id, actorIds))
+          .all()
+          .map((u) => [u.id, u.name])
+      : [],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    type: r.type,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
+    data: r.data ?? null,
+  }));
+}
