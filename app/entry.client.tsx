@@ -3,19 +3,13 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { loadStrings } from "~/i18n/client-strings";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
-
-// Each language is its own chunk, so a page downloads only the strings it shows. Switching language
-// reloads the document (LanguageSwitcher), so the one loaded here is the only one ever needed.
-const strings: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
-  ja: () => import("~/i18n/locales/ja/app.json"),
-  en: () => import("~/i18n/locales/en/app.json"),
-};
 
 // The server chose the language and wrote it to <html lang>; use exactly that one to avoid a mismatch.
 const lang = document.documentElement.lang;
 const lng: Locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
-void strings[lng]().then(({ default: app }) => {
+void loadStrings[lng]().then(({ default: app }) => {
   void i18next.use(initReactI18next).init({
     lng,
     fallbackLng: false,
@@ -23,8 +17,8 @@ void strings[lng]().then(({ default: app }) => {
     defaultNS: "app",
     resources: { [lng]: { app } },
     interpolation: { escapeValue: false },
-    // The strings are loaded before init, so nothing ever loads later: never suspend (a suspended root
-    // breaks hydration).
+    // The strings are in place before init, and another language is added before switching to it
+    // (useFollowLocale): never suspend (a suspended root breaks hydration).
     react: { useSuspense: false },
     initImmediate: false,
   });

@@ -7,6 +7,7 @@ import { getOptionalUser } from "~/web/guards.server";
 import { getBrand } from "~/domain/workspace/brand.server";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
+import { useFollowLocale } from "~/i18n/client-strings";
 import stylesheet from "~/tailwind.css?url";
 import { darken, HEX_COLOR, tint } from "~/utils/contrast";
 import { useNonce } from "~/utils/nonce";
@@ -40,6 +41,7 @@ export function useRootData(): RootData | undefined {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
+  useFollowLocale(data?.locale ?? DEFAULT_LOCALE);
   const { t } = useTranslation();
   const nonce = useNonce();
   return (

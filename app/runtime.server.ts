@@ -70,7 +70,7 @@ export const runtime = {
       housekeeping = setInterval(() => sweepExpiredCredentials(log), HOUR);
       housekeeping.unref();
       // Mention batching needs about a minute's resolution; reminder digests are once a day per person.
-      notifications = setInterval(() => runNotificationJobs(log), 60_000);
+      notifications = setInterval(() => runNotificationJobs(log), config.NOTIFY_INTERVAL_MS);
       notifications.unref();
       // Debounced recompute of changed rooms, and the daily pass once the UTC day turns.
       health = setInterval(() => runHealthJobs(log), config.HEALTH_INTERVAL_MS);

@@ -27,7 +27,10 @@ export const ROOM_CAPABILITIES = {
   "plan.edit": ["owner", "collaborator"],
   /** Update the status of shared customer-side and joint tasks (vendor roles may update any task). */
   "plan.updateCustomerTasks": ["owner", "collaborator", "customer_admin", "customer_member"],
+  /** Add, edit and remove the customer's side of the team (and set team roles there). */
   "stakeholders.edit": ["owner", "collaborator", "customer_admin"],
+  /** Edit or remove the vendor's people on the team: never customers. */
+  "team.editVendorSide": ["owner", "collaborator"],
   "comments.write": ["owner", "collaborator", "customer_admin", "customer_member", "account_owner"],
   /** The health score, its explanation, pulse, overrides and alerts: vendor only. */
   "health.view": ["owner", "collaborator", "account_owner"],

@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** Sections of a room, after the overview; each is a child route of the same name. */
-const ROOM_TABS = ["plan", "timeline", "stakeholders", "activity", "members"] as const;
+const ROOM_TABS = ["plan", "timeline", "team", "activity"] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const { room, account, role, user } = requireRoomAccess(request, params.roomId, "room.view");

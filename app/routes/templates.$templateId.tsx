@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
+import { toTeamRole } from "~/domain/team/roles";
 import { FormError, TextField } from "~/components/ui/Field";
 import { deleteTemplate, duplicateTemplate, getTemplateDetail } from "~/domain/templates/templates.server";
 import { type ActionResult } from "~/utils/action-result";
@@ -79,7 +80,9 @@ export default function TemplateDetail() {
                         start: offset(task.startOffsetDays),
                         due: offset(task.dueOffsetDays),
                       })}
-                      {task.defaultRole ? ` · ${task.defaultRole}` : ""}
+                      {toTeamRole(task.defaultRole)
+                        ? ` · ${t(`team.roles.${toTeamRole(task.defaultRole)}`)}`
+                        : ""}
                     </p>
                     {task.dependsOn.length ? (
                       <p className="text-xs text-slate-500">

@@ -39,6 +39,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seconds between two relay passes over the outbox. */
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  /** How often the notification jobs (mention emails, reminder digests) run. */
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** How long a person's mentions in a room wait for the burst to go quiet before one email goes out. */
+  MENTION_QUIET_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(2 * 60_000),
   /** How often the health job looks for rooms to recompute (the daily pass rides on it). */
   HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   /** Largest body of a file upload (form bodies are capped at 1 MB). */

@@ -124,6 +124,9 @@ export const test = base.extend<{ sink: SmtpSink }, { app: AppServer }>({
             APP_URL: url,
             SMTP_URL: sink.url,
             OUTBOX_INTERVAL_MS: "200",
+            // Mention emails without the two-minute quiet period, so a spec can wait for one.
+            NOTIFY_INTERVAL_MS: "500",
+            MENTION_QUIET_MS: "0",
             LOG_LEVEL: "warn",
             APP_SECRET: "e2e-secret-that-is-long-enough-0123456789",
           },

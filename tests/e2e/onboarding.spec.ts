@@ -84,14 +84,24 @@ test("the CSM invites a customer, who joins from the email without a password", 
 
   await page
     .getByRole("navigation", { name: "Room sections" })
-    .getByRole("link", { name: "Members", exact: true })
+    .getByRole("link", { name: "Team", exact: true })
     .click();
-  await expect(page).toHaveURL(new RegExp(`${roomPath}/members$`));
+  await expect(page).toHaveURL(new RegExp(`${roomPath}/team$`));
 
-  const invite = page.getByRole("region", { name: "Invite people" });
-  await invite.getByLabel("Email address").fill(CUSTOMER);
-  await invite.getByLabel("Role").selectOption({ label: "Customer member" });
-  await invite.getByRole("button", { name: "Send invitation" }).click();
+  // The customer's project lead joins the team, then one action invites them.
+  const add = page.getByRole("region", { name: "Add a person" });
+  await add.getByLabel("Name").fill("Pat Kim");
+  await add.getByLabel("Side").selectOption({ label: ACCOUNT });
+  await add.getByLabel("Team role").selectOption({ label: "Project lead" });
+  await add.getByLabel("Email").fill(CUSTOMER);
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByRole("status")).toHaveText("Added to the team.");
+  const customers = page.getByRole("region", { name: new RegExp(`^${ACCOUNT}`) });
+  const pat = customers.getByTestId("team-person").filter({ hasText: "Pat Kim" });
+  await expect(pat.getByText("Not joined · not invited yet")).toBeVisible();
+  await expect(pat.getByTestId("team-role")).toHaveText("Project lead");
+  await expect(pat.getByLabel("Invite as")).toHaveValue("customer_member");
+  await pat.getByRole("button", { name: "Invite Pat Kim" }).click();
   await expect(page.getByRole("status")).toHaveText(`Invitation sent to ${CUSTOMER}.`);
   await expect(page.getByRole("button", { name: `Withdraw the invitation to ${CUSTOMER}` })).toBeVisible();
 
@@ -135,8 +145,12 @@ test("the CSM invites a customer, who joins from the email without a password", 
 
   // Back on the CSM's side, the customer is now a member and no longer pending.
   await page.reload();
-  await expect(page.getByTestId("member-list")).toContainText(CUSTOMER);
-  await expect(page.getByTestId("member-list")).toContainText("Pat Kim");
+  const joined = customers.getByTestId("team-person").filter({ hasText: "Pat Kim" });
+  await expect(joined).toContainText(CUSTOMER);
+  await expect(joined).toContainText("Joined · last active today");
+  await expect(joined).toContainText("Room access: Customer member");
+  // One person, not a stakeholder card and a member card.
+  await expect(customers.getByTestId("team-person").filter({ hasText: CUSTOMER })).toHaveCount(1);
   await expect(page.getByRole("button", { name: `Withdraw the invitation to ${CUSTOMER}` })).toHaveCount(0);
 
   await page.goto(roomPath);
@@ -162,7 +176,7 @@ test("the language switch turns the UI to Japanese, persists across a reload, an
     ).toBeVisible();
     const tabs = page.getByRole("navigation", { name: "ルームのセクション" });
     await expect(tabs.getByRole("link", { name: "概要" })).toBeVisible();
-    await expect(tabs.getByRole("link", { name: "メンバー" })).toBeVisible();
+    await expect(tabs.getByRole("link", { name: "チーム" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: ROOM })).toBeVisible();
     await expect(
       page.getByRole("form", { name: "表示言語" }).getByRole("button", { name: "日本語" }),
@@ -177,7 +191,7 @@ test("the language switch turns the UI to Japanese, persists across a reload, an
   await page.getByRole("form", { name: "表示言語" }).getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(
-    page.getByRole("navigation", { name: "Room sections" }).getByRole("link", { name: "Members" }),
+    page.getByRole("navigation", { name: "Room sections" }).getByRole("link", { name: "Team" }),
   ).toBeVisible();
   await page.reload();
   await expect(
@@ -213,7 +227,7 @@ test("a customer of another account signs in by magic link and gets a 404 on the
     ).toBeVisible();
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 
-    for (const path of [roomPath, `${roomPath}/members`]) {
+    for (const path of [roomPath, `${roomPath}/team`, `${roomPath}/members`]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();

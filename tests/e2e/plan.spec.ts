@@ -184,10 +184,27 @@ test("a customer member checks off her task and comments with an @mention", asyn
     await expect(page.getByRole("heading", { level: 2, name: CUSTOMER_TASK })).toBeVisible();
     const comments = page.getByRole("region", { name: /^コメント/ });
     await expect(comments.getByText("コメントはまだありません。")).toBeVisible();
-    await expect(comments.getByLabel("メンションするメンバー（任意）")).toContainText("佐藤 美咲");
     // Customers cannot write internal comments.
     await expect(comments.getByLabel("社内コメント（ベンダー社内のみ）")).toHaveCount(0);
-    await comments.getByLabel("コメント", { exact: true }).fill(COMMENT);
+    // The mention is picked by typing "@" and part of the name: a combobox opens on the comment box.
+    const box = comments.getByRole("combobox", { name: "コメント", exact: true });
+    await box.click();
+    await box.pressSequentially("@佐藤");
+    await expect(box).toHaveAttribute("aria-expanded", "true");
+    const options = comments.getByRole("listbox", { name: "メンションする人" }).getByRole("option");
+    await expect(options.filter({ hasText: "佐藤 美咲" })).toBeVisible();
+    // The keyboard moves through the list (aria-activedescendant) and Enter picks.
+    const target = options.filter({ hasText: "佐藤 美咲" });
+    const targetId = await target.getAttribute("id");
+    for (let i = 0; i < 10 && (await box.getAttribute("aria-activedescendant")) !== targetId; i++) {
+      await box.press("ArrowDown");
+    }
+    await expect(box).toHaveAttribute("aria-activedescendant", targetId!);
+    await box.press("Enter");
+    await expect(box).toHaveAttribute("aria-expanded", "false");
+    await expect(box).toHaveValue("@佐藤 美咲 ");
+    await box.pressSequentially(COMMENT.slice("@佐藤 美咲 ".length));
+    await expect(box).toHaveValue(COMMENT);
     await comments.getByRole("button", { name: "コメントを投稿" }).click();
     await expect(comments.getByRole("status")).toHaveText("コメントを投稿しました。");
     const posted = comments.getByTestId("comment-list").getByRole("listitem");
@@ -197,6 +214,14 @@ test("a customer member checks off her task and comments with an @mention", asyn
     await expect(posted).toContainText("メンション: 佐藤 美咲");
     // The form was reset for the next comment.
     await expect(comments.getByLabel("コメント", { exact: true })).toHaveValue("");
+    // The CSM gets the mention email (the e2e app sends mentions without the usual quiet period).
+    const mention = await sink.waitFor(
+      (m) => m.to.includes(SATO) && m.subject.includes(`「${SAMPLE_ROOM}」のコメントで`),
+      15_000,
+    );
+    expect(mention.text).toContain("佐藤 美咲様");
+    expect(mention.text).toContain("伊藤 さくら");
+    expect(mention.text).toContain(CUSTOMER_TASK);
 
     itoSession = await context.storageState();
     expect(errors, "errors in the browser").toEqual([]);

@@ -153,6 +153,10 @@ const sharedTaskStatus = (db: Db, n: number) => {
   };
 };
 const ROOM_A_STAKEHOLDERS: Matrix = { ...ROOM_A_MANAGE, customerAdminA: 200 };
+/** An old tab's URL: the room's people are sent to the Team tab; outsiders get what the room gives them. */
+const TO_TEAM: Matrix = Object.fromEntries(
+  Object.entries(ROOM_A_VIEW).map(([p, o]) => [p, o === 200 ? to("/rooms/:roomA/team") : o]),
+) as Matrix;
 /** Commenting: everyone in the room but read-only viewers (the account's salesperson may comment). */
 const ROOM_A_COMMENT: Matrix = { ...ROOM_A_VIEW, viewerA: 403 };
 /** The health panel: vendor staff of the room and the account's salesperson; never customers. */
@@ -215,15 +219,70 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "routes/rooms.$roomId.members": {
     pattern: "/rooms/:roomId/members",
+    // The Members tab became the Team tab: the room's people get a redirect, outsiders what they got.
+    GET: TO_TEAM,
+  },
+  "routes/rooms.$roomId.stakeholders": {
+    pattern: "/rooms/:roomId/stakeholders",
+    GET: TO_TEAM,
+  },
+  "routes/rooms.$roomId.team": {
+    pattern: "/rooms/:roomId/team",
     shows: (w) => w.memberA.email,
     GET: ROOM_A_VIEW,
     POST: [
       {
-        label: "intent=invite",
+        label: "intent=add",
+        prepare: (_w, db, n) => {
+          const name = `Access Person ${n}`;
+          return {
+            form: { intent: "add", name, side: "customer", teamRole: "end_user" },
+            effect: () => !!db.select().from(stakeholders).where(eq(stakeholders.name, name)).get(),
+          };
+        },
+        expect: ROOM_A_STAKEHOLDERS,
+      },
+      {
+        label: "intent=update (a vendor-side person)",
+        prepare: (w, db, n) => {
+          const row = db
+            .insert(stakeholders)
+            .values({ roomId: w.roomA.id, name: `Vendor Person ${n}`, side: "vendor", teamRole: "csm" })
+            .returning()
+            .get();
+          const name = `Renamed Vendor ${n}`;
+          return {
+            form: { intent: "update", id: row.id, version: "1", name, side: "vendor", teamRole: "csm" },
+            effect: () =>
+              db.select().from(stakeholders).where(eq(stakeholders.id, row.id)).get()?.name === name,
+          };
+        },
+        // Customers never edit the vendor's people, customer admins included.
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=setRole (a member without a team row)",
+        prepare: (w, db, n) => {
+          const member = makeCustomer(db, { email: `role-${n}@quokka.example` });
+          addMember(db, w.roomA.id, member.id, "customer_member");
+          return {
+            form: { intent: "setRole", userId: member.id, teamRole: "end_user" },
+            effect: () => !!db.select().from(stakeholders).where(eq(stakeholders.userId, member.id)).get(),
+          };
+        },
+        expect: ROOM_A_STAKEHOLDERS,
+      },
+      {
+        label: "intent=invite (a person of the team)",
         prepare: (w, db, n) => {
           const email = `invitee-${n}@quokka.example`;
+          const row = db
+            .insert(stakeholders)
+            .values({ roomId: w.roomA.id, name: `Invitee ${n}`, side: "customer", email })
+            .returning()
+            .get();
           return {
-            form: { intent: "invite", email, role: "customer_member" },
+            form: { intent: "invite", stakeholderId: row.id, role: "customer_member" },
             effect: () =>
               !!db
                 .select()
@@ -236,13 +295,27 @@ const ROUTES: Record<string, RouteSpec> = {
         expect: { ...ROOM_A_MANAGE, customerAdminA: 200 },
       },
       {
-        label: "intent=remove",
+        label: "intent=removeMember",
         prepare: (w, db, n) => {
           const victim = makeCustomer(db, { email: `victim-${n}@quokka.example` });
           const membership = addMember(db, w.roomA.id, victim.id, "customer_member");
           return {
-            form: { intent: "remove", membershipId: membership.id },
+            form: { intent: "removeMember", membershipId: membership.id },
             effect: () => !db.select().from(memberships).where(eq(memberships.id, membership.id)).get(),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=resend",
+        prepare: (w, db, n) => {
+          const email = `resend-${n}@quokka.example`;
+          const invitation = makeInvitation(db, { roomId: w.roomA.id, invitedById: w.csmA.id, email });
+          return {
+            form: { intent: "resend", invitationId: invitation.id },
+            effect: grows(
+              () => db.select().from(invitations).where(eq(invitations.email, email)).all().length,
+            ),
           };
         },
         expect: ROOM_A_MANAGE,
@@ -496,23 +569,6 @@ const ROUTES: Record<string, RouteSpec> = {
     pattern: "/rooms/:roomId/timeline",
     shows: () => planA.sharedTask.title,
     GET: ROOM_A_VIEW,
-  },
-  "routes/rooms.$roomId.stakeholders": {
-    pattern: "/rooms/:roomId/stakeholders",
-    GET: ROOM_A_VIEW,
-    POST: [
-      {
-        label: "intent=add",
-        prepare: (_w, db, n) => {
-          const name = `Access Person ${n}`;
-          return {
-            form: { intent: "add", name, side: "customer" },
-            effect: () => !!db.select().from(stakeholders).where(eq(stakeholders.name, name)).get(),
-          };
-        },
-        expect: ROOM_A_STAKEHOLDERS,
-      },
-    ],
   },
   "routes/rooms.$roomId.tasks.$taskId": {
     pattern: "/rooms/:roomId/tasks/:taskId",
@@ -1028,7 +1084,7 @@ describe("tenant isolation in lists", () => {
     expect(list.status).toBe(200);
     expect(body).toContain(w.roomB.title);
     expect(leaks(body)).toEqual([]);
-    const members = await client.get(`/rooms/${w.roomB.id}/members`);
+    const members = await client.get(`/rooms/${w.roomB.id}/team`);
     const membersBody = await members.text();
     expect(members.status).toBe(200);
     expect(membersBody).toContain(w.customerB.email);
@@ -1096,13 +1152,13 @@ describe("tenant isolation in lists", () => {
       email: "idor-pending@quokka.example",
     });
     const client = clientAs({ userId: w.csmB.id });
-    const remove = await client.post(`/rooms/${w.roomB.id}/members`, {
-      intent: "remove",
+    const remove = await client.post(`/rooms/${w.roomB.id}/team`, {
+      intent: "removeMember",
       membershipId: membership.id,
     });
     expect(remove.status).toBe(404);
     expect(store.db.select().from(memberships).where(eq(memberships.id, membership.id)).get()).toBeTruthy();
-    const revoke = await client.post(`/rooms/${w.roomB.id}/members`, {
+    const revoke = await client.post(`/rooms/${w.roomB.id}/team`, {
       intent: "revoke",
       invitationId: invitation.id,
     });
@@ -1120,8 +1176,8 @@ describe("losing access takes effect on the next request", () => {
     const client = clientAs({ userId: leaver.id });
     expect((await client.get(`/rooms/${w.roomA.id}`)).status).toBe(200);
 
-    const removed = await clientAs("csmA").post(`/rooms/${w.roomA.id}/members`, {
-      intent: "remove",
+    const removed = await clientAs("csmA").post(`/rooms/${w.roomA.id}/team`, {
+      intent: "removeMember",
       membershipId: membership.id,
     });
     expect(removed.status).toBe(200);
@@ -1129,7 +1185,7 @@ describe("losing access takes effect on the next request", () => {
     const after = await client.get(`/rooms/${w.roomA.id}`);
     expect(after.status).toBe(404);
     expect(await after.text()).not.toContain(w.roomA.title);
-    expect((await client.get(`/rooms/${w.roomA.id}/members`)).status).toBe(404);
+    expect((await client.get(`/rooms/${w.roomA.id}/team`)).status).toBe(404);
     expect((await client.get(`/rooms/${w.roomA2.id}`)).status).toBe(200);
   });
 
@@ -1138,8 +1194,8 @@ describe("losing access takes effect on the next request", () => {
     const membership = addMember(store.db, w.roomA.id, leaver.id, "viewer");
     const client = clientAs({ userId: leaver.id });
     expect((await client.get(`/rooms/${w.roomA.id}`)).status).toBe(200);
-    const removed = await clientAs("csmA").post(`/rooms/${w.roomA.id}/members`, {
-      intent: "remove",
+    const removed = await clientAs("csmA").post(`/rooms/${w.roomA.id}/team`, {
+      intent: "removeMember",
       membershipId: membership.id,
     });
     expect(removed.status).toBe(200);
@@ -1196,7 +1252,7 @@ describe("cross-origin POSTs", () => {
     const membership = addMember(store.db, w.roomA.id, victim.id, "customer_member");
     const admin = clientAs("admin");
     const deactivate = new URLSearchParams({ intent: "active", userId: target.id, active: "false" });
-    const remove = new URLSearchParams({ intent: "remove", membershipId: membership.id });
+    const remove = new URLSearchParams({ intent: "removeMember", membershipId: membership.id });
 
     const attempts: [string, URLSearchParams, Record<string, string>][] = [
       ["/admin/users", deactivate, { Origin: "https://evil.example" }],
@@ -1204,8 +1260,8 @@ describe("cross-origin POSTs", () => {
       ["/admin/users", deactivate, { Origin: "null" }],
       ["/admin/users", deactivate, { "Sec-Fetch-Site": "cross-site" }],
       ["/admin/users", deactivate, { Origin: app.url.replace("127.0.0.1", "localhost") }],
-      [`/rooms/${w.roomA.id}/members`, remove, { Origin: "https://evil.example" }],
-      [`/rooms/${w.roomA.id}/members`, remove, {}],
+      [`/rooms/${w.roomA.id}/team`, remove, { Origin: "https://evil.example" }],
+      [`/rooms/${w.roomA.id}/team`, remove, {}],
       ["/sign-out", new URLSearchParams(), { Origin: "https://evil.example" }],
     ];
     for (const [path, body, headers] of attempts) {

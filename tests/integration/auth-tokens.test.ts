@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCustomer, makeStaff } from "#db/factories";
-import { invitations, memberships, sessions, signInTokens, users } from "#db/schema";
+import { invitations, memberships, sessions, signInTokens, stakeholders, users } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
 import {
   clearSessionCookie,
@@ -114,13 +114,22 @@ async function userWithLink(redirectTo?: string) {
   return { user, token: linkToken(user.email) };
 }
 
-/** Invites an address to room A through the members form, as its CSM; returns the raw token. */
+/** Invites an address to room A from the Team tab (add the person, then invite), as its CSM; returns the raw token. */
 async function invite(email: string): Promise<string> {
   const csm = new Client(app.url);
   signInAs(store.db, csm, w.csmA.id);
-  const res = await post(csm, `/rooms/${w.roomA.id}/members`, {
-    intent: "invite",
+  const name = `Invitee ${email}`;
+  const added = await post(csm, `/rooms/${w.roomA.id}/team`, {
+    intent: "add",
+    name,
+    side: "customer",
     email,
+  });
+  expect(added.status).toBe(200);
+  const person = store.db.select().from(stakeholders).where(eq(stakeholders.name, name)).get()!;
+  const res = await post(csm, `/rooms/${w.roomA.id}/team`, {
+    intent: "invite",
+    stakeholderId: person.id,
     role: "customer_member",
   });
   expect(res.status).toBe(200);

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
 import { commentMentions, comments, events, phases, tasks, type Visibility } from "#db/schema";
 import type { Db } from "#db/client.server";
-import { addComment, CommentSchema, findMentions, listComments } from "~/domain/comments/comments.server";
+import {
+  addComment,
+  CommentSchema,
+  findMentions,
+  listComments,
+  resolveMentions,
+} from "~/domain/comments/comments.server";
 import type { RoomContext } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { DomainError } from "~/utils/errors";
@@ -82,10 +88,39 @@ describe("comments (domain)", () => {
     expect(
       db.select().from(commentMentions).where(eq(commentMentions.commentId, byEmail)).all(),
     ).toHaveLength(1);
-    const picked = addComment(staff, "task", task.id, input("see above", { mention: [customer.id] }));
+    // A pick from the @ list counts only while its "@Name" is still in the text.
+    const deleted = addComment(staff, "task", task.id, input("see above", { mention: [customer.id] }));
+    expect(db.select().from(commentMentions).where(eq(commentMentions.commentId, deleted)).all()).toEqual([]);
+    const picked = addComment(
+      staff,
+      "task",
+      task.id,
+      input("@Kana Sato see above", { mention: [customer.id] }),
+    );
     expect(db.select().from(commentMentions).where(eq(commentMentions.commentId, picked)).all()).toHaveLength(
       1,
     );
+  });
+
+  it("decides mentions on the server: members who may see the subject, only while @Name is in the text", () => {
+    const members = [
+      { userId: "a1", name: "Ann Lee", email: "ann1@x.example" },
+      { userId: "a2", name: "Ann Lee", email: "ann2@x.example" },
+      { userId: "b", name: "Bo Kim", email: "bo@x.example" },
+      { userId: "j", name: "山田 太郎", email: "yamada@x.example" },
+    ];
+    const resolve = (body: string, picked: string[] = []) =>
+      [...resolveMentions(body, picked, members)].sort();
+    // Typed by hand (no JavaScript): every member of that name.
+    expect(resolve("hi @Ann Lee")).toEqual(["a1", "a2"]);
+    // Picked from the list: the pick settles which Ann Lee is meant.
+    expect(resolve("hi @Ann Lee", ["a2"])).toEqual(["a2"]);
+    // A pick whose @Name was deleted from the text mentions nobody.
+    expect(resolve("hi there", ["b"])).toEqual([]);
+    expect(resolve("hi @Bo", ["b"])).toEqual([]);
+    // A pick of someone who is not a member (or may not see the subject) mentions nobody.
+    expect(resolve("@Zed Outsider", ["zed"])).toEqual([]);
+    expect(resolve("@山田 太郎さん、お願いします", ["j"])).toEqual(["j"]);
   });
 
   it("matches whole names only", () => {
@@ -235,5 +270,34 @@ describe("task page over HTTP", () => {
       body: "hi",
     });
     expect(viewer.status).toBe(403);
+  });
+
+  it("keeps a picked mention only for a room member whose @Name is still in the posted text", async () => {
+    const mentionsOf = (body: string) => {
+      const row = tdb.db.select().from(comments).where(eq(comments.body, body)).get()!;
+      return tdb.db
+        .select({ userId: commentMentions.userId })
+        .from(commentMentions)
+        .where(eq(commentMentions.commentId, row.id))
+        .all()
+        .map((m) => m.userId);
+    };
+    const post = (body: string, mention: string[]) => {
+      const form = new URLSearchParams({ intent: "comment", body });
+      for (const id of mention) form.append("mention", id);
+      const client = as(w.memberA.id);
+      return client.request(`/rooms/${w.roomA.id}/tasks/${shared.id}`, {
+        method: "POST",
+        body: form,
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      });
+    };
+    // Picked Carla, then deleted her name: nobody is mentioned.
+    expect((await post("Never mind, solved it", [w.csmA.id])).status).toBe(200);
+    expect(mentionsOf("Never mind, solved it")).toEqual([]);
+    // A customer of another account, forced into the form, is never mentioned even with the name typed.
+    const body = `Thanks @${w.csmA.name} and @${w.customerB.name}`;
+    expect((await post(body, [w.csmA.id, w.customerB.id])).status).toBe(200);
+    expect(mentionsOf(body)).toEqual([w.csmA.id]);
   });
 });

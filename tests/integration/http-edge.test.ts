@@ -196,7 +196,7 @@ describe("body size", () => {
     const imported = await raw(`/rooms/${w.roomA.id}/plan/import`, { headers: type, body: twoMb });
     expect(imported.headers["content-type"]).toContain("text/html");
     // The same body anywhere else is over the form limit.
-    const elsewhere = await raw(`/rooms/${w.roomA.id}/stakeholders`, { headers: type, body: twoMb });
+    const elsewhere = await raw(`/rooms/${w.roomA.id}/team`, { headers: type, body: twoMb });
     expect(elsewhere.status).toBe(413);
     expect(elsewhere.headers["content-type"]).toContain("text/plain");
 
@@ -234,7 +234,7 @@ describe("malformed UTF-8 in a form", () => {
       "intent=add&side=customer&name=ok&%FF=1",
       Buffer.concat([Buffer.from("intent=add&side=customer&name="), Buffer.from([0xc3, 0x28])]),
     ]) {
-      const response = await raw(`/rooms/${w.roomA.id}/stakeholders`, { headers, body });
+      const response = await raw(`/rooms/${w.roomA.id}/team`, { headers, body });
       expect(response.status).toBe(400);
       expect(response.body.toString()).toContain("UTF-8");
     }
@@ -242,7 +242,7 @@ describe("malformed UTF-8 in a form", () => {
     expect(names().some((n) => n.includes("\uFFFD"))).toBe(false);
 
     // Valid Japanese, "+" for spaces and a stray "%" still arrive as sent.
-    const ok = await raw(`/rooms/${w.roomA.id}/stakeholders`, {
+    const ok = await raw(`/rooms/${w.roomA.id}/team`, {
       headers,
       body: `intent=add&side=customer&name=${encodeURIComponent("佐藤 花子")}+100%`,
     });

@@ -475,7 +475,7 @@ describe("plan editor and stakeholder pages over HTTP", () => {
   });
 
   it("lets customers view stakeholders, customer admins edit them, and validates the form", async () => {
-    const url = `/rooms/${w.roomA.id}/stakeholders`;
+    const url = `/rooms/${w.roomA.id}/team`;
     const viewer = await as(w.viewerA.id).get(url);
     expect(viewer.status).toBe(200);
     expect(await viewer.text()).not.toContain('value="add"');

@@ -60,6 +60,42 @@ describe("template CSV", () => {
     });
   });
 
+  it("takes default roles from the team roles (any case), reads the legacy customer_admin as project lead", () => {
+    const { csm, empty } = setup();
+    const text = [
+      HEADER,
+      "Setup,Lead task,customer,customer_admin,0,5,shared,",
+      "Setup,IT task,customer,IT_Admin,0,5,shared,",
+      "Setup,Nobody's task,joint,,0,5,shared,",
+    ].join("\n");
+    expect(importTemplateCsv(csm, empty, utf8(text))).toEqual({ ok: true, created: 3, phasesCreated: 1 });
+    const roles = Object.fromEntries(
+      getTemplateDetail(empty)
+        .phases.flatMap((p) => p.tasks)
+        .map((x) => [x.title, x.defaultRole]),
+    );
+    expect(roles).toEqual({ "Lead task": "project_lead", "IT task": "it_admin", "Nobody's task": null });
+  });
+
+  it("refuses a default role that is not a team role, and names the allowed ones", () => {
+    const { csm, empty } = setup();
+    const result = importTemplateCsv(csm, empty, utf8(`${HEADER}\nSetup,Task,joint,janitor,0,5,shared,\n`));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: "default_role",
+        key: "invalidChoice",
+        params: expect.objectContaining({
+          value: "janitor",
+          allowed: expect.stringContaining("project_lead"),
+        }),
+      }),
+    ]);
+    expect(taskCount(empty)).toBe(0);
+  });
+
   it("writes nothing when any row is wrong, and names every problem", () => {
     const { csm, empty } = setup();
     const csv = [

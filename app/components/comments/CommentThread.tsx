@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useId } from "react";
+import { MentionTextarea } from "~/components/comments/MentionTextarea";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, FormError, Notice } from "~/components/ui/Field";
 import { formatDateTime } from "~/i18n/format";
@@ -31,7 +32,6 @@ export function CommentThread(props: {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
   const bodyId = useId();
-  const mentionId = useId();
   const result = props.result;
   const commentResult =
     result && (result.notice === "comments.posted" || result.values?.intent === "comment");
@@ -81,8 +81,9 @@ export function CommentThread(props: {
             <label htmlFor={bodyId} className="label">
               {t("comments.body")}
             </label>
-            <textarea
+            <MentionTextarea
               id={bodyId}
+              people={props.mentionable}
               name="body"
               rows={4}
               maxLength={5000}
@@ -101,26 +102,6 @@ export function CommentThread(props: {
               </p>
             ) : null}
           </div>
-          {props.mentionable.length ? (
-            <div>
-              <label htmlFor={mentionId} className="label">
-                {t("comments.mentionPick")}
-              </label>
-              <select
-                id={mentionId}
-                name="mention"
-                multiple
-                className="input"
-                size={Math.min(5, props.mentionable.length)}
-              >
-                {props.mentionable.map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
           {props.canWriteInternal ? (
             <CheckboxField label={t("comments.internal")} name="internal" hint={t("comments.internalHint")} />
           ) : null}

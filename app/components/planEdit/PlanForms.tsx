@@ -1,7 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { PLAN_SIDES, VISIBILITIES } from "~/vocabulary";
+import { PLAN_SIDES, TEAM_ROLES, VISIBILITIES } from "~/vocabulary";
+import { toTeamRole } from "~/domain/team/roles";
 import { CheckboxField, FormError, SelectField, TextField } from "~/components/ui/Field";
 import { MultiSelect, type MultiSelectOption } from "~/components/ui/MultiSelect";
 import { echoedList, type ActionResult } from "~/utils/action-result";
@@ -131,12 +132,14 @@ export function TaskForm(props: FormProps & { task?: TaskFormValues; phases: Opt
             error={e.assigneeId}
           />
         ) : (
-          <TextField
+          <SelectField
             label={t("templateEdit.defaultRole")}
             name="defaultRole"
             hint={t("templateEdit.defaultRoleHint")}
-            defaultValue={val("defaultRole", task.defaultRole)}
+            defaultValue={val("defaultRole", toTeamRole(task.defaultRole)) ?? ""}
             error={e.defaultRole}
+            placeholder={t("team.noRole")}
+            options={TEAM_ROLES.map((r) => ({ value: r, label: t(`team.roles.${r}`) }))}
           />
         )}
         <SelectField

@@ -86,6 +86,33 @@ export function findMentions(body: string, members: { userId: string; name: stri
   return found;
 }
 
+/**
+ * Who a comment mentions, decided here and never by the browser alone: room members who may see the
+ * subject (`members`, already narrowed to staff for internal talk) whose "@Name" (or "@email") is in the
+ * text. People picked from the @ list (`picked`, user ids) settle which of two members with the same name
+ * is meant; a pick whose "@Name" was deleted from the text, or who is not such a member, mentions nobody.
+ * Without JavaScript there are no picks, and "@Name" typed by hand still mentions.
+ */
+export function resolveMentions(
+  body: string,
+  picked: string[],
+  members: { userId: string; name: string; email: string }[],
+): Set<string> {
+  const inText = findMentions(body, members);
+  const chosen = members.filter((m) => picked.includes(m.userId) && inText.has(m.userId));
+  const result = new Set<string>();
+  for (const m of members) {
+    if (!inText.has(m.userId)) continue;
+    const namesake = chosen.find(
+      (c) => c.userId !== m.userId && c.name.toLowerCase() === m.name.toLowerCase(),
+    );
+    // "@Ann Lee" picked for one Ann Lee is not a mention of the other one.
+    if (namesake && !chosen.includes(m)) continue;
+    result.add(m.userId);
+  }
+  return result;
+}
+
 export function listComments(ctx: Pick<RoomContext, "room" | "role">, type: CommentSubject, id: string) {
   const db = getDb();
   const rows = db
@@ -144,12 +171,7 @@ export function addComment(
   return writeTransaction(getDb(), (tx) => {
     const subject = loadSubject(tx, ctx, type, subjectId);
     const hidden = input.internal || subject.visibility === "internal";
-    const members = mentionableMembers(ctx.room.id, hidden);
-    const mentioned = findMentions(input.body, members);
-    for (const userId of input.mention) {
-      // Only members of this room (and, for internal talk, staff among them) can be mentioned.
-      if (members.some((m) => m.userId === userId)) mentioned.add(userId);
-    }
+    const mentioned = resolveMentions(input.body, input.mention, mentionableMembers(ctx.room.id, hidden));
     mentioned.delete(ctx.user.id);
     const { id } = tx
       .insert(comments)

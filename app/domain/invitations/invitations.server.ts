@@ -1,6 +1,15 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb, type Tx, writeTransaction } from "#db/client.server";
-import { accounts, invitations, memberships, rooms, users, type Locale, type RoomRole } from "#db/schema";
+import {
+  accounts,
+  invitations,
+  memberships,
+  rooms,
+  stakeholders,
+  users,
+  type Locale,
+  type RoomRole,
+} from "#db/schema";
 import { can, invitableRoles, isCustomerRole, type EffectiveRoomRole } from "~/access/capabilities";
 import type { SessionUser } from "~/access/users";
 import { generateToken, hashToken } from "~/utils/tokens.server";
@@ -205,6 +214,17 @@ export function acceptInvitation(
   tx.insert(memberships)
     .values({ roomId: invitation.roomId, userId: user.id, role: invitation.role, createdAt: now })
     .onConflictDoNothing()
+    .run();
+  // The team member who was invited (same address, not yet linked) is now this user.
+  tx.update(stakeholders)
+    .set({ userId: user.id })
+    .where(
+      and(
+        eq(stakeholders.roomId, invitation.roomId),
+        isNull(stakeholders.userId),
+        eq(sql`lower(${stakeholders.email})`, invitation.email.toLowerCase()),
+      ),
+    )
     .run();
   recordEvent(tx, {
     actorId: user.id,

@@ -18,7 +18,10 @@ import { guessLocale, roomUrl } from "./locale";
 import { getPreferences } from "./preferences.server";
 import { commentText, excerpt } from "./text";
 
-/** A burst of comments becomes one email: a person's mentions wait until none arrived for this long. */
+/**
+ * A burst of comments becomes one email: a person's mentions wait until none arrived for this long
+ * (the default of MENTION_QUIET_MS in the environment).
+ */
 export const MENTION_QUIET_MS = 2 * 60_000;
 /** …but never longer than this after the first one, so a busy thread still notifies. */
 export const MENTION_MAX_WAIT_MS = 15 * 60_000;
@@ -36,7 +39,7 @@ type Pending = {
  * may not (or no longer) see, or has switched off, are marked without an email so they do not wait
  * forever. Returns the number of emails queued.
  */
-export function runMentionBatch(now: Date = new Date()): number {
+export function runMentionBatch(now: Date = new Date(), quietMs: number = env().MENTION_QUIET_MS): number {
   const db = getDb();
   return writeTransaction(db, (tx) => {
     const pending: Pending[] = tx
@@ -58,7 +61,7 @@ export function runMentionBatch(now: Date = new Date()): number {
     let sent = 0;
     for (const group of groups.values()) {
       const times = group.map((p) => p.createdAt.getTime());
-      const quiet = now.getTime() - Math.max(...times) >= MENTION_QUIET_MS;
+      const quiet = now.getTime() - Math.max(...times) >= quietMs;
       const waitedLong = now.getTime() - Math.min(...times) >= MENTION_MAX_WAIT_MS;
       if (!quiet && !waitedLong) continue;
       if (sendGroup(tx, group, now)) sent += 1;

@@ -4,7 +4,7 @@
  * Everything else (phases, task and milestone fields, references, versions) is the same.
  */
 import { z } from "zod";
-import { PLAN_SIDES, VISIBILITIES } from "~/vocabulary";
+import { PLAN_SIDES, TEAM_ROLES, VISIBILITIES } from "~/vocabulary";
 import { fields } from "~/utils/forms";
 
 /** Days from the kickoff a template item may sit at (a year before to two years after). */
@@ -56,7 +56,11 @@ export const SCHEDULED_FIELDS = {
     milestone: { targetDate: fields.date() },
   },
   offsets: {
-    task: { defaultRole: fields.optionalText(60), startOffsetDays: offset(), dueOffsetDays: offset() },
+    task: {
+      defaultRole: fields.optionalEnumOf(TEAM_ROLES),
+      startOffsetDays: offset(),
+      dueOffsetDays: offset(),
+    },
     milestone: { offsetDays: offset() },
   },
 };

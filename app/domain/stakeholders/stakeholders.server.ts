@@ -1,7 +1,15 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx, writeTransaction } from "#db/client.server";
-import { memberships, stakeholders, STAKEHOLDER_SIDES, TEAM_ROLES, users } from "#db/schema";
+import {
+  memberships,
+  stakeholders,
+  STAKEHOLDER_SIDES,
+  TEAM_ROLES,
+  users,
+  type StakeholderSide,
+  type TeamRole,
+} from "#db/schema";
 import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
 import type { RoomContext } from "~/domain/plan/plan.server";
@@ -56,8 +64,19 @@ export function listStakeholders(ctx: Pick<RoomContext, "room">) {
     .all();
 }
 
-function requireEditor(ctx: RoomContext) {
+/**
+ * Who may change a person of this side: customer admins edit the customer's side only; the vendor's
+ * people are edited by vendor staff alone (checked against the row as stored and as submitted).
+ */
+function requireEditor(ctx: Pick<RoomContext, "role">, ...sides: StakeholderSide[]) {
   if (!can(ctx.role, "stakeholders.edit")) throw new DomainError(403, "errors.forbidden");
+  if (sides.includes("vendor") && !can(ctx.role, "team.editVendorSide"))
+    throw new DomainError(403, "errors.forbidden");
+}
+
+/** Whether this role may change people of this side (for the UI; the commands check it again). */
+export function canEditSide(role: RoomContext["role"], side: StakeholderSide): boolean {
+  return can(role, "stakeholders.edit") && (side === "customer" || can(role, "team.editVendorSide"));
 }
 
 /** The room member whose email is this one, if any: a stakeholder is linked to them automatically. */
@@ -79,25 +98,31 @@ function loadStakeholder(tx: Tx, ctx: RoomContext, id: string, version: number):
     .where(and(eq(stakeholders.id, id), eq(stakeholders.roomId, ctx.room.id)))
     .get();
   if (!row) throw new DomainError(404, "errors.notFound");
+  requireEditor(ctx, row.side);
   if (row.version !== version) throw new DomainError(409, "stakeholders.stale");
   return row;
 }
 
+/**
+ * The row's values. The sponsor flag (milestone emails, health) follows the team role: a legacy caller
+ * that only ticks isSponsor gets the sponsor role, and any other role clears the flag.
+ */
 function values(input: StakeholderInput) {
+  const teamRole = input.teamRole ?? (input.isSponsor ? "sponsor" : null);
   return {
     name: input.name,
     side: input.side,
     title: input.title ?? null,
-    teamRole: input.teamRole ?? null,
+    teamRole,
     responsibility: input.responsibility ?? null,
     email: input.email ?? null,
     phone: input.phone ?? null,
-    isSponsor: input.isSponsor,
+    isSponsor: teamRole === "sponsor",
   };
 }
 
 export function addStakeholder(ctx: RoomContext, input: StakeholderInput): string {
-  requireEditor(ctx);
+  requireEditor(ctx, input.side);
   return writeTransaction(getDb(), (tx) => {
     const row = tx
       .insert(stakeholders)
@@ -126,7 +151,7 @@ export function updateStakeholder(
   id: string,
   input: StakeholderInput & { version: number },
 ): void {
-  requireEditor(ctx);
+  requireEditor(ctx, input.side);
   writeTransaction(getDb(), (tx) => {
     const current = loadStakeholder(tx, ctx, id, input.version);
     tx.update(stakeholders)
@@ -164,5 +189,54 @@ export function removeStakeholder(ctx: RoomContext, id: string, version: number)
       subjectId: id,
       data: { name: current.name, visibility: "shared" },
     });
+  });
+}
+
+/**
+ * Gives a room member who is not yet on the team list a team role: creates their stakeholder row from
+ * their user (name, email, job title, phone), linked to them. Their side follows the kind of user.
+ */
+export function setMemberTeamRole(ctx: RoomContext, userId: string, teamRole: TeamRole): string {
+  return writeTransaction(getDb(), (tx) => {
+    const member = tx
+      .select({ user: users })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.roomId, ctx.room.id), eq(memberships.userId, userId)))
+      .get();
+    if (!member) throw new DomainError(404, "errors.memberNotFound");
+    const side: StakeholderSide = member.user.kind === "staff" ? "vendor" : "customer";
+    requireEditor(ctx, side);
+    const linked = tx
+      .select({ id: stakeholders.id })
+      .from(stakeholders)
+      .where(and(eq(stakeholders.roomId, ctx.room.id), eq(stakeholders.userId, userId)))
+      .get();
+    if (linked) throw new DomainError(409, "stakeholders.stale");
+    const row = tx
+      .insert(stakeholders)
+      .values({
+        roomId: ctx.room.id,
+        userId,
+        name: member.user.name,
+        side,
+        title: member.user.jobTitle ?? null,
+        teamRole,
+        email: member.user.email,
+        phone: member.user.phone ?? null,
+        isSponsor: teamRole === "sponsor",
+      })
+      .returning({ id: stakeholders.id })
+      .get();
+    recordEvent(tx, {
+      actorId: ctx.user.id,
+      type: "stakeholder.added",
+      accountId: ctx.account.id,
+      roomId: ctx.room.id,
+      subjectType: "stakeholder",
+      subjectId: row.id,
+      data: { name: member.user.name, side, visibility: "shared" },
+    });
+    return row.id;
   });
 }

@@ -1,7 +1,8 @@
 import { and, eq, max } from "drizzle-orm";
 import { getDb, writeTransaction } from "#db/client.server";
 import { planTemplates, templatePhases, templateTaskDependencies, templateTasks } from "#db/schema";
-import { PLAN_SIDES, VISIBILITIES, type PlanSide, type Visibility } from "~/vocabulary";
+import { PLAN_SIDES, TEAM_ROLES, VISIBILITIES, type PlanSide, type Visibility } from "~/vocabulary";
+import { toTeamRole } from "~/domain/team/roles";
 import type { StaffUser } from "~/access/users";
 import { staffCan } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
@@ -129,12 +130,20 @@ export function importTemplateCsv(
       }
       return Number(value);
     };
+    // A team role (any case); the legacy "customer_admin" is read as the project lead.
+    const teamRole = () => {
+      const value = get("default_role").trim();
+      if (!value) return null;
+      const role = toTeamRole(value);
+      if (!role) fail(row, "default_role", "invalidChoice", { value, allowed: TEAM_ROLES.join(", ") });
+      return role;
+    };
     const parsed: Row = {
       row,
       phase: text("phase", true),
       title: text("title", true),
       side: choice("side", PLAN_SIDES, "joint"),
-      defaultRole: text("default_role", false) || null,
+      defaultRole: teamRole(),
       start: day("start_day"),
       due: day("due_day"),
       visibility: choice("visibility", VISIBILITIES, "shared"),
