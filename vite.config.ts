@@ -26,6 +26,9 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: {
+    // Vite's manifest, which Remix then moves to build/.vite/client-manifest.json (outside what is served):
+    // the bench reads it for the JavaScript each route ships.
+    manifest: true,
     rollupOptions: {
       onwarn(warning, warn) {
         if (warning.code === "INVALID_ANNOTATION" && warning.id?.includes("node_modules/zod")) return;

@@ -18,7 +18,13 @@ export interface MilestoneCompletedProps {
   firstValue: boolean;
   /** Share of the shared tasks that are done, 0–100. */
   progressPercent: number;
-  next: { title: string; targetDate: string } | null;
+  /**
+   * Against its target (from milestoneSchedule, app/domain/plan/schedule.ts): days late, 0 when on time.
+   * Optional: emails queued before it was added render without the sentence.
+   */
+  schedule?: { targetDate: string; daysLate: number };
+  /** `daysLate` > 0: the next milestone is already past its target. */
+  next: { title: string; targetDate: string; daysLate?: number } | null;
   url: string;
 }
 
@@ -59,15 +65,31 @@ export default function MilestoneCompletedEmail(props: MilestoneCompletedProps &
       <EmailParagraph>{t("milestoneCompleted.greeting", vars)}</EmailParagraph>
       <EmailHeading>{t("milestoneCompleted.heading", vars)}</EmailHeading>
       <EmailParagraph>{t("milestoneCompleted.achieved", vars)}</EmailParagraph>
+      {props.schedule ? (
+        <EmailParagraph>
+          {props.schedule.daysLate > 0
+            ? t("lateness.late", {
+                date: formatEmailDate(props.schedule.targetDate, locale),
+                count: props.schedule.daysLate,
+              })
+            : t("lateness.onTime", { date: formatEmailDate(props.schedule.targetDate, locale) })}
+        </EmailParagraph>
+      ) : null}
       {props.firstValue ? <EmailParagraph>{t("milestoneCompleted.firstValue")}</EmailParagraph> : null}
       <EmailParagraph>{t("milestoneCompleted.progress", { percent: props.progressPercent })}</EmailParagraph>
       <EmailParagraph>
-        {props.next
-          ? t("milestoneCompleted.next", {
+        {props.next && (props.next.daysLate ?? 0) > 0
+          ? t("lateness.nextLate", {
               title: props.next.title,
               date: formatEmailDate(props.next.targetDate, locale),
+              count: props.next.daysLate,
             })
-          : t("milestoneCompleted.noNext")}
+          : props.next
+            ? t("milestoneCompleted.next", {
+                title: props.next.title,
+                date: formatEmailDate(props.next.targetDate, locale),
+              })
+            : t("milestoneCompleted.noNext")}
       </EmailParagraph>
       <EmailAction locale={locale} url={props.url} label={t("milestoneCompleted.button")} />
       <EmailNote>{t("milestoneCompleted.preferences")}</EmailNote>
@@ -82,6 +104,7 @@ MilestoneCompletedEmail.PreviewProps = {
   roomTitle: "2025年度 導入プロジェクト",
   milestoneTitle: "環境準備完了",
   completedOn: "2026-12-28",
+  schedule: { targetDate: "2026-12-21", daysLate: 7 },
   firstValue: false,
   progressPercent: 42,
   next: { title: "ファーストバリュー達成", targetDate: "2027-02-15" },

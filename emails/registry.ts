@@ -83,9 +83,16 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       roomTitle: z.string().min(1),
       milestoneTitle: z.string().min(1),
       completedOn: calendarDate,
+      schedule: z.object({ targetDate: calendarDate, daysLate: z.number().int().min(0) }).optional(),
       firstValue: z.boolean(),
       progressPercent: z.number().int().min(0).max(100),
-      next: z.object({ title: z.string().min(1), targetDate: calendarDate }).nullable(),
+      next: z
+        .object({
+          title: z.string().min(1),
+          targetDate: calendarDate,
+          daysLate: z.number().int().min(0).optional(),
+        })
+        .nullable(),
       url: httpUrl,
     }),
   },

@@ -3,8 +3,9 @@
  *
  * Builds a temporary SQLite database (500 accounts with one room each, 10 members per room, 20,000 events;
  * the room under test also has a plan of 300 tasks, 20 milestones and 2,000 more events), starts the built
- * server on it as a separate process, and loads six targets with autocannon: /healthz, the sign-in page,
- * the portfolio as a CSM, and the room overview, plan list and timeline as a customer member (10
+ * server on it as a separate process, and loads seven targets with autocannon: /healthz, the sign-in page,
+ * the portfolio as a CSM, and the customer's room overview, plan list, timeline and team page as a customer
+ * member (a target that answers 404, such as a page this build lacks, is reported missing, not loaded) (10
  * connections, no pipelining, a 1 s warm-up then 5 s measured; BENCH_DURATION=<seconds> changes the
  * latter). Each target is loaded two ways: "plain" (no Accept-Encoding, nothing compressed) and "browser"
  * (Chromium's navigation headers: Accept, Accept-Encoding: gzip, deflate, br, Accept-Language, User-Agent),
@@ -17,6 +18,9 @@
  * connections, one request in ten a form POST, `npm run jobs` running beside it; goal: 0 errors.
  * Last the health figures (see benchHealth; BENCH_HEALTH=0 skips them).
  *
+ * First it prints the JavaScript each page ships (see jsPerRoute): read from the Vite manifest of the build,
+ * no server needed.
+ *
  * It reports and does not judge the goals: the exit code is 1 only when something broke (a target not
  * answering 200, errors or non-2xx responses under load, a failed write or job in the mixed workload).
  */
@@ -26,6 +30,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { EventEmitter } from "node:events";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase, openDatabase, useDatabase, type Tx, writeTransaction } from "#db/client.server";
@@ -572,7 +577,111 @@ const BROWSER_HEADERS: Record<string, string> = {
 type Way = "plain" | "browser";
 const WAYS: Way[] = ["plain", "browser"];
 
-type Target = { name: string; path: string; cookie?: string; expect: RegExp };
+type Target = {
+  name: string;
+  path: string;
+  cookie?: string;
+  expect: RegExp;
+  /** A page that may not exist in this build: a 404 reports it missing instead of failing the bench. */
+  optional?: boolean;
+};
+
+/** The route modules a page loads below the root, outermost first (files under app/routes). */
+const ROUTE_FILES: Record<string, string[]> = {
+  signin: ["sign-in.tsx"],
+  portfolio: ["portfolio.tsx"],
+  room: ["rooms.$roomId.tsx", "rooms.$roomId._index.tsx"],
+  plan: ["rooms.$roomId.tsx", "rooms.$roomId.plan.tsx"],
+  timeline: ["rooms.$roomId.tsx", "rooms.$roomId.timeline.tsx"],
+  team: ["rooms.$roomId.tsx", "rooms.$roomId.team.tsx"],
+};
+
+type ViteChunk = {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+};
+
+/**
+ * JavaScript bytes per page, raw and gzipped (zlib's default level, as the server's compression sends
+ * them), from the build's Vite manifest (build/.vite/client-manifest.json, where Remix moves
+ * build/client/.vite/manifest.json; vite.config.ts keeps it). "entry" is what every page loads: the client
+ * entry and the root route with their static imports, counted once. Each page adds its route modules
+ * (the room layout and the page) with their static imports, less what the entry already loads. The
+ * strings are one language's translations, which the entry loads by dynamic import.
+ */
+function jsPerRoute(routes: Record<string, string[]>): string {
+  const candidates = [
+    join(root, "build/.vite/client-manifest.json"),
+    join(root, "build/client/.vite/manifest.json"),
+  ];
+  const path = candidates.find((p) => existsSync(p));
+  if (!path)
+    return "JavaScript per route: no Vite manifest in build/ (is build.manifest on in vite.config.ts?)\n";
+  const manifest = JSON.parse(readFileSync(path, "utf8")) as Record<string, ViteChunk>;
+  const key = (file: string) =>
+    [`${file}?__remix-build-client-route`, file].find((k) => manifest[k] !== undefined) ?? null;
+  const closure = (keys: string[], into = new Set<string>()) => {
+    for (const k of keys) {
+      if (into.has(k) || !manifest[k]) continue;
+      into.add(k);
+      closure(manifest[k].imports ?? [], into);
+    }
+    return into;
+  };
+  const sizes = new Map<string, { raw: number; gzip: number }>();
+  const size = (keys: Iterable<string>) => {
+    let raw = 0;
+    let gzip = 0;
+    for (const k of keys) {
+      const file = manifest[k]!.file;
+      if (!file.endsWith(".js")) continue;
+      let s = sizes.get(file);
+      if (!s) {
+        const bytes = readFileSync(join(root, "build/client", file));
+        s = { raw: bytes.length, gzip: gzipSync(bytes).length };
+        sizes.set(file, s);
+      }
+      raw += s.raw;
+      gzip += s.gzip;
+    }
+    return { raw, gzip };
+  };
+  const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry && k.includes("entry.client"));
+  const entry = closure([entryKey, key("app/root.tsx")].filter((k): k is string => !!k));
+  const kb = (n: number) => (n / 1024).toFixed(1).padStart(8);
+  const row = (name: string, files: number | string, s?: { raw: number; gzip: number }) =>
+    `${name.padEnd(12)} ${s ? `${kb(s.raw)} ${kb(s.gzip)}` : `${"—".padStart(8)} ${"—".padStart(8)}`}  ${files}\n`;
+  let out =
+    `JavaScript per route (${path.slice(root.length + 1)}; KB raw / gzip):\n` +
+    `${"route".padEnd(12)} ${"raw".padStart(8)} ${"gzip".padStart(8)}  files\n` +
+    row("entry", entry.size, size(entry));
+  for (const locale of ["ja", "en"]) {
+    const strings = key(`app/i18n/locales/${locale}/app.json`);
+    if (strings)
+      out += row(`strings ${locale}`, "one language per page, loaded by the entry", size([strings]));
+  }
+  for (const [name, files] of Object.entries(routes)) {
+    const keys = files.map((f) => key(`app/routes/${f}`));
+    if (keys.some((k) => k === null)) {
+      out += row(
+        name,
+        `missing: ${files.filter((_, i) => keys[i] === null).join(", ")} is not in this build`,
+      );
+      continue;
+    }
+    const own = [...closure(keys as string[])].filter((k) => !entry.has(k));
+    const s = size(own);
+    out += row(name, own.length, s);
+    out += row(`  + entry`, "what the page costs on a first visit", {
+      raw: s.raw + size(entry).raw,
+      gzip: s.gzip + size(entry).gzip,
+    });
+  }
+  return out;
+}
 type Measurement = {
   name: string;
   way: Way;
@@ -985,6 +1094,7 @@ async function main(): Promise<number> {
   try {
     if (!existsSync(join(root, "build/server/index.js")))
       throw new Error("build/server/index.js is missing: run `npm run build` first (`npm run bench` does)");
+    process.stdout.write(jsPerRoute(ROUTE_FILES));
     const databasePath = join(dir, "bench.db");
     let started = Date.now();
     const db = openDatabase(databasePath);
@@ -1023,6 +1133,13 @@ async function main(): Promise<number> {
         expect: /Bench task 2\b/,
       },
       { name: "timeline", path: `/rooms/${dataset.roomId}/timeline`, cookie: customerToken, expect: /<svg/ },
+      {
+        name: "team",
+        path: `/rooms/${dataset.roomId}/team`,
+        cookie: customerToken,
+        expect: /<h1/,
+        optional: true,
+      },
     ];
     log(
       `autocannon: ${CONNECTIONS} connections, no pipelining, ${WARMUP_SECONDS} s warm-up + ` +
@@ -1030,14 +1147,32 @@ async function main(): Promise<number> {
     );
 
     const results: Measurement[] = [];
-    for (const target of targets)
+    const missing = new Set<string>();
+    for (const target of targets) {
+      if (target.optional) {
+        const status = (
+          await fetch(`${baseUrl}${target.path}`, {
+            headers: target.cookie ? { cookie: cookieHeader(target.cookie) } : {},
+            redirect: "manual",
+          })
+        ).status;
+        if (status === 404) {
+          missing.add(target.name);
+          process.stdout.write(
+            `${target.name.padEnd(12)} missing: GET ${target.path} answered 404 on this build\n`,
+          );
+          continue;
+        }
+      }
       for (const way of WAYS) results.push(printed(await load(baseUrl, pid, target, way)));
+    }
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`the server died during the benchmark:\n${server.output()}`);
 
     const rps = (name: string, way: Way) => results.find((r) => r.name === name && r.way === way)!.rps;
     const ratios = (way: Way) =>
-      ["portfolio", "room", "plan", "timeline"]
+      ["portfolio", "room", "plan", "timeline", "team"]
+        .filter((name) => !missing.has(name))
         .map((name) => `${name}/signin=${(rps(name, way) / rps("signin", way)).toFixed(2)}`)
         .join(" ");
     let broken = results.some((r) => r.problems.length > 0);

@@ -12,6 +12,7 @@ import { useInPlaceStatus } from "~/components/plan/useInPlaceStatus";
 import { PersonAvatar } from "~/components/ui/Avatar";
 import { LiveMessage } from "~/components/ui/LiveMessage";
 import { describeEvent } from "~/domain/activity/sentences";
+import { SCHEDULE_TONE, scheduleText, type MilestoneSchedule } from "~/domain/plan/schedule";
 import { getRoomHome, type RoomHome } from "~/domain/rooms/home.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
@@ -55,17 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-function DaysLabel({ daysLeft }: { daysLeft: number }) {
+/** How the next milestone stands, in the words every page uses (app/domain/plan/schedule.ts). */
+function DaysLabel({ schedule }: { schedule: MilestoneSchedule }) {
   const t = useCachedT();
-  if (daysLeft < 0)
-    return (
-      <span className="font-semibold text-red-700" data-testid="milestone-days">
-        {t("progress.daysLate", { count: -daysLeft })}
-      </span>
-    );
+  const locale = useRootData()?.locale ?? "en";
   return (
-    <span className="text-slate-600" data-testid="milestone-days">
-      {daysLeft === 0 ? t("progress.dueToday") : t("progress.daysLeft", { count: daysLeft })}
+    <span className={SCHEDULE_TONE[schedule.state]} data-testid="milestone-days">
+      {scheduleText(t, locale, schedule)}
     </span>
   );
 }
@@ -327,7 +324,7 @@ function MilestoneCard({ home, roomId }: { home: Home; roomId: string }) {
             </Link>
           </p>
           <p className="mt-1 text-sm text-slate-600">
-            {formatDate(locale, m.targetDate)} · <DaysLabel daysLeft={m.daysLeft} />
+            {formatDate(locale, m.targetDate)} · <DaysLabel schedule={m.schedule} />
           </p>
         </div>
       ) : (

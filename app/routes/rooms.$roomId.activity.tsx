@@ -67,7 +67,9 @@ export default function Activity() {
         >
           {d.events.map((e) => (
             <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3">
-              <p className="min-w-0 flex-1 text-sm text-slate-800">{describeEvent(e, t, locale)}</p>
+              <p className="min-w-0 flex-1 text-sm text-slate-800 wrap-anywhere">
+                {describeEvent(e, t, locale)}
+              </p>
               <time dateTime={e.at} className="text-xs text-slate-500">
                 {formatDateTime(locale, e.at, d.timeZone)}
               </time>

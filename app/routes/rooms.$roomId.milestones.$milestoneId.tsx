@@ -11,7 +11,8 @@ import { MilestoneForm, TaskStatusBadge } from "~/components/planEdit/PlanForms"
 import { FormError, Notice } from "~/components/ui/Field";
 import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
 import { getMilestoneDetail } from "~/domain/plan/editing.server";
-import { daysBetween } from "~/domain/plan/dates";
+import { daysBetween, todayIn } from "~/domain/plan/dates";
+import { completedDateIn, milestoneSchedule, SCHEDULE_TONE, scheduleText } from "~/domain/plan/schedule";
 import { getPlan, seesInternal } from "~/domain/plan/plan.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
@@ -36,6 +37,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     ...detail,
     milestone: { ...m, taskIds: detail.requiredTasks.map((t) => t.id) },
     slipDays: daysBetween(m.baselineDate, m.targetDate),
+    schedule: milestoneSchedule(
+      { targetDate: m.targetDate, completedDate: completedDateIn(m.completedAt, access.account.timeZone) },
+      todayIn(access.account.timeZone),
+    ),
     comments: listComments(access, "milestone", m.id),
     canComment: can(access.role, "comments.write"),
     canCommentInternal: can(access.role, "comments.write") && seesInternal(access.role),
@@ -89,7 +94,7 @@ export default function MilestoneDetail() {
       </nav>
       <article className="card space-y-4" aria-labelledby="milestone-title">
         <div className="flex flex-wrap items-center gap-2">
-          <h2 id="milestone-title" className="text-xl font-semibold">
+          <h2 id="milestone-title" className="min-w-0 text-xl font-semibold wrap-anywhere">
             {m.title}
           </h2>
           {m.isFirstValue ? (
@@ -109,6 +114,12 @@ export default function MilestoneDetail() {
           ) : null}
         </div>
         <dl className="grid gap-3 text-sm sm:grid-cols-3">
+          <div className="sm:col-span-3">
+            <dt className="text-slate-500">{t("lateness.schedule.label")}</dt>
+            <dd data-testid="milestone-schedule" className={SCHEDULE_TONE[d.schedule.state]}>
+              {scheduleText(t, locale, d.schedule)}
+            </dd>
+          </div>
           <div>
             <dt className="text-slate-500">{t("task.targetDate")}</dt>
             <dd>{formatDate(locale, m.targetDate)}</dd>

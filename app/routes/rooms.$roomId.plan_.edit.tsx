@@ -6,7 +6,7 @@ import { ErrorView } from "~/components/ErrorView";
 import { PhaseTitleForm, PostButton } from "~/components/planEdit/PhaseForms";
 import { MilestoneForm, TaskForm } from "~/components/planEdit/PlanForms";
 import { FormError, Notice } from "~/components/ui/Field";
-import { useFailure } from "~/components/ui/useFailure";
+import { useAddFormKey, useFailure } from "~/components/ui/useFailure";
 import { addPhase, movePhase, moveTask, removePhase, renamePhase } from "~/domain/plan/editing.server";
 import { getPlan } from "~/domain/plan/plan.server";
 import { planForms } from "~/domain/plan/schemas";
@@ -104,6 +104,10 @@ export default function PlanEdit() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = useFailure();
+  // Each add form starts empty after its own successful add, and only then.
+  const phaseKey = useAddFormKey("addPhase");
+  const taskKey = useAddFormKey("addTask");
+  const milestoneKey = useAddFormKey("addMilestone");
   const failed = result && !result.ok ? result : undefined;
   const mode = { schedule: "dates", stakeholders: d.stakeholders } as const;
   return (
@@ -157,7 +161,7 @@ export default function PlanEdit() {
                     <li key={task.id} className="flex flex-wrap items-center gap-2 py-1.5">
                       <Link
                         to={`/rooms/${d.roomId}/tasks/${task.id}`}
-                        className="font-medium text-brand-700 underline"
+                        className="min-w-0 font-medium text-brand-700 underline wrap-anywhere"
                       >
                         {task.title}
                       </Link>
@@ -188,17 +192,17 @@ export default function PlanEdit() {
             </li>
           ))}
         </ol>
-        <PhaseTitleForm schedule="dates" failure={failure("addPhase")} key={result?.ok ? "p-ok" : "p"} />
+        <PhaseTitleForm schedule="dates" failure={failure("addPhase")} key={phaseKey} />
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <section className="card space-y-4" aria-labelledby="add-task-title">
           <h3 id="add-task-title" className="text-base font-semibold">
             {t("planEdit.addTask")}
           </h3>
           {d.phases.length ? (
             <TaskForm
-              key={result?.ok ? `t-${result.notice}` : "t"}
+              key={taskKey}
               intent="addTask"
               mode={mode}
               phases={d.phases}
@@ -220,7 +224,7 @@ export default function PlanEdit() {
                 <li key={m.id} className="flex flex-wrap gap-2 py-1.5">
                   <Link
                     to={`/rooms/${d.roomId}/milestones/${m.id}`}
-                    className="font-medium text-brand-700 underline"
+                    className="min-w-0 font-medium text-brand-700 underline wrap-anywhere"
                   >
                     {m.title}
                   </Link>
@@ -230,7 +234,7 @@ export default function PlanEdit() {
             </ul>
           ) : null}
           <MilestoneForm
-            key={result?.ok ? `m-${result.notice}` : "m"}
+            key={milestoneKey}
             intent="addMilestone"
             mode={mode}
             tasks={d.tasks}

@@ -101,7 +101,7 @@ export default function TaskDetail() {
       </nav>
       <article className="card space-y-4" aria-labelledby="task-title">
         <div className="flex flex-wrap items-center gap-2">
-          <h2 id="task-title" className="text-xl font-semibold">
+          <h2 id="task-title" className="min-w-0 text-xl font-semibold wrap-anywhere">
             {task.title}
           </h2>
           <TaskStatusBadge status={task.status} />
@@ -128,11 +128,13 @@ export default function TaskDetail() {
             <LiveMessage result={inPlace.result} />
           </section>
         ) : null}
-        {task.description ? <p className="whitespace-pre-wrap text-slate-700">{task.description}</p> : null}
+        {task.description ? (
+          <p className="whitespace-pre-wrap text-slate-700 wrap-anywhere">{task.description}</p>
+        ) : null}
         <dl className="grid gap-3 text-sm sm:grid-cols-3">
           <div>
             <dt className="text-slate-500">{t("task.phase")}</dt>
-            <dd>{d.phase?.title ?? "—"}</dd>
+            <dd className="wrap-anywhere">{d.phase?.title ?? "—"}</dd>
           </div>
           <div>
             <dt className="text-slate-500">{t("task.side")}</dt>
@@ -172,13 +174,16 @@ export default function TaskDetail() {
           </p>
         ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
-          <div>
+          <div className="min-w-0">
             <h3 className="text-sm font-semibold">{t("task.dependsOn")}</h3>
             {d.dependsOn.length ? (
               <ul className="mt-1 space-y-1 text-sm">
                 {d.dependsOn.map((dep) => (
                   <li key={dep.id} className="flex items-center gap-2">
-                    <Link to={`/rooms/${d.roomId}/tasks/${dep.id}`} className="text-brand-700 underline">
+                    <Link
+                      to={`/rooms/${d.roomId}/tasks/${dep.id}`}
+                      className="min-w-0 text-brand-700 underline wrap-anywhere"
+                    >
                       {dep.title}
                     </Link>
                     <TaskStatusBadge status={dep.status} />
@@ -189,12 +194,12 @@ export default function TaskDetail() {
               <p className="mt-1 text-sm text-slate-500">{t("task.noDependencies")}</p>
             )}
           </div>
-          <div>
+          <div className="min-w-0">
             <h3 className="text-sm font-semibold">{t("task.milestones")}</h3>
             {d.milestones.length ? (
               <ul className="mt-1 space-y-1 text-sm">
                 {d.milestones.map((m) => (
-                  <li key={m.id}>
+                  <li key={m.id} className="wrap-anywhere">
                     <Link to={`/rooms/${d.roomId}/milestones/${m.id}`} className="text-brand-700 underline">
                       {m.title}
                     </Link>{" "}

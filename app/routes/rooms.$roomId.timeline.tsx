@@ -10,6 +10,7 @@ import { builtFrom } from "~/components/packed";
 import { layoutTimeline, packTimeline, unpackTimeline } from "~/components/timeline/layout";
 import { TimelineChart } from "~/components/timeline/TimelineChart";
 import { isOverdue } from "~/domain/plan/dates";
+import { isLate, SCHEDULE_TONE, scheduleText } from "~/domain/plan/schedule";
 import { getPlanTimeline } from "~/domain/plan/views.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
@@ -80,7 +81,7 @@ export default function Timeline() {
         const dueLabel = html`<span class="timeline-cell-label" aria-hidden="true">${t("timeline.col.due")} </span>`;
         return html`${tasks.map(
           (task) =>
-            html`<tr data-status="${task.status}"><td>${phaseTitle.get(task.phaseId) ?? ""}</td><td>${task.title}${task.visibility === "internal" && internal}</td><td>${startLabel}${formatDateCached(locale, task.startDate)}</td><td>${dueLabel}${formatDateCached(locale, task.dueDate)}</td><td>${status(task.status)}${isOverdue(task, d.today) && overdue}</td></tr>`,
+            html`<tr data-status="${task.status}"><td class="wrap-anywhere">${phaseTitle.get(task.phaseId) ?? ""}</td><td class="wrap-anywhere">${task.title}${task.visibility === "internal" && internal}</td><td>${startLabel}${formatDateCached(locale, task.startDate)}</td><td>${dueLabel}${formatDateCached(locale, task.dueDate)}</td><td>${status(task.status)}${isOverdue(task, d.today) && overdue}</td></tr>`,
         )}`;
       }),
     [tasks, d.phases, d.today, t, locale],
@@ -181,19 +182,14 @@ export default function Timeline() {
                   <li key={m.id} className="flex flex-wrap items-center gap-3 py-2">
                     {/* At least 10rem: on a phone the date and link wrap below rather than squeezing the
                         name to one character per line. */}
-                    <span className="min-w-0 flex-1 basis-40 break-words" data-phrase>
+                    <span className="min-w-0 flex-1 basis-40 wrap-anywhere" data-phrase>
                       {m.title}
                       {m.visibility === "internal" ? ` [${t("timeline.internal")}]` : ""}
                     </span>
-                    <span
-                      className={!m.completedAt && m.targetDate < d.today ? "font-semibold text-red-700" : ""}
-                    >
+                    <span className={SCHEDULE_TONE[m.schedule.state]} data-testid="milestone-schedule">
                       {formatDate(locale, m.targetDate)}
-                      {m.completedAt
-                        ? ` · ✓ ${t("timeline.done")}`
-                        : m.targetDate < d.today
-                          ? ` · ! ${t("timeline.late")}`
-                          : ""}
+                      {` · ${m.completedAt ? "✓" : isLate(m.schedule) ? "!" : "◆"} `}
+                      {scheduleText(t, locale, m.schedule)}
                     </span>
                     <a
                       href={`/rooms/${d.roomId}/ics/milestone/${m.id}`}

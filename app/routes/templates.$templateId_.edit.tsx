@@ -6,7 +6,7 @@ import { ErrorView } from "~/components/ErrorView";
 import { PhaseTitleForm, PostButton } from "~/components/planEdit/PhaseForms";
 import { MilestoneForm, TaskForm } from "~/components/planEdit/PlanForms";
 import { FormError, Notice, TextField } from "~/components/ui/Field";
-import { useFailure } from "~/components/ui/useFailure";
+import { useAddFormKey, useFailure } from "~/components/ui/useFailure";
 import { OFFSET_MAX, OFFSET_MIN, templateForms } from "~/domain/plan/schemas";
 import {
   addMilestone,
@@ -98,8 +98,12 @@ export default function TemplateEdit() {
     return failed?.formError === STALE ? { ...failed, formError: undefined } : failed;
   };
   const info = formFailure("updateTemplate");
-  // Successful saves change the version: remount forms so they pick up the new hidden version.
-  const formKey = `v${version}`;
+  // Every save bumps the version, which the hidden fields pick up in place. Forms are never remounted on
+  // it: that wiped whatever was being typed in one form when another form's save came back. Only an add
+  // form starts over, after its own successful add.
+  const phaseKey = useAddFormKey("addPhase");
+  const taskKey = useAddFormKey("addTask");
+  const milestoneKey = useAddFormKey("addMilestone");
   const remove = (intent: string, idKey: string, itemId: string, label: string) => (
     <PostButton fields={{ intent, version, [idKey]: itemId }} className="btn-danger" label={label}>
       {t("templateEdit.remove")}
@@ -129,7 +133,7 @@ export default function TemplateEdit() {
         <h2 id="info-title" className="text-lg font-semibold">
           {t("templateEdit.details")}
         </h2>
-        <Form method="post" noValidate className="space-y-3" key={formKey}>
+        <Form method="post" noValidate className="space-y-3">
           <input type="hidden" name="intent" value="updateTemplate" />
           <input type="hidden" name="version" value={version} />
           <FormError messageKey={info?.formError} params={info?.params} />
@@ -166,7 +170,6 @@ export default function TemplateEdit() {
               <li key={p.id} className="card space-y-3" data-testid="phase">
                 <div className="flex flex-wrap items-end gap-2">
                   <PhaseTitleForm
-                    key={formKey}
                     schedule="offsets"
                     phase={p}
                     index={index}
@@ -198,7 +201,6 @@ export default function TemplateEdit() {
                             </summary>
                             <div className="mt-3 space-y-3 border-l-2 border-slate-100 pl-4">
                               <TaskForm
-                                key={formKey}
                                 intent="updateTask"
                                 mode={mode}
                                 version={version}
@@ -228,7 +230,7 @@ export default function TemplateEdit() {
           })}
         </ol>
         <PhaseTitleForm
-          key={formKey}
+          key={phaseKey}
           schedule="offsets"
           version={version}
           failure={formFailure("addPhase")}
@@ -242,7 +244,7 @@ export default function TemplateEdit() {
           </h2>
           {d.phases.length ? (
             <TaskForm
-              key={formKey}
+              key={taskKey}
               intent="addTask"
               mode={mode}
               version={version}
@@ -274,7 +276,6 @@ export default function TemplateEdit() {
                       </summary>
                       <div className="mt-3 space-y-3 border-l-2 border-slate-100 pl-4">
                         <MilestoneForm
-                          key={formKey}
                           intent="updateMilestone"
                           mode={mode}
                           version={version}
@@ -300,7 +301,7 @@ export default function TemplateEdit() {
           )}
           <h3 className="font-semibold">{t("templateEdit.addMilestone")}</h3>
           <MilestoneForm
-            key={formKey}
+            key={milestoneKey}
             intent="addMilestone"
             mode={mode}
             version={version}

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import i18next from "i18next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notificationPreferences } from "#db/schema";
+import { notificationPreferences, phases } from "#db/schema";
 import { makeAccountWithRoom, makeCustomer, makeStaff, addMember } from "#db/factories";
 import { describeEvent, type ActivityEventView } from "~/domain/activity/sentences";
 import { ACTIVITY_PAGE_SIZE, listActivity } from "~/domain/activity/activity.server";
@@ -96,6 +96,16 @@ describe("activity sentences", () => {
     expect(sentence("ja", { type: "stakeholder.updated", actorName: null, data: { title: "山田" } })).toBe(
       "システムが関係者「山田」の情報を更新しました",
     );
+    // Adding and removing are not "updating": each has its own verb.
+    expect(sentence("en", { type: "task.added", actorName: "Ann", data: { title: "SSO" } })).toBe(
+      "Ann added task 'SSO'",
+    );
+    expect(sentence("ja", { type: "milestone.removed", actorName: "Ann", data: { title: "稼働" } })).toBe(
+      "Annさんがマイルストーン『稼働』を削除しました",
+    );
+    expect(sentence("en", { type: "task.updated", actorName: "Ann", data: { title: "SSO" } })).toBe(
+      "Ann updated task 'SSO'",
+    );
     expect(sentence("en", { type: "something.new", actorName: "Ann", data: null })).toBe(
       "Ann made a change in the room",
     );
@@ -183,6 +193,30 @@ describe("the activity and notification pages", () => {
     const filtered = await get("csmA", `/rooms/${w.roomA.id}/activity?kind=members`, "en");
     expect(filtered.html).toContain("hidden.invitee@quokka.example");
     expect(filtered.html).not.toContain("Configure SSO");
+  });
+
+  it("says a task that was just added was added, not updated (issue 9)", async () => {
+    const phaseId = tdb.db
+      .insert(phases)
+      .values({ roomId: w.roomA.id, title: "Setup", position: 0 })
+      .returning()
+      .get().id;
+    const csm = new Client(app.url);
+    signInAs(tdb.db, csm, w.csmA.id);
+    const added = await csm.post(`/rooms/${w.roomA.id}/plan/edit`, {
+      intent: "addTask",
+      phaseId,
+      title: "Import the user list",
+      side: "customer",
+      visibility: "shared",
+    });
+    expect(added.status).toBe(200);
+    const en = await get("memberA", `/rooms/${w.roomA.id}/activity`, "en");
+    expect(en.html).toContain("Carla Alpha-Csm added task &#x27;Import the user list&#x27;");
+    expect(en.html).not.toContain("updated task &#x27;Import the user list&#x27;");
+    const ja = await get("csmA", `/rooms/${w.roomA.id}/activity`, "ja");
+    expect(ja.html).toContain("Carla Alpha-Csmさんがタスク『Import the user list』を追加しました");
+    expect(ja.html).not.toContain("『Import the user list』を更新しました");
   });
 
   it("answers outsiders as if the room did not exist", async () => {

@@ -146,6 +146,10 @@ describe("milestone emails", () => {
     const en = sink.messages.find((m) => m.to.includes("misaki@customer.example"))!;
     expect(ja.subject).toBe("マイルストーン「キックオフ完了」を達成しました（導入プロジェクト）");
     expect(ja.text).toContain("次のマイルストーンは「環境準備完了」");
+    // On time or late against the target, counted as every page counts it (milestoneSchedule).
+    expect(toYamada.schedule).toMatchObject({ targetDate: milestone("キックオフ完了").targetDate });
+    expect(ja.text).toMatch(/目標日（.+）(どおりの達成です|から \d+ 日遅れての達成です)/);
+    expect(en.text).toMatch(/Its target was .+: reached (on time|\d+ days? late)/);
     expect(en.subject).toBe("Milestone reached: キックオフ完了 (導入プロジェクト)");
     expect(en.text).toContain("8% of the shared tasks are done");
     expect(en.text).not.toMatch(/マイルストーンを|達成しました/);

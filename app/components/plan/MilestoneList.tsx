@@ -6,6 +6,7 @@ import type { Locale } from "~/i18n/config";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
+import { SCHEDULE_TONE, scheduleText, type MilestoneSchedule } from "~/domain/plan/schedule";
 import { INTERNAL_CLASS } from "./Badges";
 
 export type MilestoneItem = {
@@ -20,6 +21,7 @@ export type MilestoneItem = {
   internal: boolean;
   version: number;
   daysLeft: number;
+  schedule: MilestoneSchedule;
   tasksDone: number;
   tasksTotal: number;
 };
@@ -94,7 +96,7 @@ function MilestoneCard({
       data-milestone-id={m.id}
     >
       <div className="flex flex-wrap items-start gap-2">
-        <p className="min-w-0 flex-1 font-medium">
+        <p className="min-w-0 flex-1 font-medium wrap-anywhere">
           <span aria-hidden="true" className="mr-1 text-brand-600">
             ◆
           </span>
@@ -114,12 +116,8 @@ function MilestoneCard({
         <dd>
           {formatDate(locale, m.targetDate)}
           {!m.completedAt ? (
-            <span className={`ml-2 ${m.daysLeft < 0 ? "font-semibold text-red-700" : "text-slate-500"}`}>
-              {m.daysLeft < 0
-                ? t("progress.daysLate", { count: -m.daysLeft })
-                : m.daysLeft === 0
-                  ? t("progress.dueToday")
-                  : t("progress.daysLeft", { count: m.daysLeft })}
+            <span className={`ml-2 ${SCHEDULE_TONE[m.schedule.state]}`} data-testid="milestone-schedule">
+              {scheduleText(t, locale, m.schedule)}
             </span>
           ) : null}
         </dd>
@@ -140,8 +138,12 @@ function MilestoneCard({
         <dd>{t("plan.milestones.tasksDone", { done: m.tasksDone, total: m.tasksTotal })}</dd>
       </dl>
       {m.completedAt ? (
-        <p className="text-sm font-medium text-emerald-800" data-testid="milestone-completed">
-          ✓ {t("plan.milestones.completedOn", { date: formatDateTime(locale, m.completedAt, timeZone) })}
+        <p
+          className={`text-sm font-medium ${SCHEDULE_TONE[m.schedule.state]}`}
+          data-testid="milestone-completed"
+          title={formatDateTime(locale, m.completedAt, timeZone)}
+        >
+          ✓ {scheduleText(t, locale, m.schedule)}
         </p>
       ) : proposed ? (
         <p className="text-sm font-medium text-amber-900" data-testid="milestone-proposed">

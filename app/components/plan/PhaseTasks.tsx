@@ -205,7 +205,7 @@ export function PhaseTasks({
       </p>
       {visible.map((phase) => (
         <section key={phase.id} aria-labelledby={`phase-${phase.id}`} data-testid="phase">
-          <h3 id={`phase-${phase.id}`} className="mb-2 text-base font-semibold text-slate-800">
+          <h3 id={`phase-${phase.id}`} className="mb-2 text-base font-semibold text-slate-800 wrap-anywhere">
             {phase.title}
           </h3>
           {phase.tasks.length === 0 ? (
@@ -251,7 +251,7 @@ function rowsHtml(
     const blocked = task.status === "blocked" && task.blockedReason;
     const waiting = task.waitingOn.length > 0 && task.status !== "done";
     const noticeHere = mine && result?.ok && result.notice;
-    return html`<li id="task-${task.id}" class="scroll-mt-24 px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}" data-testid="task" data-task-id="${task.id}"><div class="flex flex-wrap items-start gap-x-3 gap-y-1"><p class="min-w-0 flex-1 font-medium text-slate-900"><a href="${roomPath}/tasks/${task.id}" class="hover:text-brand-700 hover:underline">${task.title}</a></p><div class="flex flex-wrap items-center gap-2">${o.staff && task.internal && p.internalBadge}${p.sideBadge[task.side]}${p.statusBadge[task.status]}${task.overdue && p.overdueBadge}${p.assignee}${task.assigneeName ?? p.unassigned}${task.mine && p.you}${task.overdue ? p.datesOverdue : p.dates}${formatDateCached(o.locale, task.startDate)}${SEP} – ${SEP}${formatDateCached(o.locale, task.dueDate)}</dd></div></dl>${blocked && html`${p.blockedBecause}${task.blockedReason}</p>`}${waiting && html`<p class="mt-1 text-xs text-slate-500">${p.waitingOn(task.waitingOn.join(" / "))}</p>`}${noticeHere && html`<div class="mt-2">${notice(p.t(result.notice!, result.params))}</div>`}${task.canUpdate && statusControls(task, mine && !result?.ok ? result : undefined, p)}</li>`;
+    return html`<li id="task-${task.id}" class="scroll-mt-24 px-4 py-3 ${task.overdue ? "border-l-4 border-l-red-500" : ""}" data-testid="task" data-task-id="${task.id}"><div class="flex flex-wrap items-start gap-x-3 gap-y-1"><p class="min-w-0 flex-1 font-medium text-slate-900 wrap-anywhere"><a href="${roomPath}/tasks/${task.id}" class="hover:text-brand-700 hover:underline">${task.title}</a></p><div class="flex flex-wrap items-center gap-2">${o.staff && task.internal && p.internalBadge}${p.sideBadge[task.side]}${p.statusBadge[task.status]}${task.overdue && p.overdueBadge}${p.assignee}${task.assigneeName ?? p.unassigned}${task.mine && p.you}${task.overdue ? p.datesOverdue : p.dates}${formatDateCached(o.locale, task.startDate)}${SEP} – ${SEP}${formatDateCached(o.locale, task.dueDate)}</dd></div></dl>${blocked && html`${p.blockedBecause}${task.blockedReason}</p>`}${waiting && html`<p class="mt-1 text-xs text-slate-500 wrap-anywhere">${p.waitingOn(task.waitingOn.join(" / "))}</p>`}${noticeHere && html`<div class="mt-2">${notice(p.t(result.notice!, result.params))}</div>`}${task.canUpdate && statusControls(task, mine && !result?.ok ? result : undefined, p)}</li>`;
   })}`;
 }
 

@@ -3,6 +3,7 @@ import { useCachedT, type CachedT } from "~/components/cached-t";
 import { builtFrom } from "~/components/packed";
 import { formatDateCached, html, innerHtml, SEP, type SafeHtml } from "~/components/static-html";
 import type { Locale } from "~/i18n/config";
+import { scheduleText } from "~/domain/plan/schedule";
 import { TASK_STATUSES } from "~/vocabulary";
 import type { TimelineLayout } from "./layout";
 
@@ -151,8 +152,17 @@ function chartHtml(
     }
     const fill = m.done ? "#16a34a" : m.late ? `url(#${hatch})` : "#7c3aed";
     const mark = m.done ? html`✓ ${SEP}` : m.late && html`! ${SEP}`;
+    // A done milestone shows the day it was done and how late, not its planned date (milestoneSchedule).
+    const sched = m.milestone.schedule;
+    const when =
+      sched?.doneOn && sched.state === "doneLate"
+        ? `${date(sched.doneOn)} (${t("lateness.schedule.late", { count: sched.daysLate })})`
+        : sched?.doneOn
+          ? date(sched.doneOn)
+          : date(m.milestone.targetDate);
+    const status = sched ? scheduleText(t, locale, sched) : state;
     out.push(
-      html`<polygon points="${diamond(m.cx)}" fill="${fill}" stroke="${first ? "#0f172a" : "white"}" stroke-width="${first ? 2 : 1}"${internal && html` stroke-dasharray="2 2"`}><title>${title} · ${date(m.milestone.targetDate)}${state && html` · ${state}`}</title></polygon><text x="${m.cx + s + 4}" y="${m.cy + 4}" fill="${m.late ? "#b91c1c" : "#334155"}" font-size="11" font-weight="600">${mark}${date(m.milestone.targetDate)}${first && html`${SEP}${` ★ ${t("timeline.firstValue")}`}`}</text></g>`,
+      html`<polygon points="${diamond(m.cx)}" fill="${fill}" stroke="${first ? "#0f172a" : "white"}" stroke-width="${first ? 2 : 1}"${internal && html` stroke-dasharray="2 2"`}><title>${title} · ${date(m.milestone.targetDate)}${status && html` · ${status}`}</title></polygon><text x="${m.cx + s + 4}" y="${m.cy + 4}" fill="${m.late ? "#b91c1c" : "#334155"}" font-size="11" font-weight="600">${mark}${when}${first && html`${SEP}${` ★ ${t("timeline.firstValue")}`}`}</text></g>`,
     );
   }
 

@@ -5,6 +5,7 @@
  */
 import { pack, unpack, type Packed } from "~/components/packed";
 import { addDays, daysBetween, isOverdue, startOfWeek, type IsoDate } from "~/domain/plan/dates";
+import { isLate, type MilestoneSchedule } from "~/domain/plan/schedule";
 
 export type TimelineTask = {
   id: string;
@@ -25,6 +26,8 @@ export type TimelineMilestone = {
   completedAt: Date | string | null;
   visibility: string;
   isFirstValue: boolean;
+  /** On time or late, from milestoneSchedule (the room's loader gives it; plain layouts may not). */
+  schedule?: MilestoneSchedule;
 };
 export type TimelineDependency = { taskId: string; dependsOnId: string };
 
@@ -102,6 +105,7 @@ export type MilestoneMark = {
   cx: number;
   cy: number;
   done: boolean;
+  /** Open past its target, or done after it (milestoneSchedule). */
   late: boolean;
   /** Baseline position when the target moved, so slippage is visible. */
   baselineX: number | null;
@@ -208,7 +212,7 @@ export function layoutTimeline(
       cx: x(m.targetDate) + o.dayWidth / 2,
       cy: milestoneRowY + (i + 1) * o.rowHeight + o.rowHeight / 2,
       done,
-      late: !done && m.targetDate < input.today,
+      late: m.schedule ? isLate(m.schedule) : !done && m.targetDate < input.today,
       baselineX: m.baselineDate !== m.targetDate ? x(m.baselineDate) + o.dayWidth / 2 : null,
     };
   });

@@ -16,6 +16,31 @@ export type ActivityEventView = {
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
+/**
+ * Adding, removing and moving plan items say so; before, they fell through to the generic "updated"
+ * sentence, so a task that had just been added read as "updated task". (Their words live in the
+ * `lateness.activity` section of app.json, with the other issue-9 keys.)
+ */
+const ITEM_CHANGES = {
+  "task.added": "task.added",
+  "task.created": "task.added",
+  "task.removed": "task.removed",
+  "task.moved": "task.moved",
+  "milestone.added": "milestone.added",
+  "milestone.removed": "milestone.removed",
+  "phase.added": "phase.added",
+  "phase.created": "phase.added",
+  "phase.renamed": "phase.renamed",
+  "phase.moved": "phase.moved",
+  "phase.removed": "phase.removed",
+  "stakeholder.added": "stakeholder.added",
+  "stakeholder.removed": "stakeholder.removed",
+} as const satisfies Partial<Record<EventType, string>>;
+
+function isItemChange(type: string): type is keyof typeof ITEM_CHANGES {
+  return Object.prototype.hasOwnProperty.call(ITEM_CHANGES, type);
+}
+
 /** Event types with a sentence of their own; any other type gets a generic one. */
 export const KNOWN_EVENT_TYPES = [
   "account.created",
@@ -30,6 +55,7 @@ export const KNOWN_EVENT_TYPES = [
   "milestone.completion_proposed",
   "milestone.completed",
   "milestone.moved",
+  ...(Object.keys(ITEM_CHANGES) as (keyof typeof ITEM_CHANGES)[]),
 ] as const satisfies readonly EventType[];
 
 const str = (value: unknown): string => (typeof value === "string" ? value : "");
@@ -82,6 +108,8 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
     case "milestone.rated":
       return t("activity.events.milestone.rated", { ...base, stars: data.stars });
     default: {
+      if (isItemChange(event.type) && title)
+        return t(`lateness.activity.${ITEM_CHANGES[event.type]}`, { ...base, from: str(data.from) });
       // Stored rows may hold a type this build no longer records: its group still picks the sentence.
       const prefix = isEventType(event.type) ? eventGroup(event.type) : (event.type.split(".")[0] ?? "");
       // Health: vendor-only events (customers' feed never includes them), one sentence per kind.

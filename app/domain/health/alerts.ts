@@ -4,6 +4,7 @@
  * Opening, closing and re-notifying alerts happens elsewhere.
  */
 import { daysBetween, isOverdue } from "~/domain/plan/dates";
+import { milestoneSchedule } from "~/domain/plan/schedule";
 import {
   ALERT_RULES,
   type AlertFinding,
@@ -34,7 +35,8 @@ function worstBy<T>(items: T[], value: (item: T) => number): { item: T; value: n
 const RULES: Record<AlertRule, (ctx: Context) => Finding> = {
   milestoneLate({ inputs, config }) {
     const open = inputs.milestones.filter((m) => m.completedDate === null);
-    const worst = worstBy(open, (m) => daysBetween(m.targetDate, inputs.today));
+    // Days late as every page counts them (milestoneSchedule).
+    const worst = worstBy(open, (m) => milestoneSchedule(m, inputs.today).daysLate);
     const severity = worst && byDays(worst.value, config.alerts.milestoneLate);
     if (!worst || !severity) return null;
     return {
@@ -135,7 +137,10 @@ const RULES: Record<AlertRule, (ctx: Context) => Finding> = {
     if (s.accountableLastActiveDate === null) return { severity: "critical", facts: { daysSince: null } };
     const daysSince = daysBetween(s.accountableLastActiveDate, inputs.today);
     const severity = byDays(daysSince, config.alerts.sponsorInactive);
-    return severity ? { severity, facts: { daysSince } } : null;
+    // Never signed in: the days count from the naming, and the text says "not joined".
+    const facts: AlertFinding["facts"] =
+      s.accountableJoined === false ? { daysSince, sponsor: "notJoined" } : { daysSince };
+    return severity ? { severity, facts } : null;
   },
 
   trainingOverdue({ inputs, config }) {

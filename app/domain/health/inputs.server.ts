@@ -202,7 +202,8 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
   const responsible = people.filter((p) => !p.isSponsor && assignees.has(p.id));
   const lastActive = (group: typeof people) => dayOf(latest(...group.map((p) => lastActiveAt(p.userId))), tz);
   // A sponsor who never signed in is inactive from the day they were named, not since forever.
-  const sponsorLastActive = lastActive(sponsors) ?? dayOf(earliest(...sponsors.map((p) => p.createdAt)), tz);
+  const sponsorSeen = lastActive(sponsors);
+  const sponsorLastActive = sponsorSeen ?? dayOf(earliest(...sponsors.map((p) => p.createdAt)), tz);
 
   const pulseRow = s.pulse.get(room.id) as { value: Pulse; comment: string; createdAt: number } | undefined;
   const ratingRow = s.rating.get(room.id) as
@@ -235,6 +236,7 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
     stakeholders: {
       accountableDefined: sponsors.length > 0,
       accountableLastActiveDate: sponsorLastActive,
+      accountableJoined: sponsorSeen !== null,
       responsibleLastActiveDate: lastActive(responsible),
     },
     // Training content arrives with a later issue; until then the measure is N/A.

@@ -271,6 +271,11 @@ export type HealthInputs = {
   stakeholders: {
     accountableDefined: boolean;
     accountableLastActiveDate: IsoDate | null;
+    /**
+     * False when no sponsor has ever signed in or acted: accountableLastActiveDate is then the day the
+     * first was named (silence counts from there) and the texts say "not joined", never "last active".
+     */
+    accountableJoined?: boolean;
     responsibleLastActiveDate: IsoDate | null;
   };
   /** Null until training exists (N/A). */

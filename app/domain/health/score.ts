@@ -7,6 +7,7 @@
  * today. The alert rules use the complement (inactive for ≥ N days), so a day is never both.
  */
 import { daysBetween, isOverdue, type IsoDate } from "~/domain/plan/dates";
+import { milestoneSchedule } from "~/domain/plan/schedule";
 import {
   DEFAULT_HEALTH_CONFIG,
   MEASURE_KEYS,
@@ -119,7 +120,13 @@ function timeToFirstValue(inputs: HealthInputs, anchors: Anchor[]): Measured {
     daysLate: null,
   };
   if (date === null) return { raw: null, score: null, facts };
-  const raw = Math.max(0, daysBetween(milestone.targetDate, date));
+  // Reached: late by milestoneSchedule's count, the one the pages show; open: by the forecast.
+  const raw = Math.max(
+    0,
+    milestone.completedDate
+      ? milestoneSchedule(milestone, inputs.today).daysLate
+      : daysBetween(milestone.targetDate, date),
+  );
   return { raw, score: interpolate(anchors, raw), facts: { ...facts, daysLate: raw } };
 }
 
@@ -155,6 +162,8 @@ function stakeholderCoverage(inputs: HealthInputs, anchors: Anchor[]): Measured 
   const facts: Facts = {
     accountableDaysSince: daysSince(s.accountableLastActiveDate, inputs.today),
     responsibleDaysSince: daysSince(s.responsibleLastActiveDate, inputs.today),
+    // Named but never signed in: the days count from the naming, and the text says "not joined".
+    ...(s.accountableJoined === false ? { sponsor: "notJoined" } : {}),
   };
   if (!s.accountableDefined) return { raw: null, score: null, facts };
   const raw = within(s.accountableLastActiveDate, inputs.today, STAKEHOLDER_WINDOW_DAYS)
@@ -261,7 +270,8 @@ function findCaps(inputs: HealthInputs, config: HealthConfig): HealthResult["cap
 
   const worst = inputs.milestones
     .filter((m) => m.completedDate === null)
-    .map((m) => ({ m, days: daysBetween(m.targetDate, today) }))
+    // Days late exactly as every page says it (milestoneSchedule), so the cap and the pages agree.
+    .map((m) => ({ m, days: milestoneSchedule(m, today).daysLate }))
     .reduce<{ m: HealthInputs["milestones"][number]; days: number } | null>(
       (a, b) => (a === null || b.days > a.days ? b : a),
       null,

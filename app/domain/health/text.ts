@@ -35,7 +35,12 @@ function context(facts: Facts): { context?: string; count?: number } {
   return typeof facts.actualDate === "string" ? { ...count, context: "reached" } : count;
 }
 
+/** A sponsor who was named but never signed in is "not joined", whatever the days since say. */
+const notJoined = (facts: Facts) => facts.sponsor === "notJoined";
+
 export function alertText(t: TFunction, locale: Locale, rule: string, facts: Facts): string {
+  if (rule === "sponsorInactive" && notJoined(facts))
+    return t("lateness.health.sponsorNotJoined", { ...prepare(locale, facts), ...context(facts) });
   return t(`health.alerts.rules.${rule}`, { ...prepare(locale, facts), ...context(facts) });
 }
 
@@ -45,6 +50,13 @@ export function measureFactsText(
   m: { key: string; raw: number | null; facts: Facts },
 ): string {
   if (m.raw === null) return t(`health.na.${m.key}`);
+  if (m.key === "stakeholderCoverage" && notJoined(m.facts))
+    return t(
+      m.facts.responsibleDaysSince === null
+        ? "lateness.health.coverageNobodyJoined"
+        : "lateness.health.coverageSponsorNotJoined",
+      { ...prepare(locale, m.facts), count: Number(m.facts.responsibleDaysSince ?? 0) },
+    );
   return t(`health.facts.${m.key}`, { ...prepare(locale, m.facts), ...context(m.facts) });
 }
 

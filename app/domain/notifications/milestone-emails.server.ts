@@ -3,6 +3,7 @@ import type { DbOrTx } from "#db/client.server";
 import { milestones, stakeholders, tasks, users } from "#db/schema";
 import type { Locale } from "~/vocabulary";
 import { todayIn } from "~/domain/plan/dates";
+import { milestoneSchedule } from "~/domain/plan/schedule";
 import type { Account, Room } from "~/domain/rooms/access.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { env } from "~/utils/env.server";
@@ -22,7 +23,7 @@ export function enqueueMilestoneEmails(
   input: {
     room: Pick<Room, "id" | "title">;
     account: Pick<Account, "name" | "ownerId" | "csmId" | "timeZone">;
-    milestone: { id: string; title: string; isFirstValue: boolean; visibility: string };
+    milestone: { id: string; title: string; isFirstValue: boolean; visibility: string; targetDate: string };
     now: Date;
   },
 ): string[] {
@@ -78,13 +79,20 @@ export function enqueueMilestoneEmails(
     .all();
   const nextFor = (r: Recipient) => {
     const next = open.find((m) => r.staff || m.visibility === "shared");
-    return next ? { title: next.title, targetDate: next.targetDate } : null;
+    if (!next) return null;
+    const late = milestoneSchedule({ targetDate: next.targetDate, completedDate: null }, completedOn);
+    return { title: next.title, targetDate: next.targetDate, daysLate: Math.max(0, late.daysLate) };
   };
 
   const seen = new Set<string>();
   const queued: string[] = [];
   const url = roomUrl(env().APP_URL, room.id);
   const completedOn = todayIn(account.timeZone, input.now);
+  // On time or late exactly as the pages say it (milestoneSchedule).
+  const schedule = milestoneSchedule(
+    { targetDate: milestone.targetDate, completedDate: completedOn },
+    completedOn,
+  );
   for (const r of candidates) {
     const key = r.email.trim().toLowerCase();
     if (seen.has(key)) continue;
@@ -100,6 +108,7 @@ export function enqueueMilestoneEmails(
         roomTitle: room.title,
         milestoneTitle: milestone.title,
         completedOn,
+        schedule: { targetDate: milestone.targetDate, daysLate: Math.max(0, schedule.daysLate) },
         firstValue: milestone.isFirstValue,
         progressPercent,
         next: nextFor(r),

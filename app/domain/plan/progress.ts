@@ -1,5 +1,6 @@
 import type { PlanSide } from "~/vocabulary";
 import { daysBetween, isOverdue, maxDate, type IsoDate } from "./dates";
+import { milestoneSchedule } from "./schedule";
 
 type TaskFacts = {
   id: string;
@@ -53,6 +54,7 @@ export function computeProgress(input: {
           title: nextMilestone.title,
           targetDate: nextMilestone.targetDate,
           daysLeft: daysBetween(today, nextMilestone.targetDate),
+          schedule: milestoneSchedule({ targetDate: nextMilestone.targetDate, completedDate: null }, today),
         }
       : null,
     overdueBySide,

@@ -8,6 +8,7 @@ import { DomainError } from "~/utils/errors";
 import { addDays, daysBetween, isOverdue, startOfWeek, todayIn, type IsoDate } from "./dates";
 import { canUpdateTask, seesInternal, type RoomContext } from "./plan.server";
 import { computeProgress } from "./progress";
+import { completedDateIn, milestoneSchedule } from "./schedule";
 
 /*
  * The plan as the read pages (list, timeline, overview) need it: the same rows, order and visibility as
@@ -263,6 +264,10 @@ function readPlanList(ctx: RoomContext, filters: PlanFilters, today: IsoDate) {
       internal: m.visibility === "internal",
       version: m.version,
       daysLeft: daysBetween(today, m.targetDate),
+      schedule: milestoneSchedule(
+        { targetDate: m.targetDate, completedDate: completedDateIn(m.completedAt, ctx.account.timeZone) },
+        today,
+      ),
       tasksDone: m.taskIds.filter((id) => byId.get(id)?.status === "done").length,
       tasksTotal: m.taskIds.length,
     })),
@@ -304,6 +309,10 @@ function readPlanTimeline(ctx: RoomContext, today: IsoDate) {
       completedAt: m.completedAt ? m.completedAt.toISOString() : null,
       visibility: m.visibility,
       isFirstValue: m.isFirstValue,
+      schedule: milestoneSchedule(
+        { targetDate: m.targetDate, completedDate: completedDateIn(m.completedAt, ctx.account.timeZone) },
+        today,
+      ),
     })),
     dependencies: planDependencies(ctx, taskIds),
   };
