@@ -186,7 +186,8 @@ function seedPeopleAndAccounts(tx: Tx, passwordHash: string) {
         name: "Jordan Lee",
         side: "customer",
         title: "Head of Analytics",
-        teamRole: "project_lead",
+        // Sponsor and day-to-day lead at once, as in many smaller accounts.
+        teamRole: "sponsor",
         email: jordan.email,
         userId: jordan.id,
         isSponsor: true,
