@@ -78,15 +78,17 @@ export default function OutboxMessage() {
               {t("outbox.text")}
             </h2>
             {/* Scrolls on its own, so the keyboard can reach it (WCAG 2.1.1). */}
-            <pre
+            <div
+              role="region"
               // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
               tabIndex={0}
               aria-labelledby="text-title"
-              className="card h-[36rem] overflow-auto text-sm break-words whitespace-pre-wrap"
-              data-testid="outbox-text"
+              className="card h-[36rem] overflow-auto"
             >
-              {message.rendered.text}
-            </pre>
+              <pre className="text-sm break-words whitespace-pre-wrap" data-testid="outbox-text">
+                {message.rendered.text}
+              </pre>
+            </div>
           </section>
         </div>
       ) : (
