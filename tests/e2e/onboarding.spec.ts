@@ -68,7 +68,8 @@ test("a CSM creates an account and its first room, fixing a validation error on 
 
   await expect(page).toHaveURL(/\/rooms\/[^/]+$/);
   await expect(page.getByRole("heading", { level: 1, name: ROOM })).toBeVisible();
-  await expect(page.getByText(ACCOUNT, { exact: true })).toBeVisible();
+  // The header names both companies: the vendor's and the new account.
+  await expect(page.getByText(`Launchroom × ${ACCOUNT}`)).toBeVisible();
   roomPath = new URL(page.url()).pathname;
 });
 

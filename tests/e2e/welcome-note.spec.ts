@@ -69,6 +69,8 @@ async function customerPage(
   await page.goto("/sign-in");
   const linkCard = page.getByRole("region", { name: "Email me a sign-in link" });
   await linkCard.getByLabel("Email address").fill(users.jordan);
+  // Earlier specs signed Jordan in by link too: only the link asked for now is unused.
+  sink.clear();
   await linkCard.getByRole("button", { name: "Send sign-in link" }).click();
   const signInLink = await linkFromEmail(sink, users.jordan, "/auth/link");
   await page.goto(signInLink);

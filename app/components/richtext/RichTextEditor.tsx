@@ -254,12 +254,17 @@ function Tool(props: {
   onClick: () => void;
   children: ReactNode;
 }) {
+  // A glyph that reads as text ("H2", "1.", "URL") is part of the accessible name, so what is seen and
+  // what voice control users say match (WCAG 2.5.3).
+  const glyph =
+    typeof props.children === "string" && /[A-Za-z0-9]{2,}|\d\./.test(props.children) ? props.children : null;
+  const name = glyph ? `${props.label} (${glyph})` : props.label;
   return (
     <button
       type="button"
       className="rt-tool"
-      aria-label={props.label}
-      title={props.label}
+      aria-label={name}
+      title={name}
       aria-pressed={props.pressed === undefined ? undefined : props.pressed}
       aria-describedby={props.describedBy}
       disabled={props.disabled}
