@@ -258,7 +258,7 @@ function Tool(props: {
   // what voice control users say match (WCAG 2.5.3).
   const glyph =
     typeof props.children === "string" && /[A-Za-z0-9]{2,}|\d\./.test(props.children) ? props.children : null;
-  const name = glyph ? `${props.label} (${glyph})` : props.label;
+  const name = glyph ? `${props.label} ${glyph}` : props.label;
   return (
     <button
       type="button"
