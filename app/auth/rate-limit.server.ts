@@ -22,6 +22,11 @@ export class RateLimiter {
     return entry.count <= this.limit;
   }
 
+  /** Drops one key's count, e.g. once its owner has proved who they are. */
+  forget(key: string): void {
+    this.hits.delete(key);
+  }
+
   reset(): void {
     this.hits.clear();
   }
@@ -59,4 +64,10 @@ function allow(limits: typeof passwordLimits, email: string, ip: string): boolea
 }
 
 export const allowPasswordAttempt = (email: string, ip: string) => allow(passwordLimits, email, ip);
+
+/**
+ * A correct password clears that address's count: the limit is against guessing, and a staff member who
+ * signs in several times a morning (new tabs, new devices) is not guessing. The per-IP count stays.
+ */
+export const forgivePasswordAttempts = (email: string) => passwordLimits.perEmail.forget(email.toLowerCase());
 export const allowLinkRequest = (email: string, ip: string) => allow(linkLimits, email, ip);

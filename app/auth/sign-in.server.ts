@@ -8,7 +8,7 @@ import { enqueueEmail } from "~/mail/outbox.server";
 import { DomainError } from "~/utils/errors";
 import { env } from "~/utils/env.server";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
-import { allowLinkRequest, allowPasswordAttempt } from "./rate-limit.server";
+import { allowLinkRequest, allowPasswordAttempt, forgivePasswordAttempts } from "./rate-limit.server";
 import { createSession } from "./session.server";
 import { generateToken, hashToken } from "~/utils/tokens.server";
 
@@ -30,6 +30,7 @@ export async function signInWithPassword(input: {
   }
   if (!(await verifyPassword(input.password, user.passwordHash)))
     throw new DomainError(400, "auth.invalidCredentials");
+  forgivePasswordAttempts(input.email);
   return writeTransaction(getDb(), (tx) => {
     const sessionToken = createSession(tx, user.id);
     recordEvent(tx, {

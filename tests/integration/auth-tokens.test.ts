@@ -492,6 +492,19 @@ describe("password throttling", () => {
     expect((await attempt(PASSWORD)).status).toBe(429);
     expect(sessionCount(store.db, staff.id)).toBe(1);
   });
+
+  // Signing in from several tabs and devices in one morning is not guessing.
+  it("does not count correct passwords: they clear earlier wrong guesses, so a 6th attempt can sign in", async () => {
+    const staff = staffWithPassword();
+    const attempt = (password: string) =>
+      post(new Client(app.url), "/sign-in", { intent: "password", email: staff.email, password });
+    for (let i = 1; i <= 4; i++) expect((await attempt("wrong guess")).status, `guess ${i}`).toBe(400);
+    for (let i = 1; i <= 2; i++) expect((await attempt(PASSWORD)).status, `sign-in ${i}`).toBe(302);
+    expect(sessionCount(store.db, staff.id)).toBe(2);
+    // After a correct password the count starts again: 5 more wrong guesses, then the pause.
+    for (let i = 1; i <= 5; i++) expect((await attempt("wrong guess")).status, `guess ${i}`).toBe(400);
+    expect((await attempt(PASSWORD)).status).toBe(429);
+  });
 });
 
 describe("redirects after sign-in", () => {
