@@ -47,6 +47,21 @@ export const TEAM_ROLES = [
 ] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
+/** A sales → CS handoff: kept as a draft, submitted to the CSM, acknowledged by the CSM. */
+export const HANDOFF_STATUSES = ["draft", "submitted", "acknowledged"] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+
+/** A success-plan goal's standing, computed from its check-ins (app/domain/goals/trajectory.ts). */
+export const GOAL_STATUSES = ["no_data", "on_track", "at_risk", "achieved"] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+/** Kinds of meeting (translated under `meetings.types.*`); `regular` is the 定例. */
+export const MEETING_TYPES = ["kickoff", "planning", "regular", "steering", "review"] as const;
+export type MeetingType = (typeof MEETING_TYPES)[number];
+/** Held or not is a matter of time; only a cancellation is stored. */
+export const MEETING_STATUSES = ["scheduled", "cancelled"] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
 /** Rooms the health score and the reminders still look after. */
 export const LIVE_ROOM_STATUSES = ["active", "paused"] as const satisfies readonly RoomStatus[];
 /** Tasks that still count as work to do. */

@@ -40,6 +40,16 @@ export const ROOM_CAPABILITIES = {
   "health.manage": ["owner", "collaborator"],
   /** Rate a completed milestone 1–5 (the customer's view of it). */
   "milestones.rate": ["customer_admin", "customer_member"],
+  /** The account's sales → CS handoff and its thread: vendor staff only, never customers. */
+  "handoff.view": ["owner", "collaborator", "account_owner"],
+  /** Add, edit and remove success-plan goals and link them to milestones. */
+  "goals.edit": ["owner", "collaborator"],
+  /** Record a measured value of a goal's KPI (customers too). */
+  "goals.checkIn": ["owner", "collaborator", "customer_admin", "customer_member"],
+  /** Schedule, move and cancel meetings; write notes, decisions and action items; send the minutes. */
+  "meetings.edit": ["owner", "collaborator"],
+  /** Send the weekly status report now, set its schedule and intro. */
+  "reports.send": ["owner", "collaborator"],
 } as const satisfies Record<string, readonly EffectiveRoomRole[]>;
 
 export type RoomCapability = keyof typeof ROOM_CAPABILITIES;
@@ -64,6 +74,12 @@ export const STAFF_CAPABILITIES = {
   "alerts.viewAll": ["admin"],
   /** Weights, anchors, bands and alert thresholds of the health model. */
   "health.configure": ["admin"],
+  /** Write and submit an account's handoff (sales for the accounts they sold; see app/domain/handoffs). */
+  "handoffs.write": ["admin", "csm", "sales"],
+  /** Acknowledge a submitted handoff, as the account's CSM (admins for any account). */
+  "handoffs.acknowledge": ["admin", "csm"],
+  /** The agenda each meeting type starts from, in both languages. */
+  "meetings.configureAgendas": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffCapability = keyof typeof STAFF_CAPABILITIES;

@@ -9,3 +9,7 @@ export * from "./templates";
 export * from "./plan";
 export * from "./health";
 export * from "./files";
+export * from "./handoffs";
+export * from "./goals";
+export * from "./meetings";
+export * from "./reports";

@@ -12,6 +12,8 @@ export const planTemplates = sqliteTable("plan_templates", {
   /** Default welcome notes for rooms made from this template, as validated Tiptap JSON per language. */
   welcomeNoteJa: text({ mode: "json" }).$type<unknown>(),
   welcomeNoteEn: text({ mode: "json" }).$type<unknown>(),
+  /** Achieving a room's first goal marks its first-value milestone done (time to value). */
+  firstGoalMarksFirstValue: integer({ mode: "boolean" }).notNull().default(false),
   createdById: text().references(() => users.id),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at"),
