@@ -1,6 +1,6 @@
 import type { ReactElement } from "react";
 import { z } from "zod";
-import { HEALTH_BANDS, ROOM_ROLES } from "../app/vocabulary";
+import { HEALTH_BANDS, MEETING_TYPES, ROOM_ROLES } from "../app/vocabulary";
 import InvitationEmail, { invitationSubject, type InvitationProps } from "./invitation";
 import HealthAlertEmail, {
   ALERT_SEVERITIES,
@@ -9,6 +9,12 @@ import HealthAlertEmail, {
 } from "./health-alert";
 import type { EmailBrand, EmailLocale } from "./layout";
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkProps } from "./magic-link";
+import MeetingInvitationEmail, {
+  meetingInvitationAttachments,
+  meetingInvitationSubject,
+  type MeetingInvitationProps,
+} from "./meeting-invitation";
+import MeetingMinutesEmail, { meetingMinutesSubject, type MeetingMinutesProps } from "./meeting-minutes";
 import MentionsEmail, { mentionsSubject, type MentionsProps } from "./mentions";
 import MilestoneCompletedEmail, {
   milestoneCompletedSubject,
@@ -27,6 +33,8 @@ export interface EmailTemplates {
   mentions: MentionsProps;
   task_reminders: TaskRemindersProps;
   health_alert: HealthAlertProps;
+  meeting_invitation: MeetingInvitationProps;
+  meeting_minutes: MeetingMinutesProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -39,6 +47,18 @@ export interface EmailTemplateEntry<P> {
    * send time; links must be http(s) because they end up in an href.
    */
   schema: z.ZodType<P>;
+  /**
+   * Files the message carries, built from its props only (so they are stored, sealed, with the outbox row
+   * and every retry sends the same bytes): e.g. a meeting's invite.ics.
+   */
+  attachments?: (props: P) => EmailAttachment[];
+}
+
+/** A file attached to an email; `contentType` may carry parameters (`text/calendar; method=REQUEST`). */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -48,6 +68,21 @@ const reminderTask = z.object({
   roomTitle: z.string().min(1),
   dueDate: calendarDate,
   url: httpUrl,
+});
+
+const meetingFacts = {
+  meetingTitle: z.string().min(1),
+  meetingType: z.enum(MEETING_TYPES),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  timeZone: z.string().min(1),
+  roomTitle: z.string().min(1),
+  accountName: z.string().min(1),
+};
+const actionItem = z.object({
+  text: z.string().min(1),
+  ownerName: z.string().min(1).nullable(),
+  dueDate: calendarDate.nullable(),
 });
 
 export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<EmailTemplates[K]> } = {
@@ -138,6 +173,37 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       score: z.number().min(0).max(100).nullable(),
       band: z.enum(HEALTH_BANDS),
       alerts: z.array(z.object({ severity: z.enum(ALERT_SEVERITIES), text: z.string().min(1) })).min(1),
+      url: httpUrl,
+    }),
+  },
+  meeting_invitation: {
+    component: MeetingInvitationEmail,
+    subject: meetingInvitationSubject,
+    attachments: meetingInvitationAttachments,
+    schema: z.object({
+      ...meetingFacts,
+      recipientName: z.string().min(1),
+      kind: z.enum(["new", "updated", "cancelled"]),
+      location: z.string().nullable(),
+      videoUrl: httpUrl.nullable(),
+      organizerName: z.string().min(1).nullable(),
+      url: httpUrl,
+      ics: z.string().startsWith("BEGIN:VCALENDAR\r\n"),
+    }),
+  },
+  meeting_minutes: {
+    component: MeetingMinutesEmail,
+    subject: meetingMinutesSubject,
+    schema: z.object({
+      ...meetingFacts,
+      recipientName: z.string().min(1),
+      senderName: z.string().min(1),
+      attendeeNames: z.array(z.string().min(1)),
+      // Checked by the app's rich-text allow-list before it is enqueued; here only its outline.
+      notes: z.looseObject({ type: z.literal("doc") }).optional(),
+      decisions: z.array(z.string().min(1)),
+      actionItems: z.array(actionItem),
+      carriedOver: z.array(actionItem.extend({ fromTitle: z.string().min(1), fromDate: calendarDate })),
       url: httpUrl,
     }),
   },

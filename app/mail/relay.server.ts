@@ -129,6 +129,12 @@ export function createRelay(opts: {
         html: email.html,
         text: email.text,
         messageId: row.messageId,
+        // Built from the sealed props, so a retry carries exactly what the first attempt did.
+        attachments: email.attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
         // RFC 3834: keeps vacation responders from answering a no-reply sender.
         headers: { "Auto-Submitted": "auto-generated" },
       });

@@ -3,6 +3,7 @@ import { createElement, type Attributes, type FunctionComponent } from "react";
 import {
   EmailBrandContext,
   emailTemplates,
+  type EmailAttachment,
   type EmailBrand,
   type EmailLocale,
   type EmailTemplateEntry,
@@ -14,6 +15,8 @@ export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
+  /** Files to attach (none for most templates). */
+  attachments: EmailAttachment[];
 }
 
 export async function renderEmail<T extends EmailTemplateName>(
@@ -35,5 +38,10 @@ export async function renderEmail<T extends EmailTemplateName>(
   // render() prepends an XHTML 1.0 Transitional doctype, which puts browsers and HTML checkers in
   // "almost standards" mode; our markup is HTML5, so it gets the HTML5 doctype.
   const html = xhtml.replace(/^<!DOCTYPE[^>]*>/i, "<!DOCTYPE html>");
-  return { subject: entry.subject(props, locale, brand), html, text };
+  return {
+    subject: entry.subject(props, locale, brand),
+    html,
+    text,
+    attachments: entry.attachments?.(props) ?? [],
+  };
 }

@@ -22,6 +22,8 @@ export interface ReceivedEmail {
   /** Message-ID header, angle brackets included. */
   messageId: string;
   headers: Map<string, unknown>;
+  /** Attached files as parsed: content type (with its parameters), file name and content. */
+  attachments: { filename: string; contentType: string; contentTypeHeader: string; content: Buffer }[];
   receivedAt: Date;
 }
 
@@ -104,6 +106,12 @@ export async function startSmtpSink(opts: { port?: number; mode?: SmtpSinkMode }
             text: parsed.text ?? "",
             messageId,
             headers: parsed.headers as Map<string, unknown>,
+            attachments: parsed.attachments.map((a) => ({
+              filename: a.filename ?? "",
+              contentType: a.contentType,
+              contentTypeHeader: headerText(a.headers.get("content-type")),
+              content: a.content,
+            })),
             receivedAt: new Date(),
           };
           messages.push(message);
@@ -177,4 +185,14 @@ export async function startSmtpSink(opts: { port?: number; mode?: SmtpSinkMode }
 function addressText(value: AddressObject | AddressObject[] | undefined): string {
   if (!value) return "";
   return (Array.isArray(value) ? value : [value]).map((a) => a.text).join(", ");
+}
+
+/** A parsed header (mailparser gives structured ones as { value, params }) back as one line of text. */
+function headerText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object" && "value" in value) {
+    const { value: main, params } = value as { value: string; params?: Record<string, string> };
+    return [main, ...Object.entries(params ?? {}).map(([k, v]) => `${k}=${v}`)].join("; ");
+  }
+  return "";
 }
