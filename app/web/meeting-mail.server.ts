@@ -36,3 +36,12 @@ export function minutesNoticeFrom(request: Request): ActionResult | undefined {
     return undefined;
   return { ok: true, notice: MINUTES_SENT_NOTICE, params: { count } };
 }
+
+/**
+ * A resource route (no component) loses the status of `data(…, 400)`: Remix answers it 200. This turns
+ * an answerIntent answer into a plain Response with its status; redirects pass through.
+ */
+export function resourceAnswer(answer: Response | { data: unknown; init: ResponseInit | null }): Response {
+  if (answer instanceof Response) return answer;
+  return Response.json(answer.data, answer.init ?? undefined);
+}

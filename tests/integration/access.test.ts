@@ -15,6 +15,7 @@ import {
   healthPulses,
   milestoneRatings,
   invitations,
+  meetings,
   memberships,
   milestones,
   notificationPreferences,
@@ -32,6 +33,7 @@ import { createPlanFromTemplate } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import { storeTestImage } from "../helpers/files";
+import { addAttendees, makeMeeting, makeStakeholder } from "../helpers/meetings";
 import {
   createTestDatabase,
   makeInvitation,
@@ -177,6 +179,24 @@ const grows = (rows: () => number) => {
   const before = rows();
   return () => rows() > before;
 };
+
+/** Room A's meeting for the meeting mail routes, made on first use, with one attendee who has an address. */
+let meetingOfA: { id: string } | undefined;
+const meetingA = () => {
+  if (!meetingOfA) {
+    meetingOfA = makeMeeting(store.db, w.roomA.id, { title: "Access kickoff" });
+    const person = makeStakeholder(store.db, w.roomA.id, { name: "Mail Person", email: "mail@a.example" });
+    addAttendees(store.db, meetingOfA.id, [person.id]);
+  }
+  return meetingOfA;
+};
+/** Sending the minutes: redirected back to the meeting with the notice, for those who may edit meetings. */
+const MINUTES_SENT: Matrix = Object.fromEntries(
+  Object.entries(ROOM_A_MANAGE).map(([persona, outcome]) => [
+    persona,
+    outcome === 200 ? to(/^\/rooms\/[^/]+\/meetings\/[^/?]+\?notice=meetingMail\.sent&sent=1$/) : outcome,
+  ]),
+) as Matrix;
 
 const ROUTES: Record<string, RouteSpec> = {
   "routes/_index": {
@@ -729,6 +749,23 @@ const ROUTES: Record<string, RouteSpec> = {
     shows: () => planA.milestone.title,
     GET: ROOM_A_VIEW,
   },
+  "routes/rooms.$roomId.meetings.$meetingId.minutes": {
+    pattern: "/rooms/:roomId/meetings/:meetingId/minutes",
+    POST: [
+      {
+        label: "intent=send",
+        prepare: (_w, db) => {
+          const id = meetingA().id;
+          db.update(meetings).set({ minutesSentAt: null }).where(eq(meetings.id, id)).run();
+          return {
+            form: { intent: "send" },
+            effect: () => !!db.select().from(meetings).where(eq(meetings.id, id)).get()!.minutesSentAt,
+          };
+        },
+        expect: MINUTES_SENT,
+      },
+    ],
+  },
   "routes/calendar.$token.feed[.ics]": { pattern: "/calendar/:token/feed.ics", GET: EVERYONE(404) },
   "routes/templates.$templateId": {
     pattern: "/templates/:templateId",
@@ -1012,6 +1049,7 @@ function fill(pattern: string): string {
     .replace(":fileId", logoA.id)
     .replace(":kind", "milestone")
     .replace(":itemId", planA.milestone.id)
+    .replace(":meetingId", meetingA().id)
     .replace(":token", "not-a-feed-token")
     .replace("*", "no-such-page/below");
   if (path.includes(":")) throw new Error(`fill(): no value for a parameter of ${pattern}`);

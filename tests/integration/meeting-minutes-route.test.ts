@@ -1,0 +1,114 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDatabase } from "#db/client.server";
+import { meetings, outbox } from "#db/schema";
+import { unseal } from "~/utils/seal.server";
+import { Client, startTestApp, type TestApp } from "../helpers/app-server";
+import {
+  createTestDatabase,
+  seedTwoTenants,
+  signInAs,
+  type TestDatabase,
+  type TwoTenants,
+} from "../helpers/fixtures";
+import { addAttendees, makeMeeting, makeStakeholder } from "../helpers/meetings";
+
+// The Send-minutes route of the built app (intent=send): a redirect back to the meeting with the notice,
+// a 400 with the message when refused, 404 for a meeting that is not the room's. Access per role is in
+// access.test.ts.
+
+let tdb: TestDatabase;
+let app: TestApp;
+let w: TwoTenants;
+
+beforeAll(async () => {
+  tdb = createTestDatabase();
+  useDatabase(tdb.db);
+  w = seedTwoTenants(tdb.db);
+  app = await startTestApp({ databasePath: tdb.path });
+});
+
+afterAll(async () => {
+  await app?.close();
+  useDatabase(undefined);
+  tdb?.dispose();
+});
+
+function as(userId: string) {
+  const client = new Client(app.url);
+  signInAs(tdb.db, client, userId);
+  return client;
+}
+
+function meetingWithAttendees(roomId: string, emails: (string | null)[], title = "Kickoff") {
+  const meeting = makeMeeting(tdb.db, roomId, { title });
+  addAttendees(
+    tdb.db,
+    meeting.id,
+    emails.map((email, i) => makeStakeholder(tdb.db, roomId, { name: `Person ${i}`, email }).id),
+  );
+  return meeting;
+}
+
+const minutesPath = (roomId: string, meetingId: string) => `/rooms/${roomId}/meetings/${meetingId}/minutes`;
+const queuedFor = (meetingTitle: string) =>
+  tdb.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.template, "meeting_minutes"))
+    .all()
+    .filter((r) => unseal<{ meetingTitle: string }>(r.sealedProps).meetingTitle === meetingTitle);
+const sentAt = (id: string) => tdb.db.select().from(meetings).where(eq(meetings.id, id)).get()!.minutesSentAt;
+
+describe("POST /rooms/:roomId/meetings/:meetingId/minutes", () => {
+  it("queues the minutes and redirects back to the meeting with the notice", async () => {
+    const meeting = meetingWithAttendees(w.roomA.id, ["a@a.example", "b@a.example", null], "Route kickoff");
+    const res = await as(w.csmA.id).post(minutesPath(w.roomA.id, meeting.id), { intent: "send" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(
+      `/rooms/${w.roomA.id}/meetings/${meeting.id}?notice=meetingMail.sent&sent=2`,
+    );
+    expect(
+      queuedFor("Route kickoff")
+        .map((r) => r.toEmail)
+        .sort(),
+    ).toEqual(["a@a.example", "b@a.example"]);
+    expect(sentAt(meeting.id)).toBeInstanceOf(Date);
+  });
+
+  it("answers 400 with the message for a cancelled meeting or one without addresses, and queues nothing", async () => {
+    const cancelled = meetingWithAttendees(w.roomA.id, ["c@a.example"], "Cancelled one");
+    tdb.db.update(meetings).set({ status: "cancelled" }).where(eq(meetings.id, cancelled.id)).run();
+    const nobody = meetingWithAttendees(w.roomA.id, [null], "Nobody with mail");
+    for (const [meeting, key] of [
+      [cancelled, "meetingMail.errors.cancelled"],
+      [nobody, "meetingMail.errors.noRecipients"],
+    ] as const) {
+      const res = await as(w.csmA.id).post(minutesPath(w.roomA.id, meeting.id), { intent: "send" });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(key);
+      expect(queuedFor(meeting.title)).toHaveLength(0);
+      expect(sentAt(meeting.id)).toBeNull();
+    }
+  });
+
+  it("a meeting of another room is not found through this room, even for an admin", async () => {
+    const other = meetingWithAttendees(w.roomB.id, ["x@b.example"], "Room B meeting");
+    const res = await as(w.admin.id).post(minutesPath(w.roomA.id, other.id), { intent: "send" });
+    expect(res.status).toBe(404);
+    expect(queuedFor("Room B meeting")).toHaveLength(0);
+    expect(sentAt(other.id)).toBeNull();
+  });
+
+  it("refuses an unknown intent with 400 and a GET without sending anything", async () => {
+    const meeting = meetingWithAttendees(w.roomA.id, ["d@a.example"], "Intent check");
+    const client = as(w.csmA.id);
+    const bad = await client.post(minutesPath(w.roomA.id, meeting.id), { intent: "nope" });
+    expect(bad.status).toBe(400);
+    const get = await client.get(minutesPath(w.roomA.id, meeting.id));
+    // No loader: Remix refuses the GET (400) and nothing runs.
+    expect(get.status).toBe(400);
+    expect(queuedFor("Intent check")).toHaveLength(0);
+    expect(sentAt(meeting.id)).toBeNull();
+  });
+});
