@@ -5,6 +5,8 @@ import { users, workspaceSettings } from "#db/schema";
 import HealthAlertEmail from "#emails/health-alert";
 import InvitationEmail from "#emails/invitation";
 import MagicLinkEmail from "#emails/magic-link";
+import MeetingInvitationEmail from "#emails/meeting-invitation";
+import MeetingMinutesEmail from "#emails/meeting-minutes";
 import MentionsEmail from "#emails/mentions";
 import MilestoneCompletedEmail from "#emails/milestone-completed";
 import TaskRemindersEmail from "#emails/task-reminders";
@@ -88,6 +90,16 @@ describe("Japanese greetings", () => {
         `${TaskRemindersEmail.PreviewProps.recipientName} 様`,
       ],
       ["health_alert", HealthAlertEmail.PreviewProps, `${HealthAlertEmail.PreviewProps.recipientName} 様`],
+      [
+        "meeting_invitation",
+        MeetingInvitationEmail.PreviewProps,
+        `${MeetingInvitationEmail.PreviewProps.recipientName} 様`,
+      ],
+      [
+        "meeting_minutes",
+        MeetingMinutesEmail.PreviewProps,
+        `${MeetingMinutesEmail.PreviewProps.recipientName} 様`,
+      ],
     ] as const;
     for (const [template, props, greeting] of templates) {
       const { text } = await renderEmail(template, "ja", props as never, {

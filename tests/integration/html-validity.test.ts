@@ -5,6 +5,8 @@ import { milestones, rooms, tasks } from "#db/schema";
 import HealthAlertEmail from "#emails/health-alert";
 import InvitationEmail from "#emails/invitation";
 import MagicLinkEmail from "#emails/magic-link";
+import MeetingInvitationEmail from "#emails/meeting-invitation";
+import MeetingMinutesEmail from "#emails/meeting-minutes";
 import MentionsEmail from "#emails/mentions";
 import MilestoneCompletedEmail from "#emails/milestone-completed";
 import TaskRemindersEmail from "#emails/task-reminders";
@@ -123,6 +125,12 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       mentions: ["mentions", MentionsEmail.PreviewProps],
       task_reminders: ["task_reminders", TaskRemindersEmail.PreviewProps],
       health_alert: ["health_alert", HealthAlertEmail.PreviewProps],
+      meeting_invitation: ["meeting_invitation", MeetingInvitationEmail.PreviewProps],
+      meeting_invitation_cancelled: [
+        "meeting_invitation",
+        { ...MeetingInvitationEmail.PreviewProps, kind: "cancelled" },
+      ],
+      meeting_minutes: ["meeting_minutes", MeetingMinutesEmail.PreviewProps],
     } as const;
     for (const [name, [template, props]] of Object.entries(emails)) {
       for (const locale of ["ja", "en"] as const) {
