@@ -94,6 +94,22 @@ export default function OutboxMessage() {
       ) : (
         <div className="card text-red-800">{t("outbox.unreadable")}</div>
       )}
+      {message.rendered?.attachments.length ? (
+        <section aria-labelledby="attachments-title" className="space-y-2">
+          <h2 id="attachments-title" className="font-semibold">
+            {t("meetingMail.attachments")}
+          </h2>
+          {message.rendered.attachments.map((file, i) => (
+            <details key={i} className="card">
+              <summary className="cursor-pointer text-sm">
+                <span className="font-medium">{file.filename}</span>{" "}
+                <code className="text-xs text-slate-500">{file.contentType}</code>
+              </summary>
+              <pre className="mt-2 overflow-auto text-xs break-words whitespace-pre-wrap">{file.content}</pre>
+            </details>
+          ))}
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
+import { writeTransaction } from "#db/client.server";
 import { meetings, outbox } from "#db/schema";
+import { enqueueMeetingInvitations } from "~/domain/meetings/mail.server";
 import { unseal } from "~/utils/seal.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import {
@@ -110,5 +112,19 @@ describe("POST /rooms/:roomId/meetings/:meetingId/minutes", () => {
     expect(get.status).toBe(400);
     expect(queuedFor("Intent check")).toHaveLength(0);
     expect(sentAt(meeting.id)).toBeNull();
+  });
+
+  it("the admin outbox page shows an invitation's invite.ics, escaped", async () => {
+    const meeting = meetingWithAttendees(w.roomA.id, ["ics@a.example"], "<b>Outbox</b> kickoff");
+    writeTransaction(tdb.db, (tx) => enqueueMeetingInvitations(tx, meeting.id, "REQUEST"));
+    const row = tdb.db.select().from(outbox).where(eq(outbox.toEmail, "ics@a.example")).get()!;
+    const res = await as(w.admin.id).get(`/admin/outbox/${row.id}`);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain("invite.ics");
+    expect(page).toContain("text/calendar; charset=utf-8; method=REQUEST");
+    expect(page).toContain("METHOD:REQUEST");
+    expect(page).toContain(`UID:meeting-${meeting.id}@`);
+    expect(page).toContain("SUMMARY:&lt;b&gt;Outbox&lt;/b&gt; kickoff");
   });
 });
