@@ -13,7 +13,19 @@ import {
   type TestDatabase,
   type TwoTenants,
 } from "../helpers/fixtures";
-import { addAttendees, makeMeeting, makeStakeholder } from "../helpers/meetings";
+import { createRelay } from "~/mail/relay.server";
+import { createMailTransport } from "~/mail/transport.server";
+import { parseRichText } from "~/domain/richtext/richtext";
+import { acceptedHostileDoc, HOSTILE_TEXTS } from "../fixtures/hostile-rich-text";
+import {
+  addActionItem,
+  addAttendees,
+  addDecisions,
+  inertMarkupProblems,
+  makeMeeting,
+  makeStakeholder,
+} from "../helpers/meetings";
+import { startSmtpSink } from "../helpers/smtp-sink";
 
 // The Send-minutes route of the built app (intent=send): a redirect back to the meeting with the notice,
 // a 400 with the message when refused, 404 for a meeting that is not the room's. Access per role is in
@@ -126,5 +138,36 @@ describe("POST /rooms/:roomId/meetings/:meetingId/minutes", () => {
     expect(page).toContain("METHOD:REQUEST");
     expect(page).toContain(`UID:meeting-${meeting.id}@`);
     expect(page).toContain("SUMMARY:&lt;b&gt;Outbox&lt;/b&gt; kickoff");
+  });
+
+  it("minutes of a meeting full of hostile text, sent through the route, arrive inert", async () => {
+    const title = `Hostile ${HOSTILE_TEXTS.join(" ")}`;
+    const meeting = meetingWithAttendees(w.roomA.id, ["hostile@a.example"], title);
+    tdb.db
+      .update(meetings)
+      .set({ location: HOSTILE_TEXTS.join(" "), sharedNotes: parseRichText(acceptedHostileDoc()) })
+      .where(eq(meetings.id, meeting.id))
+      .run();
+    addDecisions(tdb.db, meeting.id, HOSTILE_TEXTS);
+    HOSTILE_TEXTS.forEach((text, position) => addActionItem(tdb.db, meeting, { text, position }));
+    const res = await as(w.csmA.id).post(minutesPath(w.roomA.id, meeting.id), { intent: "send" });
+    expect(res.status).toBe(302);
+
+    const smtp = await startSmtpSink();
+    try {
+      const relay = createRelay({
+        transport: createMailTransport(smtp.url),
+        from: "Launchroom <no-reply@launchroom.test>",
+        intervalMs: 1000,
+      });
+      await relay.runOnce();
+      const mail = await smtp.waitFor((m) => m.to.includes("hostile@a.example"));
+      expect(inertMarkupProblems(mail.html)).toEqual([]);
+      expect(mail.html).toContain("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
+      expect(mail.html).toContain("&lt;style&gt;body{display:none}&lt;/style&gt;");
+      expect(mail.text).toContain("<svg onload=window.__pwned=1>");
+    } finally {
+      await smtp.close();
+    }
   });
 });
