@@ -7,6 +7,14 @@ import HealthAlertEmail, {
   healthAlertSubject,
   type HealthAlertProps,
 } from "./health-alert";
+import {
+  HandoffMessageEmail,
+  handoffMessageSubject,
+  HandoffSubmittedEmail,
+  handoffSubmittedSubject,
+  type HandoffMessageProps,
+  type HandoffSubmittedProps,
+} from "./handoff";
 import type { EmailBrand, EmailLocale } from "./layout";
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkProps } from "./magic-link";
 import MentionsEmail, { mentionsSubject, type MentionsProps } from "./mentions";
@@ -27,6 +35,8 @@ export interface EmailTemplates {
   mentions: MentionsProps;
   task_reminders: TaskRemindersProps;
   health_alert: HealthAlertProps;
+  handoff_submitted: HandoffSubmittedProps;
+  handoff_message: HandoffMessageProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -138,6 +148,27 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       score: z.number().min(0).max(100).nullable(),
       band: z.enum(HEALTH_BANDS),
       alerts: z.array(z.object({ severity: z.enum(ALERT_SEVERITIES), text: z.string().min(1) })).min(1),
+      url: httpUrl,
+    }),
+  },
+  handoff_submitted: {
+    component: HandoffSubmittedEmail,
+    subject: handoffSubmittedSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      authorName: z.string().min(1),
+      accountName: z.string().min(1),
+      url: httpUrl,
+    }),
+  },
+  handoff_message: {
+    component: HandoffMessageEmail,
+    subject: handoffMessageSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      authorName: z.string().min(1),
+      accountName: z.string().min(1),
+      message: z.string().min(1),
       url: httpUrl,
     }),
   },
