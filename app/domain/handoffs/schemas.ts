@@ -124,10 +124,10 @@ const Base = z.object({
   crmDealUrl: fields.optionalUrl(),
   bodyJson: z.string().optional(),
   bodyText: z.string().max(RICH_TEXT_LIMITS.bytes, { message: "richText.tooLarge" }).optional(),
-  personName: z.unknown(),
-  personEmail: z.unknown(),
-  personTitle: z.unknown(),
-  personRole: z.unknown(),
+  personName: z.unknown().optional(),
+  personEmail: z.unknown().optional(),
+  personTitle: z.unknown().optional(),
+  personRole: z.unknown().optional(),
 }) as unknown as z.ZodType<Record<string, unknown>>;
 
 function readInput(raw: Record<string, unknown>, ctx: z.RefinementCtx): HandoffInput {
