@@ -86,13 +86,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       (input) => acknowledgeHandoff(access, input.version),
       "handoff.acknowledged",
     ),
-    message: on(HandoffMessageSchema, (input) => addHandoffMessage(access, input.body), "handoff.messageSent"),
+    message: on(
+      HandoffMessageSchema,
+      (input) => addHandoffMessage(access, input.body),
+      "handoff.messageSent",
+    ),
     addPeople: on(
       RoomTarget,
       ({ roomId }) => {
         const room = getRoomAccess(access.user, roomId);
         // A room of another account is no room of this page.
-        if (!room || room.account.id !== access.account.id) throwHttp(new DomainError(404, "errors.notFound"));
+        if (!room || room.account.id !== access.account.id)
+          throwHttp(new DomainError(404, "errors.notFound"));
         if (!can(room.role, "stakeholders.edit")) throwHttp(new DomainError(403, "errors.forbidden"));
         return addHandoffPeopleToTeam({ ...room, user: access.user });
       },
@@ -210,7 +215,11 @@ function HandoffView({ handoff, canEdit }: { handoff: HandoffData; canEdit: bool
   const text = (value: string | null) =>
     value ? <p className="whitespace-pre-wrap">{value}</p> : <p className="text-slate-500">—</p>;
   return (
-    <section className="card min-w-0 space-y-5" aria-labelledby="handoff-view-title" data-testid="handoff-view">
+    <section
+      className="card min-w-0 space-y-5"
+      aria-labelledby="handoff-view-title"
+      data-testid="handoff-view"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="handoff-view-title" className="text-lg font-semibold">
           {t("handoff.viewTitle")}
@@ -255,7 +264,9 @@ function HandoffView({ handoff, canEdit }: { handoff: HandoffData; canEdit: bool
               <li key={i} className="py-2 break-words">
                 <span className="font-medium">{p.name}</span>
                 {p.title ? <span className="text-slate-600"> · {p.title}</span> : null}
-                {p.teamRole ? <span className="text-slate-600"> · {t(`team.roles.${p.teamRole}`)}</span> : null}
+                {p.teamRole ? (
+                  <span className="text-slate-600"> · {t(`team.roles.${p.teamRole}`)}</span>
+                ) : null}
                 {p.email ? <span className="block text-slate-500">{p.email}</span> : null}
               </li>
             ))}
@@ -267,7 +278,11 @@ function HandoffView({ handoff, canEdit }: { handoff: HandoffData; canEdit: bool
       <div>
         <h3 className="text-sm font-medium text-slate-700">{t("handoff.fields.notes")}</h3>
         {notes ? (
-          <div className="rich-text mt-2" data-testid="handoff-notes" dangerouslySetInnerHTML={innerHtml(notes)} />
+          <div
+            className="rich-text mt-2"
+            data-testid="handoff-notes"
+            dangerouslySetInnerHTML={innerHtml(notes)}
+          />
         ) : (
           <p className="mt-1 text-sm text-slate-500">—</p>
         )}
@@ -528,7 +543,9 @@ function TeamRooms() {
                 </button>
               </Form>
             ) : (
-              <span className="text-sm text-slate-600">{t("handoff.teamNotYours", { count: room.toAdd })}</span>
+              <span className="text-sm text-slate-600">
+                {t("handoff.teamNotYours", { count: room.toAdd })}
+              </span>
             )}
           </li>
         ))}

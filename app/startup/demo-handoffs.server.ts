@@ -39,8 +39,18 @@ export function seedDemoHandoffs(tx: Tx): void {
     crmDealUrl: "https://crm.example.com/deals/1042",
     people: [
       { name: "高橋 誠", email: "takahashi@sample-shoji.co.jp", title: "取締役 CIO", teamRole: "sponsor" },
-      { name: "田中 一郎", email: "tanaka@sample-shoji.co.jp", title: "情報システム部 部長", teamRole: "project_lead" },
-      { name: "小林 美穂", email: "kobayashi@sample-shoji.co.jp", title: "営業企画部", teamRole: "end_user_lead" },
+      {
+        name: "田中 一郎",
+        email: "tanaka@sample-shoji.co.jp",
+        title: "情報システム部 部長",
+        teamRole: "project_lead",
+      },
+      {
+        name: "小林 美穂",
+        email: "kobayashi@sample-shoji.co.jp",
+        title: "営業企画部",
+        teamRole: "end_user_lead",
+      },
     ],
     notes: parseRichText({
       type: "doc",
@@ -68,7 +78,12 @@ export function seedDemoHandoffs(tx: Tx): void {
     promises: "A CSV import of their existing plan template.",
     risks: "Single champion (Jordan); no executive sponsor named yet.",
     people: [
-      { name: "Jordan Lee", email: "jordan@acme-analytics.com", title: "Head of Analytics", teamRole: "sponsor" },
+      {
+        name: "Jordan Lee",
+        email: "jordan@acme-analytics.com",
+        title: "Head of Analytics",
+        teamRole: "sponsor",
+      },
       { name: "Priya Shah", email: "priya@acme-analytics.com", title: "Data engineer", teamRole: "it_admin" },
     ],
     notes: null,

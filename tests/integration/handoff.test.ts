@@ -132,7 +132,12 @@ describe("drafts, submit, acknowledge, thread", () => {
     const before = stored()!;
     const res = await post(
       sales,
-      form({ intent: "submit", version: String(before.version), productsBought: "Changed", whyBought: "Why" }),
+      form({
+        intent: "submit",
+        version: String(before.version),
+        productsBought: "Changed",
+        whyBought: "Why",
+      }),
     );
     expect(res.status).toBe(400);
     const page = await res.text();
@@ -178,7 +183,15 @@ describe("drafts, submit, acknowledge, thread", () => {
     const sales = await as(w.salesA.id);
     const res = await post(
       sales,
-      form({ intent: "submit", version: String(stored()!.version), ...complete, bodyText: "Decision maker: Olga" }, people),
+      form(
+        {
+          intent: "submit",
+          version: String(stored()!.version),
+          ...complete,
+          bodyText: "Decision maker: Olga",
+        },
+        people,
+      ),
     );
     expect(res.status).toBe(200);
     const row = stored()!;
@@ -233,7 +246,10 @@ describe("drafts, submit, acknowledge, thread", () => {
     // Gone from the inbox.
     expect(await (await csm.get("/alerts")).text()).not.toContain(route());
     // Read-only: a save is refused, the thread stays open.
-    const save = await post(sales, form({ intent: "save", version: String(stored()!.version), ...complete }, people));
+    const save = await post(
+      sales,
+      form({ intent: "save", version: String(stored()!.version), ...complete }, people),
+    );
     expect(save.status).toBe(409);
     expect((await sales.post(route(), { intent: "message", body: "One more thing" })).status).toBe(200);
   });
@@ -241,7 +257,12 @@ describe("drafts, submit, acknowledge, thread", () => {
   it("adds the handoff's people to the room's team, skipping those already on it (same email)", async () => {
     tdb.db
       .insert(stakeholders)
-      .values({ roomId: w.roomA.id, name: "Quentin Admin", side: "customer", email: "quentin.admin@quokka.example" })
+      .values({
+        roomId: w.roomA.id,
+        name: "Quentin Admin",
+        side: "customer",
+        email: "quentin.admin@quokka.example",
+      })
       .run();
     const sales = await as(w.salesA.id);
     // Sales reads the room (account owner) but does not edit its team.
@@ -302,7 +323,11 @@ describe("hostile text in every field, in pages and emails", () => {
       "competitors",
     ];
     textFields.forEach((f, i) => (fields[f] = HOSTILE_TEXTS[i % HOSTILE_TEXTS.length]!));
-    const hostilePeople = HOSTILE_TEXTS.map((t, i) => ({ name: t, title: t, email: `p${i}@platypus.example` }));
+    const hostilePeople = HOSTILE_TEXTS.map((t, i) => ({
+      name: t,
+      title: t,
+      email: `p${i}@platypus.example`,
+    }));
     const res = await post(
       sales,
       form(
@@ -329,7 +354,9 @@ describe("hostile text in every field, in pages and emails", () => {
     const inbox = await (await csm.get("/alerts")).text();
     expect(inbox).toContain(escaped(en.handoff.inboxTitle));
     for (const template of ["handoff_submitted", "handoff_message"] as const) {
-      const [row] = emails(template).filter((e) => e.toEmail === w.csmB.email || e.toEmail === w.salesB.email);
+      const [row] = emails(template).filter(
+        (e) => e.toEmail === w.csmB.email || e.toEmail === w.salesB.email,
+      );
       expect(row).toBeDefined();
       const props = unseal<EmailTemplates[typeof template]>(row!.sealedProps);
       const rendered = await renderEmail(template, "ja", props as never);

@@ -7,7 +7,15 @@
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Tx } from "#db/client.server";
-import { accounts, handoffMessages, handoffs, rooms, stakeholders, users, type HandoffPerson } from "#db/schema";
+import {
+  accounts,
+  handoffMessages,
+  handoffs,
+  rooms,
+  stakeholders,
+  users,
+  type HandoffPerson,
+} from "#db/schema";
 import { can, staffCan, type EffectiveRoomRole } from "~/access/capabilities";
 import type { SessionUser, StaffUser } from "~/access/users";
 import { recordEvent } from "~/domain/events/events.server";
@@ -200,7 +208,13 @@ type Recipient = { id: string; email: string; name: string; locale: Locale | nul
 function recipient(tx: Tx, userId: string | null): Recipient | null {
   if (!userId) return null;
   const row = tx
-    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, active: users.active })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      active: users.active,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .get();
@@ -312,9 +326,7 @@ export function listHandoffInbox(user: StaffUser, mineOnly: boolean) {
     .from(handoffs)
     .innerJoin(accounts, eq(accounts.id, handoffs.accountId))
     .leftJoin(submitter, eq(submitter.id, handoffs.submittedById))
-    .where(
-      and(eq(handoffs.status, "submitted"), all ? undefined : eq(accounts.csmId, user.id)),
-    )
+    .where(and(eq(handoffs.status, "submitted"), all ? undefined : eq(accounts.csmId, user.id)))
     .orderBy(desc(handoffs.submittedAt), asc(accounts.name))
     .all();
 }

@@ -8,7 +8,10 @@ import { TEAM_ROLES, type TeamRole } from "~/vocabulary";
 import {
   checkRichText,
   isEmptyRichText,
-  RICH_TEXT_LIMITS, textToRichText, type RichTextDoc } from "~/domain/richtext/richtext";
+  RICH_TEXT_LIMITS,
+  textToRichText,
+  type RichTextDoc,
+} from "~/domain/richtext/richtext";
 import { fields } from "~/utils/forms";
 import type { HandoffPerson } from "#db/schema";
 

@@ -125,7 +125,14 @@ export function parsePortfolioParams(params: URLSearchParams, role: StaffRole): 
 
 /** Whether any filter beyond the scope narrows the list. */
 export function hasFilters(f: PortfolioFilters): boolean {
-  return !!f.query || f.bands.length > 0 || f.reactiveOnly || f.renewalSoon || f.touchModel !== null || !!f.handoffOpen;
+  return (
+    !!f.query ||
+    f.bands.length > 0 ||
+    f.reactiveOnly ||
+    f.renewalSoon ||
+    f.touchModel !== null ||
+    !!f.handoffOpen
+  );
 }
 
 /**
