@@ -6,6 +6,7 @@ import { useRootData } from "~/root";
 export type HandoffInboxItem = {
   accountId: string;
   accountName: string;
+  timeZone: string;
   submittedAt: Date | string | null;
   submittedByName: string | null;
   messages: number;
@@ -37,7 +38,7 @@ export function HandoffInbox({ items }: { items: HandoffInboxItem[] }) {
                 <p className="text-sm text-slate-600">
                   {t("handoff.inboxItem", {
                     name: item.submittedByName ?? "—",
-                    at: formatDateTime(locale, item.submittedAt),
+                    at: formatDateTime(locale, item.submittedAt, item.timeZone),
                   })}
                   {item.messages ? ` · ${t("handoff.inboxMessages", { count: item.messages })}` : null}
                 </p>

@@ -319,6 +319,7 @@ export function listHandoffInbox(user: StaffUser, mineOnly: boolean) {
     .select({
       accountId: accounts.id,
       accountName: accounts.name,
+      timeZone: accounts.timeZone,
       submittedAt: handoffs.submittedAt,
       submittedByName: submitter.name,
       messages: sql<number>`(select count(*) from ${handoffMessages} where ${handoffMessages.handoffId} = ${handoffs.id})`,
