@@ -7,6 +7,14 @@ import HealthAlertEmail, {
   healthAlertSubject,
   type HealthAlertProps,
 } from "./health-alert";
+import {
+  HandoffMessageEmail,
+  handoffMessageSubject,
+  HandoffSubmittedEmail,
+  handoffSubmittedSubject,
+  type HandoffMessageProps,
+  type HandoffSubmittedProps,
+} from "./handoff";
 import type { EmailBrand, EmailLocale } from "./layout";
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkProps } from "./magic-link";
 import MeetingInvitationEmail, {
@@ -35,6 +43,8 @@ export interface EmailTemplates {
   health_alert: HealthAlertProps;
   meeting_invitation: MeetingInvitationProps;
   meeting_minutes: MeetingMinutesProps;
+  handoff_submitted: HandoffSubmittedProps;
+  handoff_message: HandoffMessageProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -204,6 +214,27 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       decisions: z.array(z.string().min(1)),
       actionItems: z.array(actionItem),
       carriedOver: z.array(actionItem.extend({ fromTitle: z.string().min(1), fromDate: calendarDate })),
+      url: httpUrl,
+    }),
+  },
+  handoff_submitted: {
+    component: HandoffSubmittedEmail,
+    subject: handoffSubmittedSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      authorName: z.string().min(1),
+      accountName: z.string().min(1),
+      url: httpUrl,
+    }),
+  },
+  handoff_message: {
+    component: HandoffMessageEmail,
+    subject: handoffMessageSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      authorName: z.string().min(1),
+      accountName: z.string().min(1),
+      message: z.string().min(1),
       url: httpUrl,
     }),
   },

@@ -8,6 +8,8 @@ import { requireRoomAccess, requireStaff } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
 import { AlertList } from "~/components/health/AlertList";
 import { FormError, Notice } from "~/components/ui/Field";
+import { HandoffInbox } from "~/components/handoffs/HandoffInbox";
+import { listHandoffInbox } from "~/domain/handoffs/handoffs.server";
 import { acknowledgeAlert, listAlertInbox, snoozeAlert, SnoozeSchema } from "~/domain/health/health.server";
 import { ALERT_FILTERS, type AlertFilter } from "~/domain/health/model";
 import { formValues, type ActionResult } from "~/utils/action-result";
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const mineOnly = !canViewAll || filters.mineOnly;
   return {
     alerts: listAlertInbox(actor, { filter: filters.filter, mineOnly }),
+    handoffs: listHandoffInbox(actor, mineOnly),
     filter: filters.filter,
     mineOnly,
     canViewAll,
@@ -62,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AlertInbox() {
   const { t } = useTranslation();
-  const { alerts, filter, mineOnly, canViewAll } = useLoaderData<typeof loader>();
+  const { alerts, handoffs, filter, mineOnly, canViewAll } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const failed = (intent: string) =>
@@ -78,6 +81,7 @@ export default function AlertInbox() {
         <h1 className="text-2xl font-semibold">{t("alerts.title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("alerts.intro")}</p>
       </div>
+      <HandoffInbox items={handoffs} />
       {result?.ok && result.notice ? <Notice>{t(result.notice)}</Notice> : null}
       <FormError messageKey={result?.ok ? undefined : result?.formError} />
       <nav aria-label={t("alerts.filterLabel")} className="flex flex-wrap gap-2">

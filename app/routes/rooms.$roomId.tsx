@@ -11,6 +11,7 @@ import { personInitials } from "~/utils/initials";
 import { StatusBadge } from "~/components/room/StatusBadge";
 import { HealthBadge, ModeBadge } from "~/components/health/HealthBadges";
 import { getHealthBadge } from "~/domain/health/health.server";
+import { handoffLinkStatus } from "~/domain/handoffs/handoffs.server";
 import { listMembers } from "~/domain/rooms/rooms.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
@@ -41,6 +42,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: can(role, "room.edit"),
     // Staff only: customers never see the score, the band or the mode.
     health: can(role, "health.view") ? getHealthBadge(room.id) : null,
+    // Staff only: the account's sales handoff (customers never see it, nor the link).
+    handoff: can(role, "handoff.view") ? handoffLinkStatus(user, account) : null,
   };
 }
 
@@ -49,7 +52,7 @@ export type RoomLayoutData = ReturnType<typeof loader>;
 export default function RoomLayout() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const { room, account, members, health, canEditAccount } = useLoaderData<typeof loader>();
+  const { room, account, members, health, canEditAccount, handoff } = useLoaderData<typeof loader>();
   const company = useRootData()?.brand.companyName ?? "Launchroom";
   const tabs = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
@@ -123,6 +126,15 @@ export default function RoomLayout() {
             <Link to="health" className="inline-flex gap-2 rounded-full" data-testid="room-health-badge">
               <HealthBadge band={health.band} score={health.score} />
               {health.mode === "reactive" ? <ModeBadge mode="reactive" /> : null}
+            </Link>
+          ) : null}
+          {handoff ? (
+            <Link
+              to={`/accounts/${account.id}/handoff`}
+              className="text-brand-700 underline"
+              data-testid="room-handoff-link"
+            >
+              {t("handoff.roomLink")}: {t(`handoff.status.${handoff}`)}
             </Link>
           ) : null}
           {/* Each item stays whole ("2026年11月9日" never breaks); the line breaks between items. */}

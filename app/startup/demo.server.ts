@@ -12,6 +12,7 @@ import { createTemplate } from "~/domain/templates/templates.server";
 import { DEMO_WELCOME_ACME_EN, DEMO_WELCOME_SAMPLE_JA } from "~/domain/templates/standard-welcome";
 import { parseRichText } from "~/domain/richtext/richtext";
 import { WORKSPACE_ID } from "~/domain/workspace/brand.server";
+import { seedDemoHandoffs } from "./demo-handoffs.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -43,6 +44,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
       }
     }
     seedHealthHistory(seeded.activity);
+    seedDemoHandoffs(tx);
     return seeded.credentials;
   });
 }

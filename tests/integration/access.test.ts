@@ -10,6 +10,8 @@ import {
   accounts,
   calendarFeeds,
   comments,
+  handoffMessages,
+  handoffs,
   healthAlerts,
   healthConfigs,
   healthPulses,
@@ -174,6 +176,42 @@ const openAlertOfA = (db: Db, w: TwoTenants, n: number) =>
 /** Room A's own welcome note as stored. */
 const roomWelcome = (db: Db, w: TwoTenants) =>
   db.select({ note: rooms.welcomeNote }).from(rooms).where(eq(rooms.id, w.roomA.id)).get()!.note;
+/** The account's sales handoff: staff of the account (sales of it included); customers get 404. */
+const HANDOFF_VIEW: Matrix = {
+  anon: SIGN_IN,
+  admin: 200,
+  csmA: 200,
+  csmIdle: 200,
+  salesA: 200,
+  customerAdminA: 404,
+  memberA: 404,
+  viewerA: 404,
+  customerB: 404,
+};
+/** Account A's handoff, replaced by a fresh one (submitted unless said otherwise) for each request. */
+const freshHandoffA = (
+  db: Db,
+  w: TwoTenants,
+  status: "draft" | "submitted" | null,
+  email = "x@quokka.example",
+) => {
+  db.delete(handoffs).where(eq(handoffs.accountId, w.accountA.id)).run();
+  if (!status) return null;
+  return db
+    .insert(handoffs)
+    .values({
+      accountId: w.accountA.id,
+      status,
+      productsBought: "Plan",
+      submittedById: status === "submitted" ? w.salesA.id : null,
+      people: [{ name: "Handoff Person", email, teamRole: "sponsor" }],
+    })
+    .returning()
+    .get();
+};
+const handoffA = (db: Db, w: TwoTenants) =>
+  db.select().from(handoffs).where(eq(handoffs.accountId, w.accountA.id)).get();
+
 /** Counts rows before a request so an effect shows as growth, whoever made the request. */
 const grows = (rows: () => number) => {
   const before = rows();
@@ -914,6 +952,84 @@ const ROUTES: Record<string, RouteSpec> = {
           };
         },
         expect: ADMIN_ONLY,
+      },
+    ],
+  },
+  "routes/accounts.$accountId.handoff": {
+    pattern: "/accounts/:accountId/handoff",
+    shows: (w) => w.accountA.name,
+    GET: HANDOFF_VIEW,
+    POST: [
+      {
+        label: "intent=save",
+        prepare: (w, db, n) => {
+          freshHandoffA(db, w, null);
+          return {
+            form: { intent: "save", version: "0", productsBought: `Draft ${n}` },
+            effect: () => handoffA(db, w)?.productsBought === `Draft ${n}`,
+          };
+        },
+        expect: HANDOFF_VIEW,
+      },
+      {
+        label: "intent=submit",
+        prepare: (w, db, n) => {
+          freshHandoffA(db, w, null);
+          return {
+            form: {
+              intent: "submit",
+              version: "0",
+              productsBought: `Submitted ${n}`,
+              whyBought: "Why",
+              successMetrics: "Metrics",
+              contractStart: "2026-11-01",
+              personName: "Someone",
+            },
+            effect: () => handoffA(db, w)?.status === "submitted",
+          };
+        },
+        expect: HANDOFF_VIEW,
+      },
+      {
+        label: "intent=acknowledge",
+        prepare: (w, db) => {
+          const row = freshHandoffA(db, w, "submitted")!;
+          return {
+            form: { intent: "acknowledge", version: String(row.version) },
+            effect: () => handoffA(db, w)?.status === "acknowledged",
+          };
+        },
+        // The account's CSM and admins; other CSMs and sales may not.
+        expect: { ...HANDOFF_VIEW, csmIdle: 403, salesA: 403 },
+      },
+      {
+        label: "intent=message",
+        prepare: (w, db, n) => {
+          freshHandoffA(db, w, "submitted");
+          return {
+            form: { intent: "message", body: `Question ${n}` },
+            effect: () =>
+              db
+                .select()
+                .from(handoffMessages)
+                .where(eq(handoffMessages.body, `Question ${n}`))
+                .all().length > 0,
+          };
+        },
+        expect: HANDOFF_VIEW,
+      },
+      {
+        label: "intent=addPeople",
+        prepare: (w, db, n) => {
+          const email = `handoff${n}@quokka.example`;
+          freshHandoffA(db, w, "submitted", email);
+          return {
+            form: { intent: "addPeople", roomId: w.roomA.id },
+            effect: () => !!db.select().from(stakeholders).where(eq(stakeholders.email, email)).get(),
+          };
+        },
+        // Those who edit the room's team; the salesperson reads the room only.
+        expect: { ...HANDOFF_VIEW, salesA: 403 },
       },
     ],
   },

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
-import { milestones, rooms, tasks } from "#db/schema";
+import { handoffMessages, handoffs, milestones, rooms, tasks } from "#db/schema";
+import { HandoffMessageEmail, HandoffSubmittedEmail } from "#emails/handoff";
 import HealthAlertEmail from "#emails/health-alert";
 import InvitationEmail from "#emails/invitation";
 import MagicLinkEmail from "#emails/magic-link";
@@ -46,6 +47,25 @@ beforeAll(async () => {
     .set({ welcomeNote: parseRichText(acceptedHostileDoc()) })
     .where(eq(rooms.id, w.roomA.id))
     .run();
+  // A submitted handoff with every kind of note node, people and a thread (account B), for its view.
+  const handoffB = tdb.db
+    .insert(handoffs)
+    .values({
+      accountId: w.accountB.id,
+      status: "submitted",
+      productsBought: "Plan",
+      whyBought: "Why",
+      successMetrics: "Metrics",
+      contractStart: "2026-11-01",
+      crmDealUrl: "https://crm.example.com/deals/1",
+      people: [{ name: "Pat Platypus", email: "pat@platypus.example", title: "Lead", teamRole: "sponsor" }],
+      notes: parseRichText(acceptedHostileDoc()),
+      submittedById: w.salesB.id,
+      submittedAt: new Date(),
+    })
+    .returning()
+    .get();
+  tdb.db.insert(handoffMessages).values({ handoffId: handoffB.id, authorId: w.csmB.id, body: "When?" }).run();
   app = await startTestApp({ databasePath: tdb.path });
 });
 
@@ -113,6 +133,10 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       "profile-customer-en": [w.memberA.id, "/profile", "en"],
       "account-logo": [w.csmA.id, `/accounts/${w.accountA.id}/logo`],
       "rooms-list": [w.memberA.id, "/rooms?list=1"],
+      "handoff-new": [w.salesA.id, `/accounts/${w.accountA.id}/handoff`],
+      "handoff-view": [w.csmB.id, `/accounts/${w.accountB.id}/handoff`],
+      "handoff-edit-en": [w.csmB.id, `/accounts/${w.accountB.id}/handoff?edit=1`, "en"],
+      "alerts-handoff": [w.csmB.id, "/alerts"],
     };
     const documents: Record<string, string> = {};
     for (const [name, [user, path, lang, status]] of Object.entries(pages)) {
@@ -131,6 +155,8 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
         { ...MeetingInvitationEmail.PreviewProps, kind: "cancelled" },
       ],
       meeting_minutes: ["meeting_minutes", MeetingMinutesEmail.PreviewProps],
+      handoff_submitted: ["handoff_submitted", HandoffSubmittedEmail.PreviewProps],
+      handoff_message: ["handoff_message", HandoffMessageEmail.PreviewProps],
     } as const;
     for (const [name, [template, props]] of Object.entries(emails)) {
       for (const locale of ["ja", "en"] as const) {

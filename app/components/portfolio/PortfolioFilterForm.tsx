@@ -22,6 +22,7 @@ export function clearedHref(params: PortfolioParams, role: StaffRole): string {
       bands: [],
       reactiveOnly: false,
       renewalSoon: false,
+      handoffOpen: false,
       touchModel: null,
       page: 1,
     }),
@@ -155,6 +156,16 @@ export function PortfolioFilterForm({
                 className={CHECKBOX}
               />
               {t("portfolio.filters.renewal", { days: RENEWAL_WINDOW_DAYS })}
+            </label>
+            <label className="inline-flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="handoff"
+                value="1"
+                defaultChecked={params.handoffOpen}
+                className={CHECKBOX}
+              />
+              {t("handoff.portfolioFilter")}
             </label>
           </div>
         </fieldset>

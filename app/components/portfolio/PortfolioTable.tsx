@@ -177,6 +177,17 @@ export function PortfolioTable({
                   ) : (
                     <span className="text-xs text-slate-500">{labels.mode.proactive}</span>
                   )}
+                  {row.handoffStatus !== "acknowledged" ? (
+                    <div className="mt-1 text-xs">
+                      <Link
+                        to={`/accounts/${row.accountId}/handoff`}
+                        className="rounded-full bg-amber-100 px-2 py-0.5 text-amber-900 underline-offset-2 hover:underline"
+                        data-testid="portfolio-handoff"
+                      >
+                        {t(`handoff.portfolioBadge.${row.handoffStatus}`)}
+                      </Link>
+                    </div>
+                  ) : null}
                   {row.openAlerts > 0 ? (
                     <div className="mt-1 text-xs text-red-700">
                       {t("portfolio.openAlerts", {

@@ -6,7 +6,7 @@
  */
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { cachedUntilWrite, getDb } from "#db/client.server";
-import { accounts, planTemplates, roomHealth, rooms, users } from "#db/schema";
+import { accounts, handoffs, planTemplates, roomHealth, rooms, users } from "#db/schema";
 import { staffCan } from "~/access/capabilities";
 import type { StaffUser } from "~/access/users";
 import { TIME_ZONES } from "~/domain/accounts/constants";
@@ -41,6 +41,11 @@ export type PortfolioListOptions = Partial<PortfolioFilters> & {
 /** Room health as the portfolio reads it: rooms without a computed row yet count as grey. */
 const band = sql<Band>`coalesce(${roomHealth.effectiveBand}, 'grey')`;
 const bandRank = sql`(case ${band} when 'red' then 0 when 'yellow' then 1 when 'green' then 2 else 3 end)`;
+
+/** The account's sales handoff status, "missing" before sales starts one (staff see it as a badge). */
+const handoffStatus = sql<
+  "missing" | "draft" | "submitted" | "acknowledged"
+>`coalesce((select ${handoffs.status} from ${handoffs} where ${handoffs.accountId} = ${accounts.id}), 'missing')`;
 
 /** MRR in approximate yen, for ordering accounts of different currencies against each other. */
 const mrrForOrdering = sql<number>`(${accounts.mrrMinor} * (case ${accounts.currency} ${sql.join(
@@ -83,6 +88,7 @@ function scopeAndFilters(
     );
   }
   if (f.touchModel) filters.push(eq(accounts.touchModel, f.touchModel));
+  if (f.handoffOpen) filters.push(sql`${handoffStatus} <> 'acknowledged'`);
   return filters.length ? and(...filters) : undefined;
 }
 
@@ -182,6 +188,7 @@ function readPortfolio(user: StaffUser, opts: PortfolioListOptions, now: Date) {
       lastCustomerActivityOn: roomHealth.lastCustomerActivityOn,
       firstValueDays: roomHealth.firstValueDays,
       openAlerts: roomHealth.openAlerts,
+      handoffStatus,
     })
     .from(rooms)
     .innerJoin(accounts, eq(accounts.id, rooms.accountId))

@@ -41,6 +41,8 @@ export type PortfolioFilters = {
   reactiveOnly: boolean;
   renewalSoon: boolean;
   touchModel: TouchModel | null;
+  /** Only rooms whose account's sales handoff is missing or not acknowledged yet. */
+  handoffOpen?: boolean;
 };
 
 export type PortfolioParams = PortfolioFilters & {
@@ -77,6 +79,7 @@ const SearchSchema = z.object({
   reactive: flag,
   renewal: flag,
   touch: oneOf(TOUCH_MODELS),
+  handoff: flag,
   sort: oneOf(PORTFOLIO_SORTS),
   dir: oneOf(["asc", "desc"] as const),
   page: z
@@ -99,6 +102,7 @@ export function parsePortfolioParams(params: URLSearchParams, role: StaffRole): 
     reactive: get("reactive"),
     renewal: get("renewal"),
     touch: get("touch"),
+    handoff: get("handoff"),
     sort: get("sort"),
     dir: get("dir"),
     page: get("page"),
@@ -112,6 +116,7 @@ export function parsePortfolioParams(params: URLSearchParams, role: StaffRole): 
     reactiveOnly: parsed.reactive,
     renewalSoon: parsed.renewal,
     touchModel: parsed.touch ?? null,
+    handoffOpen: parsed.handoff,
     sort,
     dir: parsed.dir ?? DEFAULT_SORT_DIR[sort],
     page: parsed.page,
@@ -120,7 +125,14 @@ export function parsePortfolioParams(params: URLSearchParams, role: StaffRole): 
 
 /** Whether any filter beyond the scope narrows the list. */
 export function hasFilters(f: PortfolioFilters): boolean {
-  return !!f.query || f.bands.length > 0 || f.reactiveOnly || f.renewalSoon || f.touchModel !== null;
+  return (
+    !!f.query ||
+    f.bands.length > 0 ||
+    f.reactiveOnly ||
+    f.renewalSoon ||
+    f.touchModel !== null ||
+    !!f.handoffOpen
+  );
 }
 
 /**
@@ -142,6 +154,7 @@ export function portfolioSearch(
   if (s.reactiveOnly) out.push(["reactive", "1"]);
   if (s.renewalSoon) out.push(["renewal", "1"]);
   if (s.touchModel) out.push(["touch", s.touchModel]);
+  if (s.handoffOpen) out.push(["handoff", "1"]);
   if (s.sort !== defaultSort(role) || s.dir !== DEFAULT_SORT_DIR[s.sort]) {
     out.push(["sort", s.sort]);
     out.push(["dir", s.dir]);
