@@ -446,7 +446,7 @@ function Decisions() {
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <span className="min-w-0 break-words">{x.text}</span>
                 {d.canEdit ? (
-                  <span className="flex gap-1">
+                  <div className="flex gap-1">
                     {i > 0 ? (
                       <SmallButton
                         intent="moveDecision"
@@ -469,7 +469,7 @@ function Decisions() {
                       label={t("meetings.decisions.remove", { text: x.text })}
                       glyph="×"
                     />
-                  </span>
+                  </div>
                 ) : null}
               </div>
             </li>

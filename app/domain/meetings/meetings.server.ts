@@ -63,7 +63,8 @@ function event(
     roomId: ctx.room.id,
     subjectType,
     subjectId,
-    data,
+    // Meetings, decisions and action items are shared with the customer: their feed shows these.
+    data: { visibility: "shared", ...data },
   });
 }
 
@@ -260,7 +261,12 @@ export function saveNotes(
       })
       .where(eq(meetings.id, id))
       .run();
-    event(tx, ctx, "meeting.notes_saved", id, { title: meeting.title });
+    // A save that changed only the internal part stays out of the customer's feed.
+    const sharedChanged = JSON.stringify(meeting.sharedNotes ?? null) !== JSON.stringify(input.shared);
+    event(tx, ctx, "meeting.notes_saved", id, {
+      title: meeting.title,
+      ...(sharedChanged ? {} : { visibility: "internal" }),
+    });
     return next;
   });
 }
