@@ -47,11 +47,13 @@ test("the CSM schedules a kickoff, writes its minutes and turns an action item i
   await page.getByRole("button", { name: "議事録を保存" }).click();
   await expect(page.getByText("議事録を保存しました。")).toBeVisible();
 
-  await page.getByLabel("決定事項", { exact: true }).fill("パイロットは営業第一部で行う");
+  await page.getByRole("textbox", { name: "決定事項", exact: true }).fill("パイロットは営業第一部で行う");
   await page.getByRole("button", { name: "決定事項を追加" }).click();
   await expect(page.getByTestId("decisions")).toContainText("パイロットは営業第一部で行う");
 
-  await page.getByLabel("アクションアイテム", { exact: true }).fill("SSO のメタデータを共有する");
+  await page
+    .getByRole("textbox", { name: "アクションアイテム", exact: true })
+    .fill("SSO のメタデータを共有する");
   await page.getByLabel("期限").fill("2027-01-22");
   await page.getByRole("button", { name: "アクションアイテムを追加" }).click();
   await expect(page.getByTestId("action-items")).toContainText("SSO のメタデータを共有する");
