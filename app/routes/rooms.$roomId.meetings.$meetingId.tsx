@@ -169,7 +169,10 @@ export default function MeetingPage() {
       <section className="card min-w-0 space-y-3" aria-labelledby="meeting-title">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <div className="min-w-0">
-            <p className="text-sm text-slate-600">{t(`meetings.types.${m.type}`)}</p>
+            {/* The type, unless the title already says it (the default title is the type). */}
+            {m.title !== t(`meetings.types.${m.type}`) ? (
+              <p className="text-sm text-slate-600">{t(`meetings.types.${m.type}`)}</p>
+            ) : null}
             <h2 id="meeting-title" className="text-lg font-semibold break-words">
               {m.title}
             </h2>
