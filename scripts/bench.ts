@@ -37,7 +37,10 @@ import { migrateDatabase, openDatabase, useDatabase, type Tx, writeTransaction }
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
 import { newId } from "#db/ids";
 import {
+  actionItems,
   events,
+  meetingDecisions,
+  meetings,
   milestones,
   milestoneTasks,
   phases,
@@ -474,6 +477,38 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** A held meeting in the bench room whose shared notes are 200 paragraphs (with decisions and items). */
+function longMeeting(tx: Tx, roomId: string): string {
+  const content = Array.from({ length: 200 }, (_, i) => ({
+    type: "paragraph",
+    content: [
+      { type: "text", text: `Bench paragraph ${i}: what was discussed, agreed and still open in this part.` },
+    ],
+  }));
+  const meeting = tx
+    .insert(meetings)
+    .values({
+      roomId,
+      type: "regular",
+      title: "Bench regular meeting",
+      startsAt: new Date(Date.now() - 86_400_000),
+      durationMinutes: 60,
+      sharedNotes: { type: "doc", content },
+      internalNotes: { type: "doc", content: content.slice(0, 20) },
+    })
+    .returning({ id: meetings.id })
+    .get();
+  for (let i = 0; i < 10; i++) {
+    tx.insert(meetingDecisions)
+      .values({ meetingId: meeting.id, text: `Bench decision ${i}`, position: i })
+      .run();
+    tx.insert(actionItems)
+      .values({ roomId, meetingId: meeting.id, text: `Bench action item ${i}`, position: i })
+      .run();
+  }
+  return meeting.id;
+}
+
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -593,6 +628,7 @@ const ROUTE_FILES: Record<string, string[]> = {
   room: ["rooms.$roomId.tsx", "rooms.$roomId._index.tsx"],
   plan: ["rooms.$roomId.tsx", "rooms.$roomId.plan.tsx"],
   timeline: ["rooms.$roomId.tsx", "rooms.$roomId.timeline.tsx"],
+  meeting: ["rooms.$roomId.tsx", "rooms.$roomId.meetings.$meetingId.tsx"],
   team: ["rooms.$roomId.tsx", "rooms.$roomId.team.tsx"],
 };
 
@@ -1099,10 +1135,11 @@ async function main(): Promise<number> {
     let started = Date.now();
     const db = openDatabase(databasePath);
     migrateDatabase(db);
-    const { dataset, csmToken, customerToken } = writeTransaction(db, (tx) => {
+    const { dataset, csmToken, customerToken, meetingId } = writeTransaction(db, (tx) => {
       const dataset = generate(tx);
       return {
         dataset,
+        meetingId: longMeeting(tx, dataset.roomId),
         csmToken: createSession(tx, dataset.csmId),
         customerToken: createSession(tx, dataset.customerId),
       };
@@ -1133,6 +1170,14 @@ async function main(): Promise<number> {
         expect: /Bench task 2\b/,
       },
       { name: "timeline", path: `/rooms/${dataset.roomId}/timeline`, cookie: customerToken, expect: /<svg/ },
+      {
+        // A meeting with long minutes: 200 paragraphs of shared notes, rendered statically.
+        name: "meeting",
+        path: `/rooms/${dataset.roomId}/meetings/${meetingId}`,
+        cookie: customerToken,
+        expect: /Bench paragraph 199\b/,
+        optional: true,
+      },
       {
         name: "team",
         path: `/rooms/${dataset.roomId}/team`,

@@ -59,6 +59,11 @@ export function AppHeader({
                 {t("nav.healthSettings")}
               </NavLink>
             ) : null}
+            {staffCan(user.staffRole, "meetings.configureAgendas") ? (
+              <NavLink to="/admin/agendas" className={navClass}>
+                {t("meetings.agendas.nav")}
+              </NavLink>
+            ) : null}
             {staffCan(user.staffRole, "workspace.configure") ? (
               <NavLink to="/admin/settings" className={navClass}>
                 {t("settings.nav")}

@@ -243,6 +243,36 @@ function MyTasksCard({ home, roomId, result }: { home: Home; roomId: string; res
   );
 }
 
+/** The room's next meeting (not cancelled, not yet over), with its time in the account's zone. */
+function NextMeetingCard({ home, roomId, timeZone }: { home: Home; roomId: string; timeZone: string }) {
+  const t = useCachedT();
+  const locale = useRootData()?.locale ?? "en";
+  const m = home.nextMeeting;
+  return (
+    <section className="card space-y-2" aria-labelledby="next-meeting-title" data-testid="next-meeting">
+      <h2 id="next-meeting-title" className="text-lg font-semibold">
+        {t("meetings.next")}
+      </h2>
+      {m ? (
+        <p className="text-sm">
+          <Link
+            to={`/rooms/${roomId}/meetings/${m.id}`}
+            className="font-medium break-words text-brand-700 underline"
+          >
+            {m.title}
+          </Link>
+          <br />
+          <span className="text-slate-600">
+            {formatDateTime(locale, m.startsAt, timeZone)} ({timeZone})
+          </span>
+        </p>
+      ) : (
+        <p className="text-sm text-slate-600">{t("meetings.noUpcoming")}</p>
+      )}
+    </section>
+  );
+}
+
 /** Progress by phase: overall progress, then the phases as an ordered list with their state in words. */
 function PhasesCard({ home, roomId }: { home: Home; roomId: string }) {
   const t = useCachedT();
@@ -503,6 +533,9 @@ export default function RoomOverview() {
       <div className="contents lg:flex lg:flex-col lg:gap-6">
         <div className="order-2">
           <ContactCard contact={home.contact} />
+        </div>
+        <div className="order-3">
+          <NextMeetingCard home={home} roomId={d.roomId} timeZone={d.timeZone} />
         </div>
         {home.hasPlan ? (
           <div className="order-6">

@@ -12,6 +12,7 @@ import { TaskForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
 import { LiveMessage } from "~/components/ui/LiveMessage";
 import { FormError, Notice } from "~/components/ui/Field";
 import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
+import { meetingOfTask } from "~/domain/meetings/meetings.server";
 import { getTaskDetail } from "~/domain/plan/editing.server";
 import { isOverdue, todayIn } from "~/domain/plan/dates";
 import { canUpdateTask, getPlan, seesInternal } from "~/domain/plan/plan.server";
@@ -41,6 +42,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     canUpdateStatus: canUpdateTask(access.role, detail.task),
     // The notice of a status change posted without JavaScript (see taskStatusForm).
     statusNotice: statusNoticeFrom(request) ?? null,
+    /** The meeting whose action item became this task (linked both ways). */
+    fromMeeting: meetingOfTask(access, detail.task.id),
     comments: listComments(access, "task", detail.task.id),
     canComment: can(access.role, "comments.write"),
     canCommentInternal: can(access.role, "comments.write") && seesInternal(access.role),
@@ -106,6 +109,18 @@ export default function TaskDetail() {
           </h2>
           <TaskStatusBadge status={task.status} />
           {d.overdue ? <OverdueBadge /> : null}
+          {d.fromMeeting ? (
+            <Link
+              to={`/rooms/${d.roomId}/meetings/${d.fromMeeting.meetingId}`}
+              className="text-sm text-brand-700 underline"
+              data-testid="from-meeting"
+            >
+              {t("meetings.fromMeeting", {
+                title: d.fromMeeting.title,
+                date: formatDate(locale, d.fromMeeting.date),
+              })}
+            </Link>
+          ) : null}
           {task.visibility === "internal" ? (
             <span className="rounded-full bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-900">
               {t("task.internal")}

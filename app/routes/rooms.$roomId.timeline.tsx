@@ -12,7 +12,8 @@ import { TimelineChart } from "~/components/timeline/TimelineChart";
 import { isOverdue } from "~/domain/plan/dates";
 import { isLate, SCHEDULE_TONE, scheduleText } from "~/domain/plan/schedule";
 import { getPlanTimeline } from "~/domain/plan/views.server";
-import { formatDate } from "~/i18n/format";
+import { meetingsForTimeline } from "~/domain/meetings/meetings.server";
+import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import printCss from "~/styles/timeline-print.css?url";
 
@@ -29,6 +30,9 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: can(access.role, "plan.edit"),
     phases: timeline.phases,
     milestones: timeline.milestones,
+    /** The room's scheduled meetings: their own marker (▣) and list, next to the plan. */
+    meetings: meetingsForTimeline(access),
+    timeZone: access.account.timeZone,
     // The hundreds of tasks and dependencies travel as one string (see packTimeline); the object is the
     // cached read's, so it is packed once per read.
     rows: packTimeline(timeline),
@@ -128,6 +132,14 @@ export default function Timeline() {
               </span>
               {t("timeline.milestone")}
             </li>
+            {d.meetings.length ? (
+              <li className="flex items-center gap-2">
+                <span aria-hidden="true" className="font-bold text-teal-700">
+                  ▣
+                </span>
+                {t("meetings.timeline")}
+              </li>
+            ) : null}
             <li className="flex items-center gap-2">
               <span
                 aria-hidden="true"
@@ -207,6 +219,30 @@ export default function Timeline() {
           ) : null}
         </>
       )}
+      {d.meetings.length ? (
+        <section aria-labelledby="meeting-list-title" className="card" data-testid="timeline-meetings">
+          <h3 id="meeting-list-title" className="mb-2 font-semibold">
+            {t("meetings.title")}
+          </h3>
+          <ul className="divide-y divide-slate-100 text-sm">
+            {d.meetings.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-center gap-3 py-2">
+                <span aria-hidden="true" className="font-bold text-teal-700">
+                  ▣
+                </span>
+                <Link
+                  to={`/rooms/${d.roomId}/meetings/${m.id}`}
+                  className="min-w-0 flex-1 basis-40 text-brand-700 underline wrap-anywhere"
+                >
+                  <span className="sr-only">{t("meetings.timeline")}: </span>
+                  {m.title}
+                </Link>
+                <span className="text-slate-600">{formatDateTime(locale, m.startsAt, d.timeZone)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </section>
   );
 }

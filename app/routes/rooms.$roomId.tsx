@@ -159,6 +159,9 @@ export default function RoomLayout() {
             {t(`room.tabs.${tab}`)}
           </NavLink>
         ))}
+        <NavLink to="meetings" className={tabClass}>
+          {t("meetings.tab")}
+        </NavLink>
         {health ? (
           <NavLink to="health" className={tabClass}>
             {t("room.tabs.health")}

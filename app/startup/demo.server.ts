@@ -1,4 +1,5 @@
 import { and, count, eq, inArray } from "drizzle-orm";
+import { seedDemoMeetings } from "./demo-meetings.server";
 import { getDb, type DbOrTx, type Tx, writeTransaction } from "#db/client.server";
 import { addMember, makeAccountWithRoom, makeCustomer, makeStaff } from "#db/factories";
 import { memberships, rooms, stakeholders, users, workspaceSettings } from "#db/schema";
@@ -43,6 +44,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
         setTaskStatus(ctx, task.id, { status: "done", version: task.version });
       }
     }
+    seedDemoMeetings(seeded.plans);
     seedHealthHistory(seeded.activity);
     seedDemoHandoffs(tx);
     return seeded.credentials;

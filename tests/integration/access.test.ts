@@ -8,6 +8,7 @@ import { addMember, makeCustomer, makeStaff } from "#db/factories";
 import { useDatabase } from "#db/client.server";
 import {
   accounts,
+  actionItems,
   calendarFeeds,
   comments,
   handoffMessages,
@@ -17,6 +18,8 @@ import {
   healthPulses,
   milestoneRatings,
   invitations,
+  meetingAgendaTemplates,
+  meetingDecisions,
   meetings,
   memberships,
   milestones,
@@ -33,9 +36,10 @@ import { DEFAULT_HEALTH_CONFIG } from "~/domain/health/model";
 import { configFields } from "~/domain/health/settings.server";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
+import { scheduleMeeting } from "~/domain/meetings/meetings.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import { storeTestImage } from "../helpers/files";
-import { addAttendees, makeMeeting, makeStakeholder } from "../helpers/meetings";
+import { addAttendees, makeStakeholder } from "../helpers/meetings";
 import {
   createTestDatabase,
   makeInvitation,
@@ -218,16 +222,6 @@ const grows = (rows: () => number) => {
   return () => rows() > before;
 };
 
-/** Room A's meeting for the meeting mail routes, made on first use, with one attendee who has an address. */
-let meetingOfA: { id: string } | undefined;
-const meetingA = () => {
-  if (!meetingOfA) {
-    meetingOfA = makeMeeting(store.db, w.roomA.id, { title: "Access kickoff" });
-    const person = makeStakeholder(store.db, w.roomA.id, { name: "Mail Person", email: "mail@a.example" });
-    addAttendees(store.db, meetingOfA.id, [person.id]);
-  }
-  return meetingOfA;
-};
 /** Sending the minutes: redirected back to the meeting with the notice, for those who may edit meetings. */
 const MINUTES_SENT: Matrix = Object.fromEntries(
   Object.entries(ROOM_A_MANAGE).map(([persona, outcome]) => [
@@ -768,6 +762,88 @@ const ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  "routes/rooms.$roomId.meetings._index": {
+    pattern: "/rooms/:roomId/meetings",
+    shows: () => "Kickoff",
+    GET: ROOM_A_VIEW,
+  },
+  "routes/rooms.$roomId.meetings.new": {
+    pattern: "/rooms/:roomId/meetings/new",
+    // Scheduling: vendor staff who run the room (meetings.edit).
+    GET: ROOM_A_MANAGE,
+    POST: [
+      {
+        label: "intent=schedule",
+        prepare: (_w, db, n) => {
+          const title = `Access meeting ${n}`;
+          return {
+            form: {
+              intent: "schedule",
+              type: "regular",
+              title,
+              date: "2026-12-20",
+              time: "10:00",
+              durationMinutes: "30",
+            },
+            effect: () => !!db.select().from(meetings).where(eq(meetings.title, title)).get(),
+          };
+        },
+        expect: {
+          ...ROOM_A_MANAGE,
+          admin: to(/\/rooms\/[^/]+\/meetings\/[^/]+$/),
+          csmA: to(/\/rooms\/[^/]+\/meetings\/[^/]+$/),
+          csmIdle: to(/\/rooms\/[^/]+\/meetings\/[^/]+$/),
+        },
+      },
+    ],
+  },
+  "routes/rooms.$roomId.meetings.$meetingId": {
+    pattern: "/rooms/:roomId/meetings/:meetingId",
+    shows: () => "Kickoff",
+    // Customers read meetings (never the internal notes); vendor staff who run the room change them.
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=addDecision",
+        prepare: (_w, db, n) => {
+          const text = `Access decision ${n}`;
+          return {
+            form: { intent: "addDecision", text },
+            effect: () => !!db.select().from(meetingDecisions).where(eq(meetingDecisions.text, text)).get(),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=addActionItem",
+        prepare: (_w, db, n) => {
+          const text = `Access action item ${n}`;
+          return {
+            form: { intent: "addActionItem", text },
+            effect: () => !!db.select().from(actionItems).where(eq(actionItems.text, text)).get(),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+    ],
+  },
+  "routes/admin.agendas": {
+    pattern: "/admin/agendas",
+    GET: ADMIN_ONLY,
+    POST: [
+      {
+        label: "intent=save",
+        prepare: (_w, db, n) => {
+          const words = `Agenda ${n}`;
+          return {
+            form: { intent: "save", type: "review", locale: "en", bodyText: words },
+            effect: () => JSON.stringify(db.select().from(meetingAgendaTemplates).all()).includes(words),
+          };
+        },
+        expect: ADMIN_ONLY,
+      },
+    ],
+  },
   "routes/rooms.$roomId.calendar": {
     pattern: "/rooms/:roomId/calendar",
     GET: ROOM_A_VIEW,
@@ -793,7 +869,7 @@ const ROUTES: Record<string, RouteSpec> = {
       {
         label: "intent=send",
         prepare: (_w, db) => {
-          const id = meetingA().id;
+          const id = meetingA;
           db.update(meetings).set({ minutesSentAt: null }).where(eq(meetings.id, id)).run();
           return {
             form: { intent: "send" },
@@ -1100,6 +1176,8 @@ let planA: {
 };
 let build: ServerBuild;
 let counter = 0;
+/** A kickoff in room A. */
+let meetingA: string;
 /** Account A's uploaded logo. */
 let logoA: { id: string };
 /** The vendor's logo (public). */
@@ -1116,6 +1194,13 @@ beforeAll(async () => {
     internalTask: roomTasks.find((t) => t.visibility === "internal")!,
     milestone: store.db.select().from(milestones).where(eq(milestones.roomId, w.roomA.id)).get()!,
   };
+  meetingA = scheduleMeeting(
+    { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA },
+    { type: "kickoff", date: "2026-12-10", time: "10:00", durationMinutes: 60, attendeeIds: [] },
+  );
+  // One attendee with an address, so the minutes can be sent.
+  const mailPerson = makeStakeholder(store.db, w.roomA.id, { name: "Mail Person", email: "mail@a.example" });
+  addAttendees(store.db, meetingA, [mailPerson.id]);
   app = await startTestApp({ databasePath: store.path });
   logoA = await storeTestImage(store.db, store.path, { purpose: "account-logo", createdById: w.csmA.id });
   store.db.update(accounts).set({ logoFileId: logoA.id }).where(eq(accounts.id, w.accountA.id)).run();
@@ -1161,11 +1246,11 @@ function fill(pattern: string): string {
     .replace(":templateId", w.templateId)
     .replace(":taskId", planA.sharedTask.id)
     .replace(":milestoneId", planA.milestone.id)
+    .replace(":meetingId", meetingA)
     .replace(":accountId", w.accountA.id)
     .replace(":fileId", logoA.id)
     .replace(":kind", "milestone")
     .replace(":itemId", planA.milestone.id)
-    .replace(":meetingId", meetingA().id)
     .replace(":token", "not-a-feed-token")
     .replace("*", "no-such-page/below");
   if (path.includes(":")) throw new Error(`fill(): no value for a parameter of ${pattern}`);

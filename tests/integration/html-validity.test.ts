@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { addActionItem, addDecision, saveNotes, scheduleMeeting } from "~/domain/meetings/meetings.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
 import { handoffMessages, handoffs, milestones, rooms, tasks } from "#db/schema";
@@ -89,6 +90,23 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
     const room = `/rooms/${w.roomA.id}`;
     const task = tdb.db.select().from(tasks).where(eq(tasks.roomId, w.roomA.id)).get()!;
     const milestone = tdb.db.select().from(milestones).where(eq(milestones.roomId, w.roomA.id)).get()!;
+    // A held kickoff with rich notes, a decision and an action item: the meeting page's every part.
+    const ctx = { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA };
+    const meetingId = scheduleMeeting(ctx, {
+      type: "kickoff",
+      date: "2026-11-02",
+      time: "10:00",
+      durationMinutes: 60,
+      videoUrl: "https://meet.example.com/x",
+      attendeeIds: [],
+    });
+    saveNotes(ctx, meetingId, {
+      shared: parseRichText(acceptedHostileDoc()),
+      internal: parseRichText(acceptedHostileDoc()),
+      notesVersion: 1,
+    });
+    addDecision(ctx, meetingId, "Decided <this>");
+    addActionItem(ctx, meetingId, { text: "Do <that>", dueDate: "2026-12-01" });
     const invite = makeInvitation(tdb.db, {
       roomId: w.roomA.id,
       invitedById: w.csmA.id,
@@ -103,6 +121,11 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       "room-overview-customer": [w.memberA.id, room],
       "room-overview-staff": [w.csmA.id, room],
       "welcome-edit": [w.csmA.id, `${room}/welcome`],
+      meetings: [w.memberA.id, `${room}/meetings`],
+      "meeting-new": [w.csmA.id, `${room}/meetings/new`],
+      "meeting-staff": [w.csmA.id, `${room}/meetings/${meetingId}`],
+      "meeting-customer": [w.memberA.id, `${room}/meetings/${meetingId}`, "en"],
+      "admin-agendas": [w.admin.id, "/admin/agendas"],
       plan: [w.csmA.id, `${room}/plan`],
       "plan-customer-en": [w.memberA.id, `${room}/plan`, "en"],
       "plan-edit": [w.csmA.id, `${room}/plan/edit`],

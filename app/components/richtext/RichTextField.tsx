@@ -18,7 +18,11 @@ export type RichTextFieldProps = {
   /** The stored document to edit, when there is one. */
   value: RichTextNode | null;
   /** What was posted and refused: shown again so nothing typed is lost. */
-  echoed?: { bodyJson?: string; bodyText?: string };
+  echoed?: Record<string, string | undefined>;
+  /** The fields' prefix: `${name}Json` (editor) and `${name}Text` (textarea); "body" by default. */
+  name?: string;
+  /** Textarea height without JavaScript. */
+  rows?: number;
 };
 
 const noSubscription = () => () => {};
@@ -46,17 +50,18 @@ export function RichTextField(props: RichTextFieldProps) {
     () => false,
   );
 
+  const name = props.name ?? "body";
   // What the textarea shows: the text typed before a refusal, or the stored document as text.
-  const echoedText = props.echoed?.bodyJson ? undefined : props.echoed?.bodyText;
+  const echoedText = props.echoed?.[`${name}Json`] ? undefined : props.echoed?.[`${name}Text`];
   const text = echoedText ?? (props.value ? richTextToPlainText(props.value) : "");
-  const echoedJson = parseEchoedJson(props.echoed?.bodyJson);
+  const echoedJson = parseEchoedJson(props.echoed?.[`${name}Json`]);
   const initial = echoedJson ?? (echoedText !== undefined ? null : props.value);
 
   const textarea = (
     <textarea
       id={`${id}-text`}
-      name="bodyText"
-      rows={12}
+      name={`${name}Text`}
+      rows={props.rows ?? 12}
       className="input font-normal"
       defaultValue={text}
       aria-labelledby={labelId}
@@ -80,7 +85,7 @@ export function RichTextField(props: RichTextFieldProps) {
       {enhanced ? (
         <Suspense fallback={<div aria-busy="true">{textarea}</div>}>
           <RichTextEditor
-            name="bodyJson"
+            name={`${name}Json`}
             labelledBy={labelId}
             describedBy={describedBy}
             invalid={!!props.error}

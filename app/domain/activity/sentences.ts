@@ -41,6 +41,19 @@ function isItemChange(type: string): type is keyof typeof ITEM_CHANGES {
   return Object.prototype.hasOwnProperty.call(ITEM_CHANGES, type);
 }
 
+/** Meetings and their action items: one sentence each (keys under `meetings.activity`). */
+const MEETING_EVENTS = [
+  "meeting.scheduled",
+  "meeting.updated",
+  "meeting.cancelled",
+  "meeting.notes_saved",
+  "meeting.minutes_sent",
+  "meeting.attendance_recorded",
+  "action_item.added",
+  "action_item.done",
+  "action_item.task_created",
+] as const satisfies readonly EventType[];
+
 /** Event types with a sentence of their own; any other type gets a generic one. */
 export const KNOWN_EVENT_TYPES = [
   "account.created",
@@ -55,6 +68,7 @@ export const KNOWN_EVENT_TYPES = [
   "milestone.completion_proposed",
   "milestone.completed",
   "milestone.moved",
+  ...MEETING_EVENTS,
   ...(Object.keys(ITEM_CHANGES) as (keyof typeof ITEM_CHANGES)[]),
 ] as const satisfies readonly EventType[];
 
@@ -107,6 +121,23 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
       });
     case "milestone.rated":
       return t("activity.events.milestone.rated", { ...base, stars: data.stars });
+    case "meeting.updated":
+      if (str(data.decisionAdded))
+        return t("meetings.activity.decisionAdded", { ...base, text: str(data.decisionAdded) });
+      return t(data.moved ? "meetings.activity.moved" : "meetings.activity.updated", base);
+    case "meeting.scheduled":
+    case "meeting.cancelled":
+    case "meeting.notes_saved":
+    case "meeting.minutes_sent":
+    case "meeting.attendance_recorded":
+    case "action_item.added":
+    case "action_item.done":
+    case "action_item.task_created":
+      return t(`meetings.activity.${event.type.replace(".", "_")}`, {
+        ...base,
+        text: str(data.text),
+        meeting: str(data.meetingTitle),
+      });
     default: {
       if (isItemChange(event.type) && title)
         return t(`lateness.activity.${ITEM_CHANGES[event.type]}`, { ...base, from: str(data.from) });

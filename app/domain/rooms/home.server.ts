@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { nextMeeting } from "~/domain/meetings/meetings.server";
 import { getDb } from "#db/client.server";
 import { milestones, phases, stakeholders, tasks, users } from "#db/schema";
 import { recentActivity } from "~/domain/activity/activity.server";
@@ -192,6 +193,7 @@ export function getRoomHome(ctx: RoomContext, now = new Date()) {
     myTasks: myTasks.slice(0, MY_TASKS_LIMIT).map(taskView),
     myTasksMore: Math.max(0, myTasks.length - MY_TASKS_LIMIT),
     activity: activityWithLinks(ctx, planTasks),
+    nextMeeting: nextMeeting(ctx, now),
   };
 }
 
