@@ -32,6 +32,7 @@ import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
 import { formFailure, orStatusPage, runAction } from "~/utils/http.server";
 import { answerIntent, on } from "~/web/form-action.server";
+import { sendMinutesForm } from "~/web/meeting-mail.server";
 import { requireRoomAccess } from "~/web/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -110,6 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ({ itemId }) => makeTaskFromActionItem(access, itemId),
       "meetings.items.taskMade",
     ),
+    sendMinutes: sendMinutesForm(access, meetingId),
     attendance: on(
       meetingForms.attendance,
       ({ attended }) => recordAttendance(access, meetingId, attended),
@@ -187,7 +189,7 @@ export default function MeetingPage() {
           </p>
         ) : null}
         {result?.ok && result.notice && result.values?.intent !== "notes" ? (
-          <Notice>{t(result.notice)}</Notice>
+          <Notice>{t(result.notice, result.params)}</Notice>
         ) : null}
         {generalError ? <FormError messageKey={generalError.formError} params={generalError.params} /> : null}
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
@@ -290,8 +292,8 @@ export default function MeetingPage() {
                   {t("meetings.detail.cancelConfirm")}
                 </p>
               </Form>
-              <Form method="post" action={`/rooms/${d.roomId}/meetings/${m.id}/minutes`}>
-                <input type="hidden" name="intent" value="send" />
+              <Form method="post">
+                <input type="hidden" name="intent" value="sendMinutes" />
                 <button
                   type="submit"
                   className="btn-secondary"

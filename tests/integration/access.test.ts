@@ -222,14 +222,6 @@ const grows = (rows: () => number) => {
   return () => rows() > before;
 };
 
-/** Sending the minutes: redirected back to the meeting with the notice, for those who may edit meetings. */
-const MINUTES_SENT: Matrix = Object.fromEntries(
-  Object.entries(ROOM_A_MANAGE).map(([persona, outcome]) => [
-    persona,
-    outcome === 200 ? to(/^\/rooms\/[^/]+\/meetings\/[^/?]+\?notice=meetingMail\.sent&sent=1$/) : outcome,
-  ]),
-) as Matrix;
-
 const ROUTES: Record<string, RouteSpec> = {
   "routes/_index": {
     pattern: "/",
@@ -825,6 +817,17 @@ const ROUTES: Record<string, RouteSpec> = {
         },
         expect: ROOM_A_MANAGE,
       },
+      {
+        label: "intent=sendMinutes",
+        prepare: (_w, db) => {
+          db.update(meetings).set({ minutesSentAt: null }).where(eq(meetings.id, meetingA)).run();
+          return {
+            form: { intent: "sendMinutes" },
+            effect: () => !!db.select().from(meetings).where(eq(meetings.id, meetingA)).get()!.minutesSentAt,
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
     ],
   },
   "routes/admin.agendas": {
@@ -862,23 +865,6 @@ const ROUTES: Record<string, RouteSpec> = {
     pattern: "/rooms/:roomId/ics/:kind/:itemId",
     shows: () => planA.milestone.title,
     GET: ROOM_A_VIEW,
-  },
-  "routes/rooms.$roomId.meetings.$meetingId.minutes": {
-    pattern: "/rooms/:roomId/meetings/:meetingId/minutes",
-    POST: [
-      {
-        label: "intent=send",
-        prepare: (_w, db) => {
-          const id = meetingA;
-          db.update(meetings).set({ minutesSentAt: null }).where(eq(meetings.id, id)).run();
-          return {
-            form: { intent: "send" },
-            effect: () => !!db.select().from(meetings).where(eq(meetings.id, id)).get()!.minutesSentAt,
-          };
-        },
-        expect: MINUTES_SENT,
-      },
-    ],
   },
   "routes/calendar.$token.feed[.ics]": { pattern: "/calendar/:token/feed.ics", GET: EVERYONE(404) },
   "routes/templates.$templateId": {

@@ -27,6 +27,7 @@ import { DomainError } from "~/utils/errors";
 import { guessLocale } from "~/domain/notifications/locale";
 import type { MeetingType } from "~/vocabulary";
 import { agendaFor, defaultTitle } from "./agendas.server";
+import { enqueueMeetingInvitations } from "./mail.server";
 import { instantOf, wallClockOf } from "./zone";
 
 export type MeetingInput = {
@@ -126,7 +127,7 @@ export function scheduleMeeting(ctx: Ctx, input: MeetingInput): string {
     for (const stakeholderId of attendees)
       tx.insert(meetingAttendees).values({ meetingId: id, stakeholderId }).run();
     event(tx, ctx, "meeting.scheduled", id, { title, type: input.type, startsAt: startsAt.toISOString() });
-    // invitations: REQUEST
+    enqueueMeetingInvitations(tx, id, "REQUEST");
     return id;
   });
 }
@@ -182,7 +183,9 @@ export function updateMeeting(ctx: Ctx, id: string, input: MeetingInput & { vers
       startsAt: startsAt.toISOString(),
       from: moved ? meeting.startsAt.toISOString() : undefined,
     });
-    // invitations: REQUEST
+    // The calendars replace the event (same UID, higher SEQUENCE). Someone taken off the list gets no
+    // CANCEL: the event stays in their calendar until they delete it.
+    if (calendarChanged) enqueueMeetingInvitations(tx, id, "REQUEST");
   });
 }
 
@@ -205,7 +208,7 @@ export function cancelMeeting(ctx: Ctx, id: string, version: number): void {
       title: meeting.title,
       startsAt: meeting.startsAt.toISOString(),
     });
-    // invitations: CANCEL
+    enqueueMeetingInvitations(tx, id, "CANCEL");
   });
 }
 
