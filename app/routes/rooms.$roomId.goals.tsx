@@ -49,7 +49,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     add: on(GoalSchema, (i) => void addGoal(access, i), "goals.notice.added", edit),
     update: on(GoalUpdateSchema, ({ id, ...i }) => updateGoal(access, id, i), "goals.notice.updated", edit),
     remove: on(GoalRefSchema, (i) => removeGoal(access, i.id, i.version), "goals.notice.removed", edit),
-    move: on(GoalMoveSchema, (i) => moveGoal(access, i.id, i.direction, i.version), "goals.notice.moved", edit),
+    move: on(
+      GoalMoveSchema,
+      (i) => moveGoal(access, i.id, i.direction, i.version),
+      "goals.notice.moved",
+      edit,
+    ),
     checkin: on(
       CheckinSchema,
       (i) => addCheckin(access, i),
@@ -190,7 +195,12 @@ function CheckinForm({ d, g, result }: { d: Data; g: GoalView; result?: ActionRe
   const v = result?.values;
   const e = result?.fieldErrors ?? {};
   return (
-    <Form method="post" noValidate className="space-y-3" aria-label={t("goals.checkin.formFor", { goal: g.statement })}>
+    <Form
+      method="post"
+      noValidate
+      className="space-y-3"
+      aria-label={t("goals.checkin.formFor", { goal: g.statement })}
+    >
       <input type="hidden" name="intent" value="checkin" />
       <input type="hidden" name="goalId" value={g.id} />
       <FormError messageKey={result?.formError} params={result?.params} />
@@ -213,7 +223,12 @@ function CheckinForm({ d, g, result }: { d: Data; g: GoalView; result?: ActionRe
           required
         />
       </div>
-      <TextField label={t("goals.checkin.comment")} name="comment" defaultValue={v?.comment} error={e.comment} />
+      <TextField
+        label={t("goals.checkin.comment")}
+        name="comment"
+        defaultValue={v?.comment}
+        error={e.comment}
+      />
       <button type="submit" className="btn-primary" disabled={busy}>
         {t("goals.checkin.submit")}
       </button>
@@ -262,7 +277,12 @@ function GoalCard({ d, g, index }: { d: Data; g: GoalView; index: number }) {
         {g.trajectory.projected !== null ? (
           <>
             <dt className="text-slate-600">{t("goals.view.projected")}</dt>
-            <dd>{t("goals.view.projectedValue", { value: n(g.trajectory.projected), due: formatDate(locale, g.dueDate) })}</dd>
+            <dd>
+              {t("goals.view.projectedValue", {
+                value: n(g.trajectory.projected),
+                due: formatDate(locale, g.dueDate),
+              })}
+            </dd>
           </>
         ) : null}
         {g.achievedOn ? (
@@ -280,10 +300,15 @@ function GoalCard({ d, g, index }: { d: Data; g: GoalView; index: number }) {
               <ul className="space-y-0.5">
                 {g.milestones.map((m) => (
                   <li key={m.id}>
-                    <Link to={`/rooms/${d.roomId}/milestones/${m.id}`} className="break-words text-brand-700 underline">
+                    <Link
+                      to={`/rooms/${d.roomId}/milestones/${m.id}`}
+                      className="break-words text-brand-700 underline"
+                    >
                       {m.title}
                     </Link>
-                    {m.done ? <span className="text-slate-600"> · {t("goals.view.milestoneDone")}</span> : null}
+                    {m.done ? (
+                      <span className="text-slate-600"> · {t("goals.view.milestoneDone")}</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -322,7 +347,9 @@ function GoalCard({ d, g, index }: { d: Data; g: GoalView; index: number }) {
                     <td className="py-1 pr-3 whitespace-nowrap">{n(c.value)}</td>
                     <td className="py-1 break-words">
                       {c.comment}
-                      {c.authorName ? <span className="block text-xs text-slate-500">{c.authorName}</span> : null}
+                      {c.authorName ? (
+                        <span className="block text-xs text-slate-500">{c.authorName}</span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -334,7 +361,10 @@ function GoalCard({ d, g, index }: { d: Data; g: GoalView; index: number }) {
 
       {d.canCheckIn ? (
         <details open={!!checkin} className="border-t border-slate-100 pt-3">
-          <summary className="cursor-pointer text-sm font-medium text-brand-700" data-testid="goal-checkin-toggle">
+          <summary
+            className="cursor-pointer text-sm font-medium text-brand-700"
+            data-testid="goal-checkin-toggle"
+          >
             {t("goals.checkin.add")}
           </summary>
           <div className="mt-3">

@@ -12,6 +12,7 @@ import { createTemplate } from "~/domain/templates/templates.server";
 import { DEMO_WELCOME_ACME_EN, DEMO_WELCOME_SAMPLE_JA } from "~/domain/templates/standard-welcome";
 import { parseRichText } from "~/domain/richtext/richtext";
 import { WORKSPACE_ID } from "~/domain/workspace/brand.server";
+import { seedDemoGoals } from "./demo-goals.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -42,6 +43,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
         setTaskStatus(ctx, task.id, { status: "done", version: task.version });
       }
     }
+    seedDemoGoals(tx, seeded.plans);
     seedHealthHistory(seeded.activity);
     return seeded.credentials;
   });

@@ -363,8 +363,16 @@ describe("alert rules", () => {
       ["achieved earlier (kept though the latest fell back)", atRisk({ achieved: true }), null],
       ["no check-ins yet", atRisk({ checkins: [] }), null],
       ["on track", atRisk({ checkins: [{ date: ago(5), value: 80 }] }), null],
-      ["a falling KPI on track", goal("g", { baseline: 100, target: 0, checkins: [{ date: ago(5), value: 15 }] }), null],
-      ["a falling KPI at risk", goal("g", { baseline: 100, target: 0, checkins: [{ date: ago(5), value: 90 }] }), "warning"],
+      [
+        "a falling KPI on track",
+        goal("g", { baseline: 100, target: 0, checkins: [{ date: ago(5), value: 15 }] }),
+        null,
+      ],
+      [
+        "a falling KPI at risk",
+        goal("g", { baseline: 100, target: 0, checkins: [{ date: ago(5), value: 90 }] }),
+        "warning",
+      ],
     ] as [string, Goal, AlertSeverity | null][])("%s → %s", (_, g, severity) => {
       expect(severityOf(withInputs({ goals: [g] }), "goalAtRisk")).toBe(severity);
     });
@@ -376,15 +384,20 @@ describe("alert rules", () => {
         goal("fine", { statement: "Fine", dueDate: ago(-3), checkins: [{ date: ago(5), value: 99 }] }),
       ];
       const finding = findingOf(withInputs({ goals }), "goalAtRisk");
-      expect(finding?.facts).toMatchObject({ goalId: "soon", title: "Sooner", dueDate: ago(-3), goalsAtRisk: 2 });
+      expect(finding?.facts).toMatchObject({
+        goalId: "soon",
+        title: "Sooner",
+        dueDate: ago(-3),
+        goalsAtRisk: 2,
+      });
     });
 
     it("follows the configured horizon", () => {
       const cfg = { ...config, alerts: { ...config.alerts, goalAtRisk: { dueWithinDays: 30 } } };
       const inputs = withInputs({ goals: [atRisk({ dueDate: ago(-25) })] });
-      expect(evaluateAlerts(inputs, computeHealth(inputs, cfg), cfg).some((f) => f.rule === "goalAtRisk")).toBe(
-        true,
-      );
+      expect(
+        evaluateAlerts(inputs, computeHealth(inputs, cfg), cfg).some((f) => f.rule === "goalAtRisk"),
+      ).toBe(true);
       expect(severityOf(inputs, "goalAtRisk")).toBeNull();
     });
   });

@@ -98,7 +98,12 @@ export function GoalChart({ goal, label }: { goal: ChartGoal; label: string }) {
           strokeWidth={1.5}
           data-testid="goal-chart-target"
         />
-        <text x={W - PAD.right} y={fx(y(goal.target) - 3)} textAnchor="end" className="fill-emerald-800 text-[10px]">
+        <text
+          x={W - PAD.right}
+          y={fx(y(goal.target) - 3)}
+          textAnchor="end"
+          className="fill-emerald-800 text-[10px]"
+        >
           {t("goals.chart.target")} {n(goal.target)}
         </text>
         <line

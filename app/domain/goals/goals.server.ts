@@ -46,7 +46,9 @@ const toDecimal = (v: unknown) => {
 export const decimalField = () =>
   z.preprocess(
     toDecimal,
-    z.number({ error: (issue) => (issue.input === undefined ? "validation.required" : "goals.errors.number") }),
+    z.number({
+      error: (issue) => (issue.input === undefined ? "validation.required" : "goals.errors.number"),
+    }),
   );
 export const optionalDecimalField = () =>
   z.preprocess(toDecimal, z.number({ error: "goals.errors.number" }).optional());
@@ -265,7 +267,8 @@ function checkReferences(tx: Tx, ctx: RoomContext, input: GoalInput): string[] {
       .from(milestones)
       .where(and(eq(milestones.roomId, ctx.room.id), inArray(milestones.id, ids)))
       .all();
-    if (found.length !== ids.length) throw new DomainError(400, "goals.errors.milestones", {}, "milestoneIds");
+    if (found.length !== ids.length)
+      throw new DomainError(400, "goals.errors.milestones", {}, "milestoneIds");
   }
   return ids;
 }
@@ -307,7 +310,8 @@ export function addGoal(ctx: RoomContext, input: GoalInput, now = new Date()): s
       })
       .returning({ id: goals.id })
       .get();
-    for (const milestoneId of milestoneIds) tx.insert(goalMilestones).values({ goalId: id, milestoneId }).run();
+    for (const milestoneId of milestoneIds)
+      tx.insert(goalMilestones).values({ goalId: id, milestoneId }).run();
     recordEvent(tx, {
       ...event(ctx, id, "goal.added"),
       data: { title: input.statement, visibility: "shared" },
@@ -325,7 +329,8 @@ export function updateGoal(ctx: RoomContext, id: string, input: GoalInput & { ve
       .where(eq(goals.id, id))
       .run();
     tx.delete(goalMilestones).where(eq(goalMilestones.goalId, id)).run();
-    for (const milestoneId of milestoneIds) tx.insert(goalMilestones).values({ goalId: id, milestoneId }).run();
+    for (const milestoneId of milestoneIds)
+      tx.insert(goalMilestones).values({ goalId: id, milestoneId }).run();
     recordEvent(tx, {
       ...event(ctx, id, "goal.updated"),
       data: { title: input.statement, from: goal.statement, visibility: "shared" },

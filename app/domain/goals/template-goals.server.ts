@@ -43,4 +43,3 @@ export function copyTemplateGoals(
   }
   return suggested.length;
 }
-

@@ -165,7 +165,9 @@ const RULES: Record<AlertRule, (ctx: Context) => Finding> = {
     // Due within the horizon (today counts, the past does not) and projected to miss by the one rule.
     const horizon = config.alerts.goalAtRisk.dueWithinDays;
     const atRisk = inputs.goals
-      .filter((g) => !g.achieved && g.dueDate >= inputs.today && daysBetween(inputs.today, g.dueDate) <= horizon)
+      .filter(
+        (g) => !g.achieved && g.dueDate >= inputs.today && daysBetween(inputs.today, g.dueDate) <= horizon,
+      )
       .map((g) => ({ goal: g, trajectory: goalTrajectory(g, g.checkins, inputs.today) }))
       .filter((x) => x.trajectory.status === "at_risk");
     // The soonest due first: one finding per rule.
@@ -178,7 +180,8 @@ const RULES: Record<AlertRule, (ctx: Context) => Finding> = {
         title: first.goal.statement,
         dueDate: first.goal.dueDate,
         target: first.goal.target,
-        projected: first.trajectory.projected === null ? null : Math.round(first.trajectory.projected * 10) / 10,
+        projected:
+          first.trajectory.projected === null ? null : Math.round(first.trajectory.projected * 10) / 10,
         goalsAtRisk: atRisk.length,
       },
     };

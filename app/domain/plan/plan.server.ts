@@ -354,7 +354,11 @@ export function completeFirstValueMilestone(tx: Tx, ctx: RoomContext, at: Date):
     .select()
     .from(milestones)
     .where(
-      and(eq(milestones.roomId, ctx.room.id), eq(milestones.isFirstValue, true), isNull(milestones.completedAt)),
+      and(
+        eq(milestones.roomId, ctx.room.id),
+        eq(milestones.isFirstValue, true),
+        isNull(milestones.completedAt),
+      ),
     )
     .get();
   if (!milestone) return false;

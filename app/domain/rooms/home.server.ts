@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { milestones, phases, stakeholders, tasks, users } from "#db/schema";
 import { recentActivity } from "~/domain/activity/activity.server";
+import { successPlanSummary } from "~/domain/goals/goals.server";
 import { addDays, isOverdue, maxDate, todayIn, type IsoDate } from "~/domain/plan/dates";
 import { canUpdateTask, seesInternal, type RoomContext } from "~/domain/plan/plan.server";
 import { getRoomProgress } from "~/domain/plan/views.server";
@@ -192,6 +193,8 @@ export function getRoomHome(ctx: RoomContext, now = new Date()) {
     myTasks: myTasks.slice(0, MY_TASKS_LIMIT).map(taskView),
     myTasksMore: Math.max(0, myTasks.length - MY_TASKS_LIMIT),
     activity: activityWithLinks(ctx, planTasks),
+    // The success plan's goals with their status (issue 10), shared with the customer.
+    goals: successPlanSummary(ctx, now),
   };
 }
 
