@@ -166,7 +166,7 @@ describe("editing goals", () => {
         ? (en.goals![section] as Record<string, string>)[leaf]
         : (en.validation![leaf] as string);
       expect(html).toContain(escaped(message!));
-      if (over.statement === undefined) expect(html).toContain("Kept text 入力");
+      if (!("statement" in over)) expect(html).toContain("Kept text 入力");
       expect(field).toBeTruthy();
     },
   );
