@@ -241,7 +241,8 @@ function GoalCard({ d, g, index }: { d: Data; g: GoalView; index: number }) {
   const locale = useRootData()?.locale ?? "en";
   const failure = useFailure();
   const busy = useNavigation().state !== "idle";
-  const n = (value: number) => `${formatNumber(locale, value)}${g.unit ? ` ${g.unit}` : ""}`;
+  const n = (value: number) =>
+    `${formatNumber(locale, Math.round(value * 10) / 10)}${g.unit ? ` ${g.unit}` : ""}`;
   const edit = failure("update", "id", g.id);
   const checkin = failure("checkin", "goalId", g.id);
   const progress = g.trajectory.progress === null ? null : Math.round(g.trajectory.progress * 100);

@@ -36,7 +36,8 @@ test("a CSM adds a goal, a customer member checks in, the chart and status show"
     await signInAsStaffJa(page, "sato@launchroom.example");
     await page.goto("/rooms?list=1");
     await page.getByRole("link", { name: ROOM }).first().click();
-    roomPath = new URL(page.url()).pathname.replace(/\/$/, "");
+    await expect(page).toHaveURL(/\/rooms\/[^/]+$/);
+    roomPath = new URL(page.url()).pathname;
     await page
       .getByRole("navigation", { name: "ルームのセクション" })
       .getByRole("link", { name: "サクセスプラン" })
@@ -45,19 +46,19 @@ test("a CSM adds a goal, a customer member checks in, the chart and status show"
     await expect(page.getByRole("heading", { name: "サクセスプラン（目標とKPI）" })).toBeVisible();
 
     const add = page.getByRole("region", { name: "目標を追加" });
-    await add.getByLabel("目標", { exact: true }).fill(STATEMENT);
-    await add.getByLabel("KPI", { exact: true }).fill("1件あたりの処理時間");
-    await add.getByLabel("単位", { exact: true }).fill("分");
-    await add.getByLabel("基準値", { exact: true }).fill("たくさん");
-    await add.getByLabel("目標値", { exact: true }).fill("１０");
-    await add.getByLabel("期限", { exact: true }).fill("2027-03-31");
+    await add.getByRole("textbox", { name: "目標", exact: true }).fill(STATEMENT);
+    await add.getByRole("textbox", { name: "KPI", exact: true }).fill("1件あたりの処理時間");
+    await add.getByRole("textbox", { name: "単位", exact: true }).fill("分");
+    await add.getByRole("textbox", { name: "基準値", exact: true }).fill("たくさん");
+    await add.getByRole("textbox", { name: "目標値", exact: true }).fill("１０");
+    await add.getByRole("textbox", { name: "期限", exact: true }).fill("2027-03-31");
     await add.getByRole("checkbox", { name: "本番稼働" }).check();
     await add.getByRole("button", { name: "目標を追加" }).click();
     // Refused: the message says what to do, the focus is on the field, what was typed is kept.
-    const baseline = add.getByLabel("基準値", { exact: true });
+    const baseline = add.getByRole("textbox", { name: "基準値", exact: true });
     await expect(add.getByText("1,200 や 12.5 のように数値で入力してください。")).toBeVisible();
     await expect(baseline).toBeFocused();
-    await expect(add.getByLabel("目標", { exact: true })).toHaveValue(STATEMENT);
+    await expect(add.getByRole("textbox", { name: "目標", exact: true })).toHaveValue(STATEMENT);
     await expect(add.getByRole("checkbox", { name: "本番稼働" })).toBeChecked();
     await baseline.fill("２０");
     await add.getByRole("button", { name: "目標を追加" }).click();

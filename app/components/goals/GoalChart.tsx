@@ -47,7 +47,8 @@ const PAD = { left: 8, right: 8, top: 14, bottom: 20 };
 export function GoalChart({ goal, label }: { goal: ChartGoal; label: string }) {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const n = (v: number) => `${formatNumber(locale, v)}${goal.unit ? ` ${goal.unit}` : ""}`;
+  const n = (v: number) =>
+    `${formatNumber(locale, Math.round(v * 10) / 10)}${goal.unit ? ` ${goal.unit}` : ""}`;
   const lastDate = goal.checkins.at(-1)?.date;
   const start = [goal.startDate, goal.checkins[0]?.date].filter(Boolean).sort()[0]!;
   const end = [goal.dueDate, lastDate].filter(Boolean).sort().at(-1)!;
