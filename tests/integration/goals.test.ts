@@ -10,6 +10,7 @@ import {
   planTemplates,
   rooms,
   stakeholders,
+  templateGoals,
 } from "#db/schema";
 import { addCheckin, listGoals } from "~/domain/goals/goals.server";
 import { parseDecimal } from "~/domain/goals/number";
@@ -110,6 +111,55 @@ describe("the template's suggested goals", () => {
     ]);
     const kickoff = tdb.db.select().from(rooms).where(eq(rooms.id, w.roomA.id)).get()!.kickoffDate!;
     expect(list[0]).toMatchObject({ baseline: 0, target: 80, unit: "%", dueDate: addDays(kickoff, 60) });
+  });
+});
+
+describe("the template editor's suggested goals", () => {
+  it("adds, validates and removes suggestions and saves the first-value setting", async () => {
+    const admin = await as(w.admin.id);
+    const editor = `/templates/${w.templateId}/edit`;
+    const version = () =>
+      String(tdb.db.select().from(planTemplates).where(eq(planTemplates.id, w.templateId)).get()!.version);
+    const suggestions = () =>
+      tdb.db.select().from(templateGoals).where(eq(templateGoals.templateId, w.templateId)).all();
+    const before = suggestions().length;
+    const bad = await admin.post(editor, {
+      intent: "addGoal",
+      version: version(),
+      statement: "Suggested",
+      kpi: "K",
+      baseline: "x",
+      dueOffsetDays: "30",
+    });
+    expect(bad.status).toBe(400);
+    expect(suggestions().length).toBe(before);
+    const ok = await admin.post(editor, {
+      intent: "addGoal",
+      version: version(),
+      statement: "Suggested without figures",
+      kpi: "K",
+      dueOffsetDays: "30",
+    });
+    expect(ok.status).toBe(200);
+    const added = suggestions().find((g) => g.statement === "Suggested without figures")!;
+    expect(added).toMatchObject({ baseline: null, target: null, dueOffsetDays: 30 });
+    expect((await admin.post(editor, { intent: "firstGoal", version: "1" })).status).toBe(409);
+    expect((await admin.post(editor, { intent: "firstGoal", version: version() })).status).toBe(200);
+    expect(
+      tdb.db.select().from(planTemplates).where(eq(planTemplates.id, w.templateId)).get()!
+        .firstGoalMarksFirstValue,
+    ).toBe(false);
+    expect(
+      (await admin.post(editor, { intent: "firstGoal", version: version(), firstGoalMarksFirstValue: "on" }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await admin.post(editor, { intent: "removeGoal", version: version(), goalId: added.id })).status,
+    ).toBe(200);
+    expect(suggestions().length).toBe(before);
+    expect(
+      (await (await as(w.memberA.id)).post(editor, { intent: "firstGoal", version: version() })).status,
+    ).toBe(403);
   });
 });
 
