@@ -19,7 +19,7 @@ async function signInAsStaffJa(page: Page, email: string) {
   await card.getByLabel("メールアドレス").fill(email);
   await card.getByLabel("パスワード").fill(STAFF_PASSWORD);
   await card.getByRole("button", { name: "ログイン" }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 15_000 });
 }
 
 test("a CSM adds a goal, a customer member checks in, the chart and status show", async ({
