@@ -41,6 +41,8 @@ import {
   events,
   meetingDecisions,
   meetings,
+  goalCheckins,
+  goals,
   milestones,
   milestoneTasks,
   phases,
@@ -348,6 +350,7 @@ function generate(tx: Tx): Dataset {
   const target = rooms[Math.floor(ACCOUNTS / 2) + 1]!;
   const customer = target.customers.find(([, role]) => role === "customer_member")!;
   const plan = addLargePlan(tx, target.roomId, target.accountId, customer[0]);
+  addSuccessPlan(tx, target.roomId, customer[0]);
   return {
     csmId: staff[0]!.id,
     customerId: customer[0],
@@ -356,6 +359,32 @@ function generate(tx: Tx): Dataset {
     events: rows.length + plan.events,
     writable: plan.writable,
   };
+}
+
+/** The success plan of the room under test: 8 goals with 12 weekly check-ins each (charts and tables). */
+function addSuccessPlan(tx: Tx, roomId: string, authorId: string) {
+  for (let g = 0; g < 8; g++) {
+    const { id } = tx
+      .insert(goals)
+      .values({
+        roomId,
+        statement: `Bench goal ${g + 1}: more weekly active users in the pilot departments`,
+        kpi: "Weekly active users",
+        unit: "%",
+        baseline: 10,
+        target: 80,
+        dueDate: "2027-06-30",
+        position: g,
+      })
+      .returning({ id: goals.id })
+      .get();
+    for (let w = 0; w < 12; w++) {
+      const day = new Date(Date.UTC(2026, 8, 1) + w * 7 * 86_400_000).toISOString().slice(0, 10);
+      tx.insert(goalCheckins)
+        .values({ goalId: id, value: 10 + w * (2 + g), date: day, comment: `Week ${w + 1}`, authorId })
+        .run();
+    }
+  }
 }
 
 /**
@@ -630,6 +659,7 @@ const ROUTE_FILES: Record<string, string[]> = {
   timeline: ["rooms.$roomId.tsx", "rooms.$roomId.timeline.tsx"],
   meeting: ["rooms.$roomId.tsx", "rooms.$roomId.meetings.$meetingId.tsx"],
   team: ["rooms.$roomId.tsx", "rooms.$roomId.team.tsx"],
+  goals: ["rooms.$roomId.tsx", "rooms.$roomId.goals.tsx"],
 };
 
 type ViteChunk = {
@@ -1185,6 +1215,13 @@ async function main(): Promise<number> {
         expect: /<h1/,
         optional: true,
       },
+      {
+        name: "goals",
+        path: `/rooms/${dataset.roomId}/goals`,
+        cookie: customerToken,
+        expect: /Bench goal 8/,
+        optional: true,
+      },
     ];
     log(
       `autocannon: ${CONNECTIONS} connections, no pipelining, ${WARMUP_SECONDS} s warm-up + ` +
@@ -1216,7 +1253,7 @@ async function main(): Promise<number> {
 
     const rps = (name: string, way: Way) => results.find((r) => r.name === name && r.way === way)!.rps;
     const ratios = (way: Way) =>
-      ["portfolio", "room", "plan", "timeline", "team"]
+      ["portfolio", "room", "plan", "timeline", "team", "goals"]
         .filter((name) => !missing.has(name))
         .map((name) => `${name}/signin=${(rps(name, way) / rps("signin", way)).toFixed(2)}`)
         .join(" ");

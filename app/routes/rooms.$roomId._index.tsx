@@ -21,6 +21,7 @@ import { PLAN_SIDES } from "~/vocabulary";
 import { answerIntent } from "~/web/form-action.server";
 import { statusNoticeFrom, taskStatusForm } from "~/web/plan-items.server";
 import { WelcomeNote } from "~/components/room/WelcomeNote";
+import { GoalStatusBadge } from "~/components/goals/GoalChart";
 import { getWelcomeNote } from "~/domain/welcome/welcome.server";
 import { resolveLocale } from "~/i18n/i18n.server";
 
@@ -334,6 +335,49 @@ function PhasesCard({ home, roomId }: { home: Home; roomId: string }) {
   );
 }
 
+/** The success plan in brief: each goal's status and progress, linking to the tab. */
+function GoalsCard({ home, roomId }: { home: Home; roomId: string }) {
+  const t = useCachedT();
+  const locale = useRootData()?.locale ?? "en";
+  return (
+    <section className="card space-y-3" aria-labelledby="home-goals-title" data-testid="home-goals">
+      <h2 id="home-goals-title" className="text-lg font-semibold">
+        {t("goals.home.title")}
+      </h2>
+      {home.goals.length ? (
+        <ul className="space-y-3">
+          {home.goals.map((g) => {
+            const percent =
+              g.progress === null ? null : Math.max(0, Math.min(100, Math.round(g.progress * 100)));
+            return (
+              <li key={g.id} className="space-y-1">
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <p className="min-w-0 flex-1 text-sm font-medium break-words">{g.statement}</p>
+                  <GoalStatusBadge status={g.status} />
+                </div>
+                <p className="text-xs text-slate-600">
+                  {g.kpi} · {formatDate(locale, g.dueDate)}
+                  {percent !== null ? ` · ${t("goals.home.progress", { percent })}` : ""}
+                </p>
+                {percent !== null ? (
+                  <div className="h-1.5 overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
+                    <div className="h-full rounded-full bg-brand-600" style={{ width: `${percent}%` }} />
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="text-sm text-slate-600">{t("goals.home.empty")}</p>
+      )}
+      <Link to={`/rooms/${roomId}/goals`} className="btn-secondary w-full sm:w-auto">
+        {t("goals.home.open")}
+      </Link>
+    </section>
+  );
+}
+
 function MilestoneCard({ home, roomId }: { home: Home; roomId: string }) {
   const t = useCachedT();
   const locale = useRootData()?.locale ?? "en";
@@ -540,6 +584,11 @@ export default function RoomOverview() {
         {home.hasPlan ? (
           <div className="order-6">
             <MilestoneCard home={home} roomId={d.roomId} />
+          </div>
+        ) : null}
+        {home.hasPlan || home.goals.length ? (
+          <div className="order-7">
+            <GoalsCard home={home} roomId={d.roomId} />
           </div>
         ) : null}
         {home.hasPlan && d.vendorSide ? (

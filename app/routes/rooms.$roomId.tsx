@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** Sections of a room, after the overview; each is a child route of the same name. */
-const ROOM_TABS = ["plan", "timeline", "team", "activity"] as const;
+const ROOM_TABS = ["plan", "goals", "timeline", "team", "activity"] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const { room, account, role, user } = requireRoomAccess(request, params.roomId, "room.view");
@@ -156,7 +156,8 @@ export default function RoomLayout() {
         </NavLink>
         {ROOM_TABS.map((tab) => (
           <NavLink key={tab} to={tab} className={tabClass}>
-            {t(`room.tabs.${tab}`)}
+            {/* The success plan's words live in its own section of app.json. */}
+            {tab === "goals" ? t("goals.tab") : t(`room.tabs.${tab}`)}
           </NavLink>
         ))}
         <NavLink to="meetings" className={tabClass}>

@@ -21,6 +21,18 @@ import {
   updateTask,
   updateTemplateInfo,
 } from "~/domain/templates/editing.server";
+import {
+  addTemplateGoal,
+  FirstGoalSchema,
+  getTemplateGoals,
+  removeTemplateGoal,
+  setFirstGoalMarksFirstValue,
+  TemplateGoalRefSchema,
+  TemplateGoalSchema,
+  TemplateGoalUpdateSchema,
+  updateTemplateGoal,
+} from "~/domain/templates/goals.server";
+import { SuggestedGoals } from "~/components/goals/SuggestedGoals";
 import { orStatusPage } from "~/utils/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { pageTitleMeta } from "~/utils/page-title";
@@ -33,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = orStatusPage(() => getTemplateForEditing(actor, params.templateId ?? ""));
   return {
     ...detail,
+    suggested: getTemplateGoals(detail.template.id),
     offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX },
     pageTitle: await pageTitle(request, actor, "templateEdit.title", { name: detail.template.name }),
   };
@@ -74,6 +87,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       (i) => removeMilestone(actor, id, i.milestoneId, i.version),
       "templateEdit.milestoneRemoved",
     ),
+    // The success plan's suggestions (app/domain/templates/goals.server.ts).
+    addGoal: on(TemplateGoalSchema, (i) => addTemplateGoal(actor, id, i), "goals.template.added"),
+    updateGoal: on(
+      TemplateGoalUpdateSchema,
+      (i) => updateTemplateGoal(actor, id, i.goalId, i),
+      "goals.template.saved",
+    ),
+    removeGoal: on(
+      TemplateGoalRefSchema,
+      (i) => removeTemplateGoal(actor, id, i.goalId, i.version),
+      "goals.template.removed",
+    ),
+    firstGoal: on(
+      FirstGoalSchema,
+      (i) => setFirstGoalMarksFirstValue(actor, id, i),
+      "goals.template.settingsSaved",
+    ),
   });
 }
 
@@ -92,7 +122,12 @@ export default function TemplateEdit() {
   // Any save bumps the template's version, so a stale version is news for the whole page: it goes on
   // top, with the errors of the forms without a place of their own (removals).
   const stale = result && !result.ok && result.formError === STALE ? result : undefined;
-  const top = failure("removePhase") ?? failure("removeTask") ?? failure("removeMilestone") ?? stale;
+  const top =
+    failure("removePhase") ??
+    failure("removeTask") ??
+    failure("removeMilestone") ??
+    failure("removeGoal") ??
+    stale;
   const formFailure = (intent: string, idKey?: string, itemId?: string) => {
     const failed = failure(intent, idKey, itemId);
     return failed?.formError === STALE ? { ...failed, formError: undefined } : failed;
@@ -104,6 +139,7 @@ export default function TemplateEdit() {
   const phaseKey = useAddFormKey("addPhase");
   const taskKey = useAddFormKey("addTask");
   const milestoneKey = useAddFormKey("addMilestone");
+  const goalKey = useAddFormKey("addGoal");
   const remove = (intent: string, idKey: string, itemId: string, label: string) => (
     <PostButton fields={{ intent, version, [idKey]: itemId }} className="btn-danger" label={label}>
       {t("templateEdit.remove")}
@@ -311,6 +347,14 @@ export default function TemplateEdit() {
           />
         </section>
       </div>
+
+      <SuggestedGoals
+        version={version}
+        suggested={d.suggested}
+        failure={formFailure}
+        addKey={goalKey}
+        remove={(goalId, label) => remove("removeGoal", "goalId", goalId, label)}
+      />
     </div>
   );
 }

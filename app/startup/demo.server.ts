@@ -14,6 +14,7 @@ import { DEMO_WELCOME_ACME_EN, DEMO_WELCOME_SAMPLE_JA } from "~/domain/templates
 import { parseRichText } from "~/domain/richtext/richtext";
 import { WORKSPACE_ID } from "~/domain/workspace/brand.server";
 import { seedDemoHandoffs } from "./demo-handoffs.server";
+import { seedDemoGoals } from "./demo-goals.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -45,6 +46,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
       }
     }
     seedDemoMeetings(seeded.plans);
+    seedDemoGoals(tx, seeded.plans);
     seedHealthHistory(seeded.activity);
     seedDemoHandoffs(tx);
     return seeded.credentials;

@@ -30,6 +30,19 @@ export const milestone = (id: string, over: Partial<Milestone> = {}): Milestone 
   ...over,
 });
 
+/** A success-plan goal from 0 to 100, started 50 days ago and due in 10 days, without check-ins. */
+export const goal = (id: string, over: Partial<HealthInputs["goals"][number]> = {}) => ({
+  id,
+  statement: `Goal ${id}`,
+  baseline: 0,
+  target: 100,
+  startDate: ago(50),
+  dueDate: ago(-10),
+  achieved: false,
+  checkins: [] as { date: string; value: number }[],
+  ...over,
+});
+
 /** A room where every measure has data and scores 100, no cap applies and nothing alerts. */
 export function healthy(): HealthInputs {
   return {
@@ -56,6 +69,7 @@ export function healthy(): HealthInputs {
       responsibleLastActiveDate: ago(1),
     },
     training: { dueAssigned: 4, dueCompleted: 4, oldestOverdueDueDate: null },
+    goals: [],
     pulse: { value: "green", setOn: ago(2), comment: "Going well" },
     latestRating: { stars: 5, on: ago(16), milestoneTitle: "Milestone m1" },
     history: {

@@ -13,6 +13,8 @@ import {
   comments,
   handoffMessages,
   handoffs,
+  goalCheckins,
+  goals,
   healthAlerts,
   healthConfigs,
   healthPulses,
@@ -579,6 +581,43 @@ const ROUTES: Record<string, RouteSpec> = {
         expect: ROOM_A_MANAGE,
       },
     ],
+  },
+  "routes/rooms.$roomId.goals": {
+    pattern: "/rooms/:roomId/goals",
+    shows: (w) => w.roomA.title,
+    // The success plan: everyone in the room reads it; vendor roles edit; customers (not viewers) check in.
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=add",
+        prepare: (_w, _db, n) => {
+          const statement = `Access goal ${n}`;
+          return {
+            form: { intent: "add", statement, kpi: "KPI", baseline: "1", target: "2", dueDate: "2027-03-01" },
+            effect: () => !!store.db.select().from(goals).where(eq(goals.statement, statement)).get(),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=checkin",
+        prepare: (w, db) => {
+          const goal = db.select().from(goals).where(eq(goals.roomId, w.roomA.id)).get()!;
+          return {
+            form: { intent: "checkin", goalId: goal.id, value: "3", date: "2026-01-05" },
+            effect: grows(
+              () => db.select().from(goalCheckins).where(eq(goalCheckins.goalId, goal.id)).all().length,
+            ),
+          };
+        },
+        expect: ROOM_A_TASK_STATUS,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.goals[.csv]": {
+    pattern: "/rooms/:roomId/goals.csv",
+    shows: () => "statement,kpi,unit",
+    GET: ROOM_A_VIEW,
   },
   "routes/rooms.$roomId.plan[.csv]": {
     pattern: "/rooms/:roomId/plan.csv",

@@ -16,6 +16,7 @@ import { renderEmail } from "~/mail/render.server";
 import { parseRichText } from "~/domain/richtext/richtext";
 import { acceptedHostileDoc } from "../fixtures/hostile-rich-text";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
+import { addCheckin, listGoals } from "~/domain/goals/goals.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import {
@@ -42,6 +43,11 @@ beforeAll(async () => {
   useDatabase(tdb.db);
   w = seedTwoTenants(tdb.db);
   createPlanFromTemplate({ ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA }, w.templateId);
+  // A goal with check-ins, so the success plan's chart and history table are checked too.
+  const goalCtx = { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA };
+  const firstGoal = listGoals(goalCtx).goals[0]!;
+  addCheckin(goalCtx, { goalId: firstGoal.id, value: 12, date: "2026-11-10", comment: "<b>not bold</b>" });
+  addCheckin(goalCtx, { goalId: firstGoal.id, value: 20, date: "2026-11-20" });
   // A welcome note with every kind of node, so the overview's rendered rich text is checked too.
   tdb.db
     .update(rooms)
@@ -134,6 +140,8 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       task: [w.csmA.id, `${room}/tasks/${task.id}`],
       milestone: [w.memberA.id, `${room}/milestones/${milestone.id}`],
       team: [w.csmA.id, `${room}/team`],
+      goals: [w.csmA.id, `${room}/goals`],
+      "goals-customer-en": [w.memberA.id, `${room}/goals`, "en"],
       "team-customer-admin": [w.customerAdminA.id, `${room}/team`, "ja"],
       activity: [w.csmA.id, `${room}/activity`],
       health: [w.csmA.id, `${room}/health`],

@@ -11,12 +11,13 @@ import {
   type Pulse,
 } from "~/domain/health/model";
 import { computeHealth } from "~/domain/health/score";
-import { ago, healthy, milestone, task, TODAY, withInputs } from "../helpers/health-inputs";
+import { ago, goal, healthy, milestone, task, TODAY, withInputs } from "../helpers/health-inputs";
 
 const config = DEFAULT_HEALTH_CONFIG;
 
 type Task = HealthInputs["tasks"][number];
 type Milestone = HealthInputs["milestones"][number];
+type Goal = HealthInputs["goals"][number];
 
 /** Findings for the inputs, with the computed result optionally replaced in part (score, band). */
 const alertsFor = (inputs: HealthInputs, result: Partial<HealthResult> = {}) =>
@@ -349,6 +350,58 @@ describe("alert rules", () => {
     });
   });
 
+  describe("goalAtRisk", () => {
+    // From 0 to 100 over 60 days, started 50 days ago: on the line, 50 days in means about 83.
+    const atRisk = (over: Partial<Goal> = {}) =>
+      goal("g", { checkins: [{ date: ago(10), value: 20 }], ...over });
+    it.each([
+      ["due in 10 days, projected to miss", atRisk(), "warning"],
+      ["due today, projected to miss", atRisk({ dueDate: TODAY }), "warning"],
+      ["due in exactly 14 days", atRisk({ dueDate: ago(-14) }), "warning"],
+      ["due in 15 days: not yet", atRisk({ dueDate: ago(-15) }), null],
+      ["already past due: the milestone rules speak", atRisk({ dueDate: ago(1) }), null],
+      ["achieved earlier (kept though the latest fell back)", atRisk({ achieved: true }), null],
+      ["no check-ins yet", atRisk({ checkins: [] }), null],
+      ["on track", atRisk({ checkins: [{ date: ago(5), value: 80 }] }), null],
+      [
+        "a falling KPI on track",
+        goal("g", { baseline: 100, target: 0, checkins: [{ date: ago(5), value: 15 }] }),
+        null,
+      ],
+      [
+        "a falling KPI at risk",
+        goal("g", { baseline: 100, target: 0, checkins: [{ date: ago(5), value: 90 }] }),
+        "warning",
+      ],
+    ] as [string, Goal, AlertSeverity | null][])("%s → %s", (_, g, severity) => {
+      expect(severityOf(withInputs({ goals: [g] }), "goalAtRisk")).toBe(severity);
+    });
+
+    it("names the soonest due goal at risk and counts them all", () => {
+      const goals = [
+        goal("late", { statement: "Later", dueDate: ago(-12), checkins: [{ date: ago(5), value: 10 }] }),
+        goal("soon", { statement: "Sooner", dueDate: ago(-3), checkins: [{ date: ago(5), value: 10 }] }),
+        goal("fine", { statement: "Fine", dueDate: ago(-3), checkins: [{ date: ago(5), value: 99 }] }),
+      ];
+      const finding = findingOf(withInputs({ goals }), "goalAtRisk");
+      expect(finding?.facts).toMatchObject({
+        goalId: "soon",
+        title: "Sooner",
+        dueDate: ago(-3),
+        goalsAtRisk: 2,
+      });
+    });
+
+    it("follows the configured horizon", () => {
+      const cfg = { ...config, alerts: { ...config.alerts, goalAtRisk: { dueWithinDays: 30 } } };
+      const inputs = withInputs({ goals: [atRisk({ dueDate: ago(-25) })] });
+      expect(
+        evaluateAlerts(inputs, computeHealth(inputs, cfg), cfg).some((f) => f.rule === "goalAtRisk"),
+      ).toBe(true);
+      expect(severityOf(inputs, "goalAtRisk")).toBeNull();
+    });
+  });
+
   it("raises every rule exactly once in a room where everything is wrong", () => {
     const inputs: HealthInputs = {
       ...healthy(),
@@ -374,6 +427,7 @@ describe("alert rules", () => {
       pulse: null,
       latestRating: { stars: 1, on: ago(1), milestoneTitle: "Setup" },
       history: { ...healthy().history, scoreSevenDaysAgo: 80, bandSevenDaysAgo: "green", redSince: ago(10) },
+      goals: [goal("g", { dueDate: ago(-5), checkins: [{ date: ago(30), value: 5 }] })],
     };
     const findings = alertsFor(inputs);
     expect(findings.map((f) => f.rule)).toEqual([...ALERT_RULES]);
@@ -389,6 +443,7 @@ describe("alert rules", () => {
       sponsorInactive: "critical",
       trainingOverdue: "critical",
       planHygiene: "warning",
+      goalAtRisk: "warning",
     });
   });
 

@@ -710,6 +710,7 @@ describe("explanation", () => {
         roomStartedOn: ago(120),
         tasks,
         milestones,
+        goals: [],
         customerUsers,
         lastCustomerActivityDate: maybe(0.8, () => date(0, 40)),
         customerEvents: { last14Days: int(0, 30), prior28Days: int(0, 60) },

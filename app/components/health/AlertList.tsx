@@ -131,6 +131,8 @@ function causeLink(a: Alert): string | null {
       return "stakeholders";
     case "planHygiene":
       return "plan";
+    case "goalAtRisk":
+      return "goals";
     case "customerTasksOverdue":
       return "plan?filter=overdue";
     default:

@@ -3,6 +3,7 @@
  * highest severity that applies. They judge the raw facts and the computed result, never an override.
  * Opening, closing and re-notifying alerts happens elsewhere.
  */
+import { goalTrajectory } from "~/domain/goals/trajectory";
 import { daysBetween, isOverdue } from "~/domain/plan/dates";
 import { milestoneSchedule } from "~/domain/plan/schedule";
 import {
@@ -158,6 +159,32 @@ const RULES: Record<AlertRule, (ctx: Context) => Finding> = {
     const rebaselined = inputs.milestones.filter((m) => m.targetDate !== m.baselineDate).length;
     if (unassigned + undated + rebaselined === 0) return null;
     return { severity: "warning", facts: { unassigned, undated, rebaselined } };
+  },
+
+  goalAtRisk({ inputs, config }) {
+    // Due within the horizon (today counts, the past does not) and projected to miss by the one rule.
+    const horizon = config.alerts.goalAtRisk.dueWithinDays;
+    const atRisk = inputs.goals
+      .filter(
+        (g) => !g.achieved && g.dueDate >= inputs.today && daysBetween(inputs.today, g.dueDate) <= horizon,
+      )
+      .map((g) => ({ goal: g, trajectory: goalTrajectory(g, g.checkins, inputs.today) }))
+      .filter((x) => x.trajectory.status === "at_risk");
+    // The soonest due first: one finding per rule.
+    const first = atRisk.sort((a, b) => a.goal.dueDate.localeCompare(b.goal.dueDate))[0];
+    if (!first) return null;
+    return {
+      severity: "warning",
+      facts: {
+        goalId: first.goal.id,
+        title: first.goal.statement,
+        dueDate: first.goal.dueDate,
+        target: first.goal.target,
+        projected:
+          first.trajectory.projected === null ? null : Math.round(first.trajectory.projected * 10) / 10,
+        goalsAtRisk: atRisk.length,
+      },
+    };
   },
 };
 

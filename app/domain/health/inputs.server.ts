@@ -7,6 +7,8 @@ import { preparedSql } from "#db/client.server";
 import { rawSql } from "#db/raw-sql";
 import {
   events,
+  goalCheckins,
+  goals,
   healthPulses,
   healthSnapshots,
   invitations,
@@ -15,6 +17,7 @@ import {
   milestones,
   milestoneTasks,
   roomHealth,
+  rooms,
   stakeholders,
   tasks,
   users,
@@ -74,6 +77,14 @@ export const HEALTH_INPUTS_SQL = {
                       ${healthSnapshots.band} AS band
                     FROM ${healthSnapshots} WHERE ${healthSnapshots.roomId} = ? AND ${healthSnapshots.day} < ?
                     ORDER BY ${healthSnapshots.day} DESC LIMIT 60`,
+  goals: rawSql`SELECT g.${goals.id} AS id, g.${goals.statement} AS statement, g.${goals.baseline} AS baseline,
+            g.${goals.target} AS target, g.${goals.dueDate} AS dueDate, g.${goals.achievedAt} AS achievedAt,
+            g.${goals.createdAt} AS createdAt, r.${rooms.kickoffDate} AS kickoffDate
+          FROM ${goals} g JOIN ${rooms} r ON r.${rooms.id} = g.${goals.roomId} WHERE g.${goals.roomId} = ?`,
+  goalCheckins: rawSql`SELECT c.${goalCheckins.goalId} AS goalId, c.${goalCheckins.date} AS date,
+                   c.${goalCheckins.value} AS value
+                 FROM ${goalCheckins} c JOIN ${goals} g ON g.${goals.id} = c.${goalCheckins.goalId}
+                 WHERE g.${goals.roomId} = ?`,
 } as const;
 
 const earliest = (...values: (number | null | undefined)[]): number | null => {
@@ -225,6 +236,31 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
       redSince = snap.day;
     }
 
+  // The success plan: each goal from the kickoff (else its creation) to its due date, as the page shows it.
+  const goalRows = s.goals.all(room.id) as {
+    id: string;
+    statement: string;
+    baseline: number;
+    target: number;
+    dueDate: string;
+    achievedAt: number | null;
+    createdAt: number;
+    kickoffDate: string | null;
+  }[];
+  const goalCheckinRows = goalRows.length
+    ? (s.goalCheckins.all(room.id) as { goalId: string; date: string; value: number }[])
+    : [];
+  const goalsInput: HealthInputs["goals"] = goalRows.map((g) => ({
+    id: g.id,
+    statement: g.statement,
+    baseline: g.baseline,
+    target: g.target,
+    startDate: g.kickoffDate ?? dayOf(g.createdAt, tz)!,
+    dueDate: g.dueDate,
+    achieved: g.achievedAt !== null,
+    checkins: goalCheckinRows.filter((c) => c.goalId === g.id).map((c) => ({ date: c.date, value: c.value })),
+  }));
+
   return {
     today,
     roomStartedOn: dayOf(room.createdAt, tz)!,
@@ -241,6 +277,7 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
     },
     // Training content arrives with a later issue; until then the measure is N/A.
     training: null,
+    goals: goalsInput,
     pulse: pulseRow
       ? { value: pulseRow.value, comment: pulseRow.comment, setOn: dayOf(pulseRow.createdAt, tz)! }
       : null,

@@ -54,6 +54,7 @@ export const ALERT_RULES = [
   "sponsorInactive",
   "trainingOverdue",
   "planHygiene",
+  "goalAtRisk",
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 export type AlertSeverity = "warning" | "critical";
@@ -114,6 +115,8 @@ export type HealthConfig = {
     pulseStale: { warningDays: number };
     sponsorInactive: { warningDays: number; criticalDays: number };
     trainingOverdue: { warningDays: number; criticalDays: number };
+    /** Warning for a goal due within dueWithinDays (not achieved) whose trajectory is at risk. */
+    goalAtRisk: { dueWithinDays: number };
     /** Re-notify an open alert after this many days. */
     renotifyDays: number;
   };
@@ -232,6 +235,7 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
     pulseStale: { warningDays: 30 },
     sponsorInactive: { warningDays: 30, criticalDays: 45 },
     trainingOverdue: { warningDays: 7, criticalDays: 21 },
+    goalAtRisk: { dueWithinDays: 14 },
     renotifyDays: 7,
   },
 };
@@ -281,6 +285,17 @@ export type HealthInputs = {
   /** Null until training exists (N/A). */
   training: { dueAssigned: number; dueCompleted: number; oldestOverdueDueDate: IsoDate | null } | null;
   pulse: { value: Pulse; setOn: IsoDate; comment: string } | null;
+  /** The success plan's goals with their check-ins (for goalAtRisk); achieved ones are marked. */
+  goals: {
+    id: string;
+    statement: string;
+    baseline: number;
+    target: number;
+    startDate: IsoDate;
+    dueDate: IsoDate;
+    achieved: boolean;
+    checkins: { date: IsoDate; value: number }[];
+  }[];
   latestRating: { stars: number; on: IsoDate; milestoneTitle: string } | null;
   /** What earlier computations left behind (daily snapshots and the last run). */
   history: {

@@ -56,6 +56,8 @@ export const HealthConfigSchema = z
       pulseStale: z.object({ warningDays: days }),
       sponsorInactive: z.object({ warningDays: days, criticalDays: days }),
       trainingOverdue: z.object({ warningDays: days, criticalDays: days }),
+      // Versions saved before the rule existed have no setting: they get the default.
+      goalAtRisk: z.object({ dueWithinDays: days }).default({ dueWithinDays: 14 }),
       renotifyDays: z.number().int().min(1).max(90),
     }),
   })

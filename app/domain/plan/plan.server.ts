@@ -13,6 +13,7 @@ import {
 import { can, type EffectiveRoomRole } from "~/access/capabilities";
 import type { SessionUser } from "~/access/users";
 import { recordEvent } from "~/domain/events/events.server";
+import { copyTemplateGoals } from "~/domain/goals/template-goals.server";
 import { enqueueMilestoneEmails } from "~/domain/notifications/milestone-emails.server";
 import type { Account, Room } from "~/domain/rooms/access.server";
 import { loadTemplate } from "~/domain/templates/templates.server";
@@ -120,6 +121,13 @@ export function createPlanFromTemplate(
         .values({ milestoneId: milestoneIds.get(link.milestoneId)!, taskId: taskIds.get(link.taskId)! })
         .run();
     }
+    // The template's suggested goals start the room's success plan.
+    copyTemplateGoals(tx, {
+      roomId: ctx.room.id,
+      templateId: source.template.id,
+      kickoff,
+      createdById: ctx.user.id,
+    });
     // Time to first value is compared per template on the portfolio.
     tx.update(rooms).set({ planTemplateId: source.template.id }).where(eq(rooms.id, ctx.room.id)).run();
     recordEvent(tx, {
@@ -334,6 +342,28 @@ function markMilestoneCompleted(tx: Tx, ctx: RoomContext, milestone: Milestone, 
     data: { title: milestone.title, firstValue: milestone.isFirstValue, visibility: milestone.visibility },
   });
   enqueueMilestoneEmails(tx, { room: ctx.room, account: ctx.account, milestone, now });
+}
+
+/**
+ * Completes the room's first-value milestone on `at` (a goal's achievement, when the template says the
+ * first achieved goal marks first value), with the same events and emails as any completion. Nothing
+ * happens when there is none or it is already done; returns whether it completed one.
+ */
+export function completeFirstValueMilestone(tx: Tx, ctx: RoomContext, at: Date): boolean {
+  const milestone = tx
+    .select()
+    .from(milestones)
+    .where(
+      and(
+        eq(milestones.roomId, ctx.room.id),
+        eq(milestones.isFirstValue, true),
+        isNull(milestones.completedAt),
+      ),
+    )
+    .get();
+  if (!milestone) return false;
+  markMilestoneCompleted(tx, ctx, milestone, at);
+  return true;
 }
 
 function loadMilestoneForUpdate(tx: Tx, ctx: RoomContext, milestoneId: string, version: number): Milestone {

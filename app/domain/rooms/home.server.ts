@@ -3,6 +3,7 @@ import { nextMeeting } from "~/domain/meetings/meetings.server";
 import { getDb } from "#db/client.server";
 import { milestones, phases, stakeholders, tasks, users } from "#db/schema";
 import { recentActivity } from "~/domain/activity/activity.server";
+import { successPlanSummary } from "~/domain/goals/goals.server";
 import { addDays, isOverdue, maxDate, todayIn, type IsoDate } from "~/domain/plan/dates";
 import { canUpdateTask, seesInternal, type RoomContext } from "~/domain/plan/plan.server";
 import { getRoomProgress } from "~/domain/plan/views.server";
@@ -194,6 +195,8 @@ export function getRoomHome(ctx: RoomContext, now = new Date()) {
     myTasksMore: Math.max(0, myTasks.length - MY_TASKS_LIMIT),
     activity: activityWithLinks(ctx, planTasks),
     nextMeeting: nextMeeting(ctx, now),
+    // The success plan's goals with their status (issue 10), shared with the customer.
+    goals: successPlanSummary(ctx, now),
   };
 }
 

@@ -28,4 +28,15 @@ export type TemplateDefinition = {
     autoComplete?: boolean;
     tasks: string[];
   }[];
+  /** Suggested success-plan goals, due `due` days after the kickoff; figures may be left to the CSM. */
+  goals?: {
+    statement: string;
+    kpi: string;
+    unit?: string;
+    baseline?: number;
+    target?: number;
+    due: number;
+  }[];
+  /** Achieving a room's first goal completes its first-value milestone. */
+  firstGoalMarksFirstValue?: boolean;
 };

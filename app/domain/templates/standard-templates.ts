@@ -165,6 +165,34 @@ export const STANDARD_TEMPLATE_JA: TemplateDefinition = {
     { title: "本番稼働", offset: 56, tasks: ["golive"] },
     { title: "ファーストバリュー達成", offset: 70, tasks: ["first-value"], firstValue: true },
   ],
+  // The success plan every room starts from; the CSM agrees the figures with the customer at kickoff.
+  goals: [
+    {
+      statement: "現場のメンバーが毎週ログインして使っている状態にする",
+      kpi: "週間アクティブユーザー率",
+      unit: "%",
+      baseline: 0,
+      target: 80,
+      due: 60,
+    },
+    {
+      statement: "既存データの移行を完了する",
+      kpi: "移行済みデータの割合",
+      unit: "%",
+      baseline: 0,
+      target: 100,
+      due: 45,
+    },
+    {
+      statement: "問い合わせ1件あたりの対応時間を短縮する",
+      kpi: "平均対応時間",
+      unit: "分",
+      baseline: 30,
+      target: 20,
+      due: 90,
+    },
+  ],
+  firstGoalMarksFirstValue: true,
 };
 
 export const STANDARD_TEMPLATE_EN: TemplateDefinition = {
@@ -329,4 +357,31 @@ export const STANDARD_TEMPLATE_EN: TemplateDefinition = {
     { title: "Live", offset: 56, tasks: ["golive"] },
     { title: "First value reached", offset: 70, tasks: ["first-value"], firstValue: true },
   ],
+  goals: [
+    {
+      statement: "The team uses the product every week",
+      kpi: "Weekly active users",
+      unit: "%",
+      baseline: 0,
+      target: 80,
+      due: 60,
+    },
+    {
+      statement: "All existing data is migrated",
+      kpi: "Share of records migrated",
+      unit: "%",
+      baseline: 0,
+      target: 100,
+      due: 45,
+    },
+    {
+      statement: "Requests are handled faster",
+      kpi: "Average handling time",
+      unit: "min",
+      baseline: 30,
+      target: 20,
+      due: 90,
+    },
+  ],
+  firstGoalMarksFirstValue: true,
 };

@@ -2,6 +2,7 @@ import { asc, count, eq } from "drizzle-orm";
 import { getDb, type DbOrTx, writeTransaction } from "#db/client.server";
 import {
   planTemplates,
+  templateGoals,
   templateMilestones,
   templateMilestoneTasks,
   templatePhases,
@@ -25,6 +26,7 @@ export function createTemplate(tx: DbOrTx, def: TemplateDefinition, createdById:
       locale: def.locale,
       welcomeNoteJa: def.welcomeNote?.ja ? parseRichText(def.welcomeNote.ja) : null,
       welcomeNoteEn: def.welcomeNote?.en ? parseRichText(def.welcomeNote.en) : null,
+      firstGoalMarksFirstValue: def.firstGoalMarksFirstValue ?? false,
       createdById,
     })
     .returning({ id: planTemplates.id })
@@ -90,6 +92,20 @@ export function createTemplate(tx: DbOrTx, def: TemplateDefinition, createdById:
         .values({ milestoneId: id, taskId: resolve(key) })
         .run();
   });
+  (def.goals ?? []).forEach((goal, index) => {
+    tx.insert(templateGoals)
+      .values({
+        templateId: template.id,
+        statement: goal.statement,
+        kpi: goal.kpi,
+        unit: goal.unit ?? "",
+        baseline: goal.baseline ?? null,
+        target: goal.target ?? null,
+        dueOffsetDays: goal.due,
+        position: index,
+      })
+      .run();
+  });
   return template.id;
 }
 
@@ -145,6 +161,12 @@ export function loadTemplate(tx: DbOrTx, templateId: string) {
       .from(templateMilestoneTasks)
       .innerJoin(templateMilestones, eq(templateMilestones.id, templateMilestoneTasks.milestoneId))
       .where(eq(templateMilestones.templateId, templateId))
+      .all(),
+    goals: tx
+      .select()
+      .from(templateGoals)
+      .where(eq(templateGoals.templateId, templateId))
+      .orderBy(asc(templateGoals.position))
       .all(),
   };
 }
@@ -216,6 +238,15 @@ export function duplicateTemplate(actor: StaffUser, templateId: string, name: st
           autoComplete: m.autoComplete,
           tasks: source.milestoneTasks.filter((l) => l.milestoneId === m.id).map((l) => keyOf(l.taskId)),
         })),
+        goals: source.goals.map((g) => ({
+          statement: g.statement,
+          kpi: g.kpi,
+          unit: g.unit,
+          baseline: g.baseline ?? undefined,
+          target: g.target ?? undefined,
+          due: g.dueOffsetDays,
+        })),
+        firstGoalMarksFirstValue: source.template.firstGoalMarksFirstValue,
       },
       actor.id,
     );
