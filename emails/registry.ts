@@ -14,6 +14,8 @@ import MilestoneCompletedEmail, {
   milestoneCompletedSubject,
   type MilestoneCompletedProps,
 } from "./milestone-completed";
+import StatusReportEmail, { statusReportSubject, type StatusReportProps } from "./status-report";
+import { statusReportContentSchema } from "./status-report-content";
 import TaskRemindersEmail, { taskRemindersSubject, type TaskRemindersProps } from "./task-reminders";
 
 export type { EmailBrand, EmailLocale } from "./layout";
@@ -27,6 +29,7 @@ export interface EmailTemplates {
   mentions: MentionsProps;
   task_reminders: TaskRemindersProps;
   health_alert: HealthAlertProps;
+  status_report: StatusReportProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -138,6 +141,18 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       score: z.number().min(0).max(100).nullable(),
       band: z.enum(HEALTH_BANDS),
       alerts: z.array(z.object({ severity: z.enum(ALERT_SEVERITIES), text: z.string().min(1) })).min(1),
+      url: httpUrl,
+    }),
+  },
+  status_report: {
+    component: StatusReportEmail,
+    subject: statusReportSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      accountName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      copy: z.boolean(),
+      content: statusReportContentSchema,
       url: httpUrl,
     }),
   },

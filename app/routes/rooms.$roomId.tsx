@@ -39,6 +39,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
     role,
     canEdit: can(role, "room.edit"),
+    canSendReports: can(role, "reports.send"),
     // Staff only: customers never see the score, the band or the mode.
     health: can(role, "health.view") ? getHealthBadge(room.id) : null,
   };
@@ -49,7 +50,7 @@ export type RoomLayoutData = ReturnType<typeof loader>;
 export default function RoomLayout() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const { room, account, members, health, canEditAccount } = useLoaderData<typeof loader>();
+  const { room, account, members, health, canEditAccount, canSendReports } = useLoaderData<typeof loader>();
   const company = useRootData()?.brand.companyName ?? "Launchroom";
   const tabs = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
@@ -147,6 +148,11 @@ export default function RoomLayout() {
             {t(`room.tabs.${tab}`)}
           </NavLink>
         ))}
+        {canSendReports ? (
+          <NavLink to="report" className={tabClass}>
+            {t("reports.tab")}
+          </NavLink>
+        ) : null}
         {health ? (
           <NavLink to="health" className={tabClass}>
             {t("room.tabs.health")}
