@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,22 +9,19 @@ import { CheckboxField, Field, FormError, Notice, SelectField } from "~/componen
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { useFailure } from "~/components/ui/useFailure";
 import {
-  INTRO_MAX,
   listSentReports,
   previewReport,
   saveReportIntro,
   saveReportSchedule,
   sendReportNow,
 } from "~/domain/reports/reports.server";
-import { TIME_OF_DAY } from "~/domain/reports/schedule";
+import { INTRO_MAX, TIME_OF_DAY } from "~/domain/reports/schedule";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
 import { fields } from "~/utils/forms";
 import { answerIntent, on } from "~/web/form-action.server";
 import { requireRoomAccess } from "~/web/guards.server";
-
-export const meta: MetaFunction = () => [{ title: "Launchroom" }];
 
 const IntroSchema = z.object({ intro: fields.optionalText(INTRO_MAX) });
 const ScheduleSchema = z.object({

@@ -7,22 +7,23 @@ import { ErrorView } from "~/components/ErrorView";
 import { useHydrated } from "~/components/ui/useHydrated";
 import { getSentReport } from "~/domain/reports/reports.server";
 import { formatDateTime } from "~/i18n/format";
+import { pageTitle } from "~/i18n/page-title.server";
 import { useRootData } from "~/root";
+import { pageTitleMeta } from "~/utils/page-title";
 import { orStatusPage } from "~/utils/http.server";
 import { requireRoomAccess } from "~/web/guards.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.roomTitle} · ${data.periodStart} – ${data.periodEnd}` : "Launchroom" },
-];
+export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
 /**
  * A sent weekly report as its recipients received it (the stored snapshot), laid out for A4 paper. Anyone
  * who can open the room may read it: the email links here, and it holds shared items only.
  */
-export function loader({ request, params }: LoaderFunctionArgs) {
-  const { room, account, role } = requireRoomAccess(request, params.roomId, "room.view");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { room, account, role, user } = requireRoomAccess(request, params.roomId, "room.view");
   const report = orStatusPage(() => getSentReport(room.id, params.reportId ?? ""));
   return {
+    pageTitle: await pageTitle(request, user, "reports.printTitle", { room: room.title }),
     roomId: room.id,
     roomTitle: room.title,
     accountName: account.name,

@@ -33,8 +33,6 @@ import { DomainError } from "~/utils/errors";
 import type { Locale } from "~/vocabulary";
 import { buildStatusReport, REPORT_DAYS, type ReportInputs, type StatusReportContent } from "./build";
 
-export const INTRO_MAX = 4000;
-
 type RoomRef = Pick<Room, "id" | "title" | "kickoffDate">;
 type AccountRef = Pick<Account, "id" | "name" | "timeZone" | "csmId">;
 

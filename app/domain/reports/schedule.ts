@@ -5,6 +5,9 @@
  */
 import type { IsoDate } from "~/domain/plan/dates";
 
+/** The longest intro the CSM may put at the top of a report (plain text). */
+export const INTRO_MAX = 4000;
+
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
