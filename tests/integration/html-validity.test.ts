@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
-import { milestones, rooms, tasks } from "#db/schema";
+import { milestones, rooms, statusReports, tasks } from "#db/schema";
 import HealthAlertEmail from "#emails/health-alert";
 import InvitationEmail from "#emails/invitation";
 import MagicLinkEmail from "#emails/magic-link";
 import MentionsEmail from "#emails/mentions";
 import MilestoneCompletedEmail from "#emails/milestone-completed";
+import StatusReportEmail from "#emails/status-report";
 import TaskRemindersEmail from "#emails/task-reminders";
 import { renderEmail } from "~/mail/render.server";
 import { parseRichText } from "~/domain/richtext/richtext";
@@ -72,6 +73,19 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       invitedById: w.csmA.id,
       email: "new.person@quokka.example",
     });
+    // A sent weekly report with every section filled (the email's preview content).
+    const sentReport = tdb.db
+      .insert(statusReports)
+      .values({
+        roomId: w.roomA.id,
+        periodStart: StatusReportEmail.PreviewProps.content.periodStart,
+        periodEnd: StatusReportEmail.PreviewProps.content.periodEnd,
+        content: StatusReportEmail.PreviewProps.content,
+        sentAt: new Date(),
+        recipientCount: 3,
+      })
+      .returning()
+      .get();
     const pages: Record<string, [string | null, string, string?, number?]> = {
       "sign-in": [null, "/sign-in"],
       "sign-in-en": [null, "/sign-in", "en"],
@@ -111,6 +125,9 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       "profile-customer-en": [w.memberA.id, "/profile", "en"],
       "account-logo": [w.csmA.id, `/accounts/${w.accountA.id}/logo`],
       "rooms-list": [w.memberA.id, "/rooms?list=1"],
+      report: [w.csmA.id, `${room}/report`],
+      "report-printable": [w.memberA.id, `${room}/reports/${sentReport.id}`],
+      "report-printable-en": [w.csmA.id, `${room}/reports/${sentReport.id}`, "en"],
     };
     const documents: Record<string, string> = {};
     for (const [name, [user, path, lang, status]] of Object.entries(pages)) {
@@ -123,6 +140,7 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       mentions: ["mentions", MentionsEmail.PreviewProps],
       task_reminders: ["task_reminders", TaskRemindersEmail.PreviewProps],
       health_alert: ["health_alert", HealthAlertEmail.PreviewProps],
+      status_report: ["status_report", StatusReportEmail.PreviewProps],
     } as const;
     for (const [name, [template, props]] of Object.entries(emails)) {
       for (const locale of ["ja", "en"] as const) {
