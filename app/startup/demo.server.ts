@@ -12,6 +12,7 @@ import { createTemplate } from "~/domain/templates/templates.server";
 import { DEMO_WELCOME_ACME_EN, DEMO_WELCOME_SAMPLE_JA } from "~/domain/templates/standard-welcome";
 import { parseRichText } from "~/domain/richtext/richtext";
 import { WORKSPACE_ID } from "~/domain/workspace/brand.server";
+import { seedDemoReports } from "./demo-reports.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -43,6 +44,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
       }
     }
     seedHealthHistory(seeded.activity);
+    seedDemoReports(seeded.plans[0]!.roomId);
     return seeded.credentials;
   });
 }
