@@ -231,6 +231,10 @@ describe("send now", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ subjectId: reportId, actorId: w.csmA.id });
 
+    // The room's activity says so, to the customers too.
+    const feed = await (await as(w.memberA.id)).get(`/rooms/${w.roomA.id}/activity`).then((r) => r.text());
+    expect(feed).toContain("Carla Alpha-Csm sent the weekly status report to 4 people");
+
     const byAddress = Object.fromEntries(reportEmails().map((m) => [m.toEmail.toLowerCase(), m.locale]));
     expect(byAddress).toEqual({
       [w.customerAdminA.email]: "ja",

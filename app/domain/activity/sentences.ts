@@ -55,6 +55,7 @@ export const KNOWN_EVENT_TYPES = [
   "milestone.completion_proposed",
   "milestone.completed",
   "milestone.moved",
+  "report.sent",
   ...(Object.keys(ITEM_CHANGES) as (keyof typeof ITEM_CHANGES)[]),
 ] as const satisfies readonly EventType[];
 
@@ -107,6 +108,9 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
       });
     case "milestone.rated":
       return t("activity.events.milestone.rated", { ...base, stars: data.stars });
+    case "report.sent":
+      // Sent by the schedule: no actor, the system's name.
+      return t("reports.activitySent", { actor, count: Number(data.recipients) || 0 });
     default: {
       if (isItemChange(event.type) && title)
         return t(`lateness.activity.${ITEM_CHANGES[event.type]}`, { ...base, from: str(data.from) });

@@ -347,6 +347,8 @@ export function sendReportTx(
         periodStart: content.periodStart,
         periodEnd: content.periodEnd,
         scheduled: input.actorId === null,
+        // The customers received it: their activity feed says so too.
+        visibility: "shared",
       },
     },
     now,
