@@ -10,7 +10,6 @@ import { renderStoredEmail } from "~/mail/outbox.server";
 import { createRelay } from "~/mail/relay.server";
 import { createMailTransport } from "~/mail/transport.server";
 import en from "~/i18n/locales/en/app.json";
-import ja from "~/i18n/locales/ja/app.json";
 import { HOSTILE_TEXTS } from "../fixtures/hostile-rich-text";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import {
