@@ -181,6 +181,7 @@ export async function signInWithPassword(page: Page, email: string, password = S
   await card.getByLabel("Email address").fill(email);
   await card.getByLabel("Password").fill(password);
   await card.getByRole("button", { name: "Sign in" }).click();
-  // Signed in once the app has moved on from /sign-in (to the portfolio, for staff).
-  await expect(page).not.toHaveURL(/\/sign-in/);
+  // Signed in once the app has moved on from /sign-in (to the portfolio, for staff). Hashing the password
+  // takes the server a while on a loaded machine: 15 s rather than the 5 s default.
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 15_000 });
 }
