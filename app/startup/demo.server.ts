@@ -44,7 +44,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
       }
     }
     seedHealthHistory(seeded.activity);
-    seedDemoReports(seeded.plans[0]!.roomId);
+    seedDemoReports(seeded.plans[0]!);
     return seeded.credentials;
   });
 }

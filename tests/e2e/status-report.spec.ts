@@ -51,7 +51,10 @@ test("the CSM previews, writes an intro, sends now; the customer's email is Japa
   await expect(page.getByRole("status")).toContainText(/レポートを \d+ 名に送信しました。/);
 
   const mail = await sink.waitFor(
-    (m) => m.to.includes(CUSTOMER) && m.subject.startsWith("週次レポート："),
+    (m) =>
+      m.to.includes(CUSTOMER) &&
+      m.subject.startsWith("週次レポート：") &&
+      m.text.includes("今週はキックオフ後の準備が順調に進みました。"),
     20_000,
   );
   expect(mail.subject).toContain(ROOM);
