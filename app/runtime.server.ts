@@ -3,6 +3,7 @@ import { closeDatabase, getDb } from "#db/client.server";
 import { deleteExpiredCredentials } from "~/auth/session.server";
 import { runHealthJobs } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";
+import { runReportJobs } from "~/domain/reports/jobs.server";
 import { hasAnyUser } from "~/domain/users/users.server";
 import { getMailBrand } from "~/domain/workspace/brand.server";
 import { createRelay } from "~/mail/relay.server";
@@ -21,6 +22,7 @@ let relay: ReturnType<typeof createRelay> | undefined;
 let housekeeping: NodeJS.Timeout | undefined;
 let notifications: NodeJS.Timeout | undefined;
 let health: NodeJS.Timeout | undefined;
+let reports: NodeJS.Timeout | undefined;
 
 const HOUR = 60 * 60 * 1000;
 
@@ -75,6 +77,9 @@ export const runtime = {
       // Debounced recompute of changed rooms, and the daily pass once the UTC day turns.
       health = setInterval(() => runHealthJobs(log), config.HEALTH_INTERVAL_MS);
       health.unref();
+      // Weekly status reports whose schedule is due (the minute's resolution of the notification jobs).
+      reports = setInterval(() => runReportJobs(log), config.NOTIFY_INTERVAL_MS);
+      reports.unref();
     }
     return { demo };
   },
@@ -92,6 +97,7 @@ export const runtime = {
     clearInterval(housekeeping);
     clearInterval(notifications);
     clearInterval(health);
+    clearInterval(reports);
     await relay?.stop();
     relay = undefined;
     closeDatabase();

@@ -28,6 +28,8 @@ import MilestoneCompletedEmail, {
   milestoneCompletedSubject,
   type MilestoneCompletedProps,
 } from "./milestone-completed";
+import StatusReportEmail, { statusReportSubject, type StatusReportProps } from "./status-report";
+import { statusReportContentSchema } from "./status-report-content";
 import TaskRemindersEmail, { taskRemindersSubject, type TaskRemindersProps } from "./task-reminders";
 
 export type { EmailBrand, EmailLocale } from "./layout";
@@ -45,6 +47,7 @@ export interface EmailTemplates {
   meeting_minutes: MeetingMinutesProps;
   handoff_submitted: HandoffSubmittedProps;
   handoff_message: HandoffMessageProps;
+  status_report: StatusReportProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -235,6 +238,18 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       authorName: z.string().min(1),
       accountName: z.string().min(1),
       message: z.string().min(1),
+      url: httpUrl,
+    }),
+  },
+  status_report: {
+    component: StatusReportEmail,
+    subject: statusReportSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      accountName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      copy: z.boolean(),
+      content: statusReportContentSchema,
       url: httpUrl,
     }),
   },

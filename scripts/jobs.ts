@@ -7,10 +7,12 @@
  *   health-recompute   rooms whose inputs changed (debounced)
  *   health-daily       every live room: snapshots and time-based alerts (once per UTC day; --force reruns)
  *   notifications      batched mention emails and the daily reminder digests
+ *   reports            weekly status reports whose schedule is due (once per room and local day)
  */
 import { closeDatabase } from "#db/client.server";
 import { runDailyHealth, runHealthRecompute } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";
+import { runScheduledReports } from "~/domain/reports/jobs.server";
 import { loadEnvOrExit } from "~/utils/env.server";
 
 const log = {
@@ -35,9 +37,12 @@ switch (job) {
     runNotificationJobs(log);
     ran = true;
     break;
+  case "reports":
+    ran = runScheduledReports(new Date(), { log });
+    break;
   default:
     process.stderr.write(
-      "usage: npm run jobs -- health-recompute | health-daily [--force] | notifications\n",
+      "usage: npm run jobs -- health-recompute | health-daily [--force] | notifications | reports\n",
     );
     process.exit(2);
 }

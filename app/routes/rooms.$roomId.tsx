@@ -21,7 +21,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** Sections of a room, after the overview; each is a child route of the same name. */
-const ROOM_TABS = ["plan", "goals", "timeline", "team", "activity"] as const;
+/** The room's tabs, in order, as [path, label key]; report and health are added for staff below. */
+const ROOM_TABS = [
+  ["plan", "room.tabs.plan"],
+  ["goals", "goals.tab"],
+  ["meetings", "meetings.tab"],
+  ["timeline", "room.tabs.timeline"],
+  ["team", "room.tabs.team"],
+  ["activity", "room.tabs.activity"],
+] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const { room, account, role, user } = requireRoomAccess(request, params.roomId, "room.view");
@@ -40,6 +48,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
     role,
     canEdit: can(role, "room.edit"),
+    canSendReports: can(role, "reports.send"),
     // Staff only: customers never see the score, the band or the mode.
     health: can(role, "health.view") ? getHealthBadge(room.id) : null,
     // Staff only: the account's sales handoff (customers never see it, nor the link).
@@ -52,7 +61,8 @@ export type RoomLayoutData = ReturnType<typeof loader>;
 export default function RoomLayout() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const { room, account, members, health, canEditAccount, handoff } = useLoaderData<typeof loader>();
+  const { room, account, members, health, canEditAccount, handoff, canSendReports } =
+    useLoaderData<typeof loader>();
   const company = useRootData()?.brand.companyName ?? "Launchroom";
   const tabs = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
@@ -154,15 +164,16 @@ export default function RoomLayout() {
         <NavLink to="." end className={tabClass}>
           {t("room.overview")}
         </NavLink>
-        {ROOM_TABS.map((tab) => (
-          <NavLink key={tab} to={tab} className={tabClass}>
-            {/* The success plan's words live in its own section of app.json. */}
-            {tab === "goals" ? t("goals.tab") : t(`room.tabs.${tab}`)}
+        {ROOM_TABS.map(([path, label]) => (
+          <NavLink key={path} to={path} className={tabClass}>
+            {t(label)}
           </NavLink>
         ))}
-        <NavLink to="meetings" className={tabClass}>
-          {t("meetings.tab")}
-        </NavLink>
+        {canSendReports ? (
+          <NavLink to="report" className={tabClass}>
+            {t("reports.tab")}
+          </NavLink>
+        ) : null}
         {health ? (
           <NavLink to="health" className={tabClass}>
             {t("room.tabs.health")}

@@ -15,6 +15,7 @@ import { parseRichText } from "~/domain/richtext/richtext";
 import { WORKSPACE_ID } from "~/domain/workspace/brand.server";
 import { seedDemoHandoffs } from "./demo-handoffs.server";
 import { seedDemoGoals } from "./demo-goals.server";
+import { seedDemoReports } from "./demo-reports.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -49,6 +50,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     seedDemoGoals(tx, seeded.plans);
     seedHealthHistory(seeded.activity);
     seedDemoHandoffs(tx);
+    seedDemoReports(seeded.plans[0]!);
     return seeded.credentials;
   });
 }

@@ -28,12 +28,15 @@ import {
   notificationPreferences,
   phases,
   planTemplates,
+  reportSchedules,
   rooms,
   stakeholders,
+  statusReports,
   tasks,
   users,
   workspaceSettings,
 } from "#db/schema";
+import { buildStatusReport } from "~/domain/reports/build";
 import { DEFAULT_HEALTH_CONFIG } from "~/domain/health/model";
 import { configFields } from "~/domain/health/settings.server";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
@@ -758,6 +761,56 @@ const ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  "routes/rooms.$roomId.report": {
+    pattern: "/rooms/:roomId/report",
+    shows: (w) => w.roomA.title,
+    // The weekly report's page: vendor staff who run the room (reports.send); never customers.
+    GET: ROOM_A_MANAGE,
+    POST: [
+      {
+        label: "intent=send",
+        prepare: (w, db) => ({
+          form: { intent: "send", intro: "Access check" },
+          effect: grows(
+            () => db.select().from(statusReports).where(eq(statusReports.roomId, w.roomA.id)).all().length,
+          ),
+        }),
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=saveIntro",
+        prepare: (w, db, n) => {
+          const intro = `Intro ${n}`;
+          return {
+            form: { intent: "saveIntro", intro },
+            effect: () =>
+              db.select().from(reportSchedules).where(eq(reportSchedules.roomId, w.roomA.id)).get()
+                ?.nextIntro === intro,
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=schedule",
+        prepare: (w, db, n) => {
+          const timeOfDay = `0${n % 10}:${String(n % 60).padStart(2, "0")}`;
+          return {
+            form: { intent: "schedule", enabled: "on", weekday: "3", timeOfDay },
+            effect: () =>
+              db.select().from(reportSchedules).where(eq(reportSchedules.roomId, w.roomA.id)).get()
+                ?.timeOfDay === timeOfDay,
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+    ],
+  },
+  "routes/rooms.$roomId_.reports.$reportId": {
+    pattern: "/rooms/:roomId/reports/:reportId",
+    shows: (w) => w.roomA.title,
+    // A sent report (shared items only): everyone in the room; the email links here.
+    GET: ROOM_A_VIEW,
+  },
   "routes/rooms.$roomId.welcome": {
     pattern: "/rooms/:roomId/welcome",
     shows: (w) => w.roomA.title,
@@ -1207,6 +1260,8 @@ let meetingA: string;
 let logoA: { id: string };
 /** The vendor's logo (public). */
 let workspaceLogo: { id: string };
+/** A weekly report sent in room A. */
+let reportA: { id: string };
 
 beforeAll(async () => {
   store = createTestDatabase();
@@ -1226,6 +1281,21 @@ beforeAll(async () => {
   // One attendee with an address, so the minutes can be sent.
   const mailPerson = makeStakeholder(store.db, w.roomA.id, { name: "Mail Person", email: "mail@a.example" });
   addAttendees(store.db, meetingA, [mailPerson.id]);
+  reportA = store.db
+    .insert(statusReports)
+    .values({
+      roomId: w.roomA.id,
+      periodStart: "2026-11-25",
+      periodEnd: "2026-12-01",
+      content: buildStatusReport(
+        { tasks: [], milestones: [], meetings: [], actionItems: [], goals: [], intro: null },
+        "2026-12-01",
+      ),
+      sentAt: new Date(),
+      recipientCount: 3,
+    })
+    .returning()
+    .get();
   app = await startTestApp({ databasePath: store.path });
   logoA = await storeTestImage(store.db, store.path, { purpose: "account-logo", createdById: w.csmA.id });
   store.db.update(accounts).set({ logoFileId: logoA.id }).where(eq(accounts.id, w.accountA.id)).run();
@@ -1277,6 +1347,7 @@ function fill(pattern: string): string {
     .replace(":kind", "milestone")
     .replace(":itemId", planA.milestone.id)
     .replace(":token", "not-a-feed-token")
+    .replace(":reportId", reportA.id)
     .replace("*", "no-such-page/below");
   if (path.includes(":")) throw new Error(`fill(): no value for a parameter of ${pattern}`);
   return path;

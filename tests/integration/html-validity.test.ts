@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { addActionItem, addDecision, saveNotes, scheduleMeeting } from "~/domain/meetings/meetings.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
-import { handoffMessages, handoffs, milestones, rooms, tasks } from "#db/schema";
+import { handoffMessages, handoffs, milestones, rooms, statusReports, tasks } from "#db/schema";
 import { HandoffMessageEmail, HandoffSubmittedEmail } from "#emails/handoff";
 import HealthAlertEmail from "#emails/health-alert";
 import InvitationEmail from "#emails/invitation";
@@ -11,6 +11,7 @@ import MeetingInvitationEmail from "#emails/meeting-invitation";
 import MeetingMinutesEmail from "#emails/meeting-minutes";
 import MentionsEmail from "#emails/mentions";
 import MilestoneCompletedEmail from "#emails/milestone-completed";
+import StatusReportEmail from "#emails/status-report";
 import TaskRemindersEmail from "#emails/task-reminders";
 import { renderEmail } from "~/mail/render.server";
 import { parseRichText } from "~/domain/richtext/richtext";
@@ -118,6 +119,19 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       invitedById: w.csmA.id,
       email: "new.person@quokka.example",
     });
+    // A sent weekly report with every section filled (the email's preview content).
+    const sentReport = tdb.db
+      .insert(statusReports)
+      .values({
+        roomId: w.roomA.id,
+        periodStart: StatusReportEmail.PreviewProps.content.periodStart,
+        periodEnd: StatusReportEmail.PreviewProps.content.periodEnd,
+        content: StatusReportEmail.PreviewProps.content,
+        sentAt: new Date(),
+        recipientCount: 3,
+      })
+      .returning()
+      .get();
     const pages: Record<string, [string | null, string, string?, number?]> = {
       "sign-in": [null, "/sign-in"],
       "sign-in-en": [null, "/sign-in", "en"],
@@ -168,6 +182,9 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       "handoff-view": [w.csmB.id, `/accounts/${w.accountB.id}/handoff`],
       "handoff-edit-en": [w.csmB.id, `/accounts/${w.accountB.id}/handoff?edit=1`, "en"],
       "alerts-handoff": [w.csmB.id, "/alerts"],
+      report: [w.csmA.id, `${room}/report`],
+      "report-printable": [w.memberA.id, `${room}/reports/${sentReport.id}`],
+      "report-printable-en": [w.csmA.id, `${room}/reports/${sentReport.id}`, "en"],
     };
     const documents: Record<string, string> = {};
     for (const [name, [user, path, lang, status]] of Object.entries(pages)) {
@@ -188,6 +205,7 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       meeting_minutes: ["meeting_minutes", MeetingMinutesEmail.PreviewProps],
       handoff_submitted: ["handoff_submitted", HandoffSubmittedEmail.PreviewProps],
       handoff_message: ["handoff_message", HandoffMessageEmail.PreviewProps],
+      status_report: ["status_report", StatusReportEmail.PreviewProps],
     } as const;
     for (const [name, [template, props]] of Object.entries(emails)) {
       for (const locale of ["ja", "en"] as const) {

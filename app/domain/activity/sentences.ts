@@ -69,6 +69,7 @@ export const KNOWN_EVENT_TYPES = [
   "milestone.completed",
   "milestone.moved",
   ...MEETING_EVENTS,
+  "report.sent",
   ...(Object.keys(ITEM_CHANGES) as (keyof typeof ITEM_CHANGES)[]),
 ] as const satisfies readonly EventType[];
 
@@ -138,6 +139,9 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
         text: str(data.text),
         meeting: str(data.meetingTitle),
       });
+    case "report.sent":
+      // Sent by the schedule: no actor, the system's name.
+      return t("reports.activitySent", { actor, count: Number(data.recipients) || 0 });
     default: {
       if (isItemChange(event.type) && title)
         return t(`lateness.activity.${ITEM_CHANGES[event.type]}`, { ...base, from: str(data.from) });
