@@ -50,7 +50,8 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     seedDemoGoals(tx, seeded.plans);
     seedHealthHistory(seeded.activity);
     seedDemoHandoffs(tx);
-    seedDemoReports(seeded.plans[0]!);
+    // Each demo room has one report sent, so its printable page is there to open from the Report tab.
+    for (const plan of seeded.plans) seedDemoReports(plan);
     return seeded.credentials;
   });
 }

@@ -51,7 +51,9 @@ export async function documentRoutes(): Promise<PageRoute[]> {
         : new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z]+/g, "([^/]+)")}$`);
     byPath.set(path, { id: route.id, path, pattern });
   }
-  return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
+  // A static segment before a parameter, as Remix ranks them: /meetings/new before /meetings/:meetingId.
+  const rank = (path: string) => path.replaceAll(":", "\uffff");
+  return [...byPath.values()].sort((a, b) => (rank(a.path) < rank(b.path) ? -1 : 1));
 }
 
 export type Role = {
@@ -134,6 +136,13 @@ export async function contextFor(browser: Browser, app: AppServer, role: Role): 
     });
     expect(redeemed.status(), `redeeming the sign-in link of ${role.name}`).toBe(302);
   }
+  // The role's language, whatever an earlier spec stored for the same person (it is kept per user).
+  const language = await context.request.post("/language", {
+    form: { locale: role.locale, redirectTo: "/" },
+    headers,
+    maxRedirects: 0,
+  });
+  expect(language.status(), `choosing ${role.locale} for ${role.name}`).toBe(302);
   return context;
 }
 
