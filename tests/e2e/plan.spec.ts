@@ -263,7 +263,7 @@ test("the CSM confirms a milestone and the milestone email arrives in Japanese",
       "takahashi@sample-shoji.co.jp": "高橋 誠 様",
     };
     for (const [to, greeting] of Object.entries(recipients)) {
-      const mail = await sink.waitFor((m) => m.to.includes(to) && m.subject === MILESTONE_SUBJECT, 10_000);
+      const mail = await sink.waitFor((m) => m.to.includes(to) && m.subject === MILESTONE_SUBJECT, 30_000);
       expect(mail.text, to).toContain(greeting);
       expect(mail.text, to).toContain("株式会社サンプル商事");
       expect(mail.text, to).toContain("次のマイルストーンは「本番稼働」");
