@@ -19,15 +19,17 @@ async function openAs(browser: Browser, baseURL: string | undefined, email: stri
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   await signInWithPassword(page, email);
-  if (lang) {
-    await page.request.post("/language", {
-      form: { locale: lang, redirectTo: "/portfolio" },
+  // The choice is stored on the user: later specs expect the demo's Japanese staff to read Japanese.
+  const chooseLanguage = (locale: "ja" | "en") =>
+    page.request.post("/language", {
+      form: { locale, redirectTo: "/portfolio" },
       headers: { Origin: new URL(baseURL ?? "").origin },
     });
-  }
+  if (lang) await chooseLanguage(lang);
   return {
     page,
     close: async () => {
+      if (lang) await chooseLanguage("ja");
       await context.close();
       expect(errors, "errors in the browser").toEqual([]);
     },
