@@ -21,7 +21,8 @@ export type RoomStatus = (typeof ROOM_STATUSES)[number];
 export type TouchModel = (typeof TOUCH_MODELS)[number];
 
 export const PLAN_SIDES = ["vendor", "customer", "joint"] as const;
-export const TASK_STATUSES = ["todo", "in_progress", "blocked", "done"] as const;
+/** `review`: the work is done and waits for the C people's comments (RACI) before it is marked done. */
+export const TASK_STATUSES = ["todo", "in_progress", "review", "blocked", "done"] as const;
 export const VISIBILITIES = ["shared", "internal"] as const;
 export const STAKEHOLDER_SIDES = ["vendor", "customer"] as const;
 export const COMMENT_SUBJECTS = ["task", "milestone"] as const;
@@ -65,7 +66,12 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 /** Rooms the health score and the reminders still look after. */
 export const LIVE_ROOM_STATUSES = ["active", "paused"] as const satisfies readonly RoomStatus[];
 /** Tasks that still count as work to do. */
-export const OPEN_TASK_STATUSES = ["todo", "in_progress", "blocked"] as const satisfies readonly TaskStatus[];
+export const OPEN_TASK_STATUSES = [
+  "todo",
+  "in_progress",
+  "review",
+  "blocked",
+] as const satisfies readonly TaskStatus[];
 
 /** Health bands; grey means "not enough data yet". */
 export const HEALTH_BANDS = ["green", "yellow", "red", "grey"] as const;
@@ -74,3 +80,38 @@ export const PULSES = ["green", "yellow", "red"] as const satisfies readonly Hea
 
 export type HealthBand = (typeof HEALTH_BANDS)[number];
 export type Pulse = (typeof PULSES)[number];
+
+/**
+ * RACI letters: Responsible (does the work; the default assignee), Accountable (exactly one per row; signs
+ * off), Consulted (asked for comments when a task goes to review), Informed (receives the weekly report).
+ */
+export const RACI_LETTERS = ["R", "A", "C", "I"] as const;
+export type RaciLetter = (typeof RACI_LETTERS)[number];
+/** What a RACI row can be: a phase, a milestone, or a task marked as a deliverable. */
+export const RACI_SUBJECTS = ["phase", "milestone", "task"] as const;
+export type RaciSubject = (typeof RACI_SUBJECTS)[number];
+
+/** A customer sign-off (検収) of a milestone: waiting, or decided one way or the other. */
+export const SIGN_OFF_DECISIONS = ["approved", "changes_requested"] as const;
+export type SignOffDecision = (typeof SIGN_OFF_DECISIONS)[number];
+
+/** The post-onboarding review (振り返り) of a room. */
+export const REVIEW_STATUSES = ["open", "completed"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+/** Where a gap arose: the review's finding categories (translated under `review.categories.*`). */
+export const FINDING_CATEGORIES = ["sales", "handoff", "onboarding", "product", "customer"] as const;
+export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
+/** The cost of not fixing a finding. */
+export const FINDING_COSTS = ["high", "medium", "low"] as const;
+export type FindingCost = (typeof FINDING_COSTS)[number];
+/** A finding's proposed change to its room's template, reviewed by an admin. */
+export const TEMPLATE_CHANGE_KINDS = [
+  "add_task",
+  "change_task",
+  "add_milestone",
+  "change_milestone",
+  "add_training",
+] as const;
+export type TemplateChangeKind = (typeof TEMPLATE_CHANGE_KINDS)[number];
+export const PROPOSAL_STATUSES = ["proposed", "accepted", "rejected"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];

@@ -50,6 +50,22 @@ export const ROOM_CAPABILITIES = {
   "meetings.edit": ["owner", "collaborator"],
   /** Send the weekly status report now, set its schedule and intro. */
   "reports.send": ["owner", "collaborator"],
+  /** The RACI matrix (customers see its shared rows). */
+  "raci.view": ["owner", "collaborator", "customer_admin", "customer_member", "viewer", "account_owner"],
+  /**
+   * Set RACI letters and mark deliverables. Customer admins only in the customer side's columns of shared
+   * rows (app/domain/raci decides the cell); vendor roles everywhere.
+   */
+  "raci.edit": ["owner", "collaborator", "customer_admin"],
+  /**
+   * Approve a milestone or request changes (検収). The role is necessary, not sufficient: only the
+   * milestone's customer-side "A" in the RACI may decide (app/domain/signoff).
+   */
+  "milestones.signOff": ["customer_admin", "customer_member"],
+  /** Start, write and complete the post-onboarding review; ask the customer for the survey. */
+  "review.run": ["owner", "collaborator"],
+  /** Read the review and its findings: vendor only, like the handoff. */
+  "review.view": ["owner", "collaborator", "account_owner"],
 } as const satisfies Record<string, readonly EffectiveRoomRole[]>;
 
 export type RoomCapability = keyof typeof ROOM_CAPABILITIES;
@@ -80,6 +96,10 @@ export const STAFF_CAPABILITIES = {
   "handoffs.acknowledge": ["admin", "csm"],
   /** The agenda each meeting type starts from, in both languages. */
   "meetings.configureAgendas": ["admin"],
+  /** The review report across rooms: findings by category and template, survey results, time to value. */
+  "reviews.report": ["admin", "csm"],
+  /** Accept or reject a finding's proposed change into a new revision of a template. */
+  "templates.acceptChanges": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffCapability = keyof typeof STAFF_CAPABILITIES;

@@ -123,6 +123,7 @@ export default function Timeline() {
           >
             <LegendSwatch fill="#94a3b8" label={t("timeline.status.todo")} />
             <LegendSwatch fill="#2563eb" label={t("timeline.status.in_progress")} />
+            <LegendSwatch fill="#0891b2" label={t("timeline.status.review")} />
             <LegendSwatch fill="#d97706" label={`‖ ${t("timeline.status.blocked")}`} />
             <LegendSwatch fill="#16a34a" label={`✓ ${t("timeline.status.done")}`} />
             <LegendSwatch fill="#dc2626" pattern label={`! ${t("timeline.overdue")}`} />

@@ -13,3 +13,5 @@ export * from "./handoffs";
 export * from "./goals";
 export * from "./meetings";
 export * from "./reports";
+export * from "./raci";
+export * from "./reviews";

@@ -71,6 +71,8 @@ export const tasks = sqliteTable(
     status: text({ enum: TASK_STATUSES }).notNull().default("todo"),
     blockedReason: text(),
     visibility: text({ enum: VISIBILITIES }).notNull().default("shared"),
+    /** A deliverable: gets its own row in the RACI. */
+    isDeliverable: integer({ mode: "boolean" }).notNull().default(false),
     position: integer().notNull(),
     completedAt: timestamp("completed_at"),
     completedById: text().references(() => users.id),
@@ -120,6 +122,8 @@ export const milestones = sqliteTable(
     completionProposedAt: timestamp("completion_proposed_at"),
     isFirstValue: integer({ mode: "boolean" }).notNull().default(false),
     autoComplete: integer({ mode: "boolean" }).notNull().default(false),
+    /** Completed only by the customer's sign-off (検収) of its RACI "A" (see milestone_sign_offs). */
+    signOffRequired: integer({ mode: "boolean" }).notNull().default(false),
     visibility: text({ enum: VISIBILITIES }).notNull().default("shared"),
     position: integer().notNull(),
     createdAt: createdAt(),

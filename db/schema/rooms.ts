@@ -18,6 +18,8 @@ export const rooms = sqliteTable(
     targetGoLiveDate: text(),
     /** The template the plan was created from (no foreign key: deleting a template keeps the room's plan). */
     planTemplateId: text(),
+    /** The template's revision the plan was made from; later revisions never touch this room's plan. */
+    planTemplateRevision: integer(),
     /** The CSM's welcome note as validated Tiptap JSON; null shows the template's default. */
     welcomeNote: text({ mode: "json" }).$type<unknown>(),
     welcomeNoteUpdatedAt: timestamp("welcome_note_updated_at"),

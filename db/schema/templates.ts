@@ -14,6 +14,8 @@ export const planTemplates = sqliteTable("plan_templates", {
   welcomeNoteEn: text({ mode: "json" }).$type<unknown>(),
   /** Achieving a room's first goal marks its first-value milestone done (time to value). */
   firstGoalMarksFirstValue: integer({ mode: "boolean" }).notNull().default(false),
+  /** Bumped when an accepted review finding changes the template (template_revisions says what changed). */
+  revision: integer().notNull().default(1),
   createdById: text().references(() => users.id),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at"),
@@ -51,6 +53,7 @@ export const templateTasks = sqliteTable(
     startOffsetDays: integer().notNull(),
     dueOffsetDays: integer().notNull(),
     visibility: text({ enum: VISIBILITIES }).notNull().default("shared"),
+    isDeliverable: integer({ mode: "boolean" }).notNull().default(false),
     position: integer().notNull(),
   },
   (t) => [index("template_tasks_template_idx").on(t.templateId, t.position)],
@@ -81,6 +84,7 @@ export const templateMilestones = sqliteTable(
     isFirstValue: integer({ mode: "boolean" }).notNull().default(false),
     /** Complete without the CSM's confirmation once its last required task is done. */
     autoComplete: integer({ mode: "boolean" }).notNull().default(false),
+    signOffRequired: integer({ mode: "boolean" }).notNull().default(false),
     visibility: text({ enum: VISIBILITIES }).notNull().default("shared"),
     position: integer().notNull(),
   },

@@ -13,6 +13,7 @@ export const SIDE_CLASS: Record<PlanSide, string> = {
 export const STATUS_CLASS: Record<TaskStatus, string> = {
   todo: "bg-slate-100 text-slate-700",
   in_progress: "bg-sky-50 text-sky-800",
+  review: "bg-fuchsia-50 text-fuchsia-800",
   blocked: "bg-amber-100 text-amber-900",
   done: "bg-emerald-50 text-emerald-800",
 };

@@ -299,6 +299,7 @@ function WhenField(props: {
 const STATUS_STYLE: Record<string, string> = {
   todo: "bg-slate-100 text-slate-700",
   in_progress: "bg-sky-100 text-sky-800",
+  review: "bg-fuchsia-100 text-fuchsia-800",
   blocked: "bg-red-100 text-red-800",
   done: "bg-emerald-100 text-emerald-800",
 };

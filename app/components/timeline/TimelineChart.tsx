@@ -41,6 +41,7 @@ export function fitLabel(text: string, maxUnits: number): string {
 const STATUS_FILL: Record<string, string> = {
   todo: "#94a3b8",
   in_progress: "#2563eb",
+  review: "#0891b2",
   blocked: "#d97706",
   done: "#16a34a",
 };
