@@ -104,13 +104,15 @@ export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
 /** The cost of not fixing a finding. */
 export const FINDING_COSTS = ["high", "medium", "low"] as const;
 export type FindingCost = (typeof FINDING_COSTS)[number];
-/** A finding's proposed change to its room's template, reviewed by an admin. */
+/**
+ * A finding's proposed change to its room's template, reviewed by an admin. (Training items join when the
+ * training library exists.)
+ */
 export const TEMPLATE_CHANGE_KINDS = [
   "add_task",
   "change_task",
   "add_milestone",
   "change_milestone",
-  "add_training",
 ] as const;
 export type TemplateChangeKind = (typeof TEMPLATE_CHANGE_KINDS)[number];
 export const PROPOSAL_STATUSES = ["proposed", "accepted", "rejected"] as const;
