@@ -28,6 +28,7 @@ import MilestoneCompletedEmail, {
   milestoneCompletedSubject,
   type MilestoneCompletedProps,
 } from "./milestone-completed";
+import RaciConsultEmail, { raciConsultSubject, type RaciConsultProps } from "./raci-consult";
 import StatusReportEmail, { statusReportSubject, type StatusReportProps } from "./status-report";
 import { statusReportContentSchema } from "./status-report-content";
 import TaskRemindersEmail, { taskRemindersSubject, type TaskRemindersProps } from "./task-reminders";
@@ -48,6 +49,7 @@ export interface EmailTemplates {
   handoff_submitted: HandoffSubmittedProps;
   handoff_message: HandoffMessageProps;
   status_report: StatusReportProps;
+  raci_consult: RaciConsultProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -250,6 +252,17 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       roomTitle: z.string().min(1),
       copy: z.boolean(),
       content: statusReportContentSchema,
+      url: httpUrl,
+    }),
+  },
+  raci_consult: {
+    component: RaciConsultEmail,
+    subject: raciConsultSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      actorName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      taskTitle: z.string().min(1),
       url: httpUrl,
     }),
   },

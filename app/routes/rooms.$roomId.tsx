@@ -28,6 +28,7 @@ const ROOM_TABS = [
   ["meetings", "meetings.tab"],
   ["timeline", "room.tabs.timeline"],
   ["team", "room.tabs.team"],
+  ["raci", "raci.tab"],
   ["activity", "room.tabs.activity"],
 ] as const;
 

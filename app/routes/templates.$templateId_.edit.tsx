@@ -33,6 +33,10 @@ import {
   updateTemplateGoal,
 } from "~/domain/templates/goals.server";
 import { SuggestedGoals } from "~/components/goals/SuggestedGoals";
+import { RaciGrid, RaciLegend } from "~/components/raci/RaciGrid";
+import { raciForms } from "~/domain/raci/schemas";
+import { getTemplateRaci, setTemplateRaciCells } from "~/domain/raci/template-raci.server";
+import { TEAM_ROLES } from "~/vocabulary";
 import { orStatusPage } from "~/utils/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { pageTitleMeta } from "~/utils/page-title";
@@ -46,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...detail,
     suggested: getTemplateGoals(detail.template.id),
+    raci: getTemplateRaci(detail.template.id),
     offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX },
     pageTitle: await pageTitle(request, actor, "templateEdit.title", { name: detail.template.name }),
   };
@@ -103,6 +108,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       FirstGoalSchema,
       (i) => setFirstGoalMarksFirstValue(actor, id, i),
       "goals.template.settingsSaved",
+    ),
+    // The default RACI by team role: one cell in place (the grid), or one row (without JavaScript).
+    setTemplateCell: on(
+      raciForms.setTemplateCell,
+      (i) => setTemplateRaciCells(actor, id, { ...i, cells: [{ teamRole: i.teamRole, letter: i.letter }] }),
+      "raci.templateSaved",
+      { invalid: "raci.badLetter" },
+    ),
+    setTemplateRow: on(
+      raciForms.setTemplateRow,
+      (i) => setTemplateRaciCells(actor, id, i),
+      "raci.templateSaved",
+      { invalid: "raci.badLetter" },
     ),
   });
 }
@@ -355,6 +373,42 @@ export default function TemplateEdit() {
         addKey={goalKey}
         remove={(goalId, label) => remove("removeGoal", "goalId", goalId, label)}
       />
+
+      <section className="card min-w-0 space-y-4" aria-labelledby="template-raci-title">
+        <div>
+          <h2 id="template-raci-title" className="text-lg font-semibold">
+            {t("raci.templateTitle")}
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">{t("raci.templateIntro")}</p>
+        </div>
+        <RaciGrid
+          labelledBy="template-raci-title"
+          columnGroups={[
+            {
+              key: "roles",
+              label: t("raci.teamRoles"),
+              columns: TEAM_ROLES.map((r) => ({ id: r, name: t(`team.roles.${r}`) })),
+            },
+          ]}
+          groups={[
+            {
+              key: "rows",
+              rows: d.raci.map((r) => ({
+                type: r.type,
+                id: r.id,
+                title: r.type === "milestone" ? `${t("raci.kind.milestone")}: ${r.title}` : r.title,
+                cells: r.cells,
+                editable: [...TEAM_ROLES],
+              })),
+            },
+          ]}
+          columnField="teamRole"
+          cellIntent="setTemplateCell"
+          rowIntent="setTemplateRow"
+          sendsExpected={false}
+        />
+        <RaciLegend />
+      </section>
     </div>
   );
 }

@@ -27,6 +27,7 @@ export type TaskFormValues = {
   side?: string;
   visibility?: string;
   dependsOn?: string[];
+  isDeliverable?: boolean;
   assigneeId?: string | null;
   startDate?: string | null;
   dueDate?: string | null;
@@ -160,6 +161,12 @@ export function TaskForm(props: FormProps & { task?: TaskFormValues; phases: Opt
         options={props.tasks.filter((o) => o.id !== task.id)}
         selected={echoedList(v, "dependsOn") ?? task.dependsOn ?? []}
         error={e.dependsOn}
+      />
+      <CheckboxField
+        label={t("raci.deliverable")}
+        name="isDeliverable"
+        hint={t("raci.deliverableHint")}
+        defaultChecked={v ? v.isDeliverable === "on" : !!task.isDeliverable}
       />
       <button type="submit" className="btn-primary" disabled={busy}>
         {props.submitLabel}

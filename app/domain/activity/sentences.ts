@@ -70,6 +70,8 @@ export const KNOWN_EVENT_TYPES = [
   "milestone.moved",
   ...MEETING_EVENTS,
   "report.sent",
+  "raci.changed",
+  "task.consult_requested",
   ...(Object.keys(ITEM_CHANGES) as (keyof typeof ITEM_CHANGES)[]),
 ] as const satisfies readonly EventType[];
 
@@ -139,6 +141,12 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
         text: str(data.text),
         meeting: str(data.meetingTitle),
       });
+    case "raci.changed":
+      return data.to
+        ? t("raci.activity.changed", { ...base, person: str(data.person), to: str(data.to) })
+        : t("raci.activity.cleared", { ...base, person: str(data.person) });
+    case "task.consult_requested":
+      return t("raci.activity.consult", { ...base, count: Number(data.count) || 0 });
     case "report.sent":
       // Sent by the schedule: no actor, the system's name.
       return t("reports.activitySent", { actor, count: Number(data.recipients) || 0 });

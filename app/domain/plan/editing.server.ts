@@ -7,6 +7,7 @@ import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import { milestones, milestoneTasks, phases, stakeholders, taskDependencies, tasks } from "#db/schema";
 import { can } from "~/access/capabilities";
 import { recordEvent, type EventType } from "~/domain/events/events.server";
+import { deleteRaciCells } from "~/domain/raci/raci.server";
 import { DomainError } from "~/utils/errors";
 import { seesInternal, type Milestone, type RoomContext, type Task } from "./plan.server";
 import { reaches } from "./dependencies";
@@ -137,6 +138,7 @@ export function removePhase(ctx: RoomContext, id: string, expected: number) {
     if (tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.phaseId, id)).get())
       throw new DomainError(400, "planEdit.phaseNotEmpty");
     tx.delete(phases).where(eq(phases.id, id)).run();
+    deleteRaciCells(tx, "phase", [id]);
     event(tx, ctx, "phase.removed", "phase", id, { title: phase.title, visibility: "shared" });
   });
 }
@@ -228,6 +230,8 @@ function taskValues(input: TaskInput) {
     startDate: input.startDate ?? null,
     dueDate: input.dueDate ?? null,
     visibility: input.visibility,
+    // Left out (not false) when the caller does not say: an update then keeps the stored mark.
+    ...(input.isDeliverable === undefined ? {} : { isDeliverable: input.isDeliverable }),
   };
 }
 
@@ -272,6 +276,8 @@ export function updateTask(ctx: RoomContext, id: string, input: TaskInput & { ve
       .run();
     tx.delete(taskDependencies).where(eq(taskDependencies.taskId, id)).run();
     for (const dependsOnId of deps) tx.insert(taskDependencies).values({ taskId: id, dependsOnId }).run();
+    // No longer a deliverable: its RACI row goes, with its letters.
+    if (task.isDeliverable && input.isDeliverable === false) deleteRaciCells(tx, "task", [id]);
     // Internal either before or after: customers must not learn about the change.
     const visibility =
       task.visibility === "internal" || input.visibility === "internal" ? "internal" : "shared";
@@ -284,6 +290,7 @@ export function removeTask(ctx: RoomContext, id: string, expected: number) {
   writeTransaction(getDb(), (tx) => {
     const task = loadTask(tx, ctx, id, expected);
     tx.delete(tasks).where(eq(tasks.id, id)).run();
+    deleteRaciCells(tx, "task", [id]);
     event(tx, ctx, "task.removed", "task", id, { title: task.title, visibility: task.visibility });
   });
 }
@@ -399,6 +406,7 @@ export function removeMilestone(ctx: RoomContext, id: string, expected: number) 
   writeTransaction(getDb(), (tx) => {
     const milestone = loadMilestone(tx, ctx, id, expected);
     tx.delete(milestones).where(eq(milestones.id, id)).run();
+    deleteRaciCells(tx, "milestone", [id]);
     event(tx, ctx, "milestone.removed", "milestone", id, {
       title: milestone.title,
       visibility: milestone.visibility,

@@ -16,6 +16,8 @@ import { recordEvent } from "~/domain/events/events.server";
 import { copyTemplateGoals } from "~/domain/goals/template-goals.server";
 import { enqueueMilestoneEmails } from "~/domain/notifications/milestone-emails.server";
 import type { Account, Room } from "~/domain/rooms/access.server";
+import { requestConsultation } from "~/domain/raci/consult.server";
+import { fillRaciFromTemplate } from "~/domain/raci/template-raci.server";
 import { loadTemplate } from "~/domain/templates/templates.server";
 import { DomainError } from "~/utils/errors";
 import { OPEN_TASK_STATUSES } from "~/vocabulary";
@@ -86,6 +88,7 @@ export function createPlanFromTemplate(
           startDate: addDays(kickoff, task.startOffsetDays),
           dueDate: addDays(kickoff, task.dueOffsetDays),
           visibility: task.visibility,
+          isDeliverable: task.isDeliverable,
           position: task.position,
         })
         .returning({ id: tasks.id })
@@ -121,6 +124,13 @@ export function createPlanFromTemplate(
         .values({ milestoneId: milestoneIds.get(link.milestoneId)!, taskId: taskIds.get(link.taskId)! })
         .run();
     }
+    // The template's default RACI, by team role, goes to the room's people of those roles.
+    fillRaciFromTemplate(tx, {
+      roomId: ctx.room.id,
+      templateId: source.template.id,
+      ids: { phase: phaseIds, task: taskIds, milestone: milestoneIds },
+      now: new Date(),
+    });
     // The template's suggested goals start the room's success plan.
     copyTemplateGoals(tx, {
       roomId: ctx.room.id,
@@ -272,6 +282,9 @@ export function setTaskStatus(
       subjectId: task.id,
       data: { title: task.title, from: task.status, to: input.status, reason, visibility: task.visibility },
     });
+    // Into review: the task's RACI "C" people are asked for their comments.
+    if (input.status === "review" && task.status !== "review")
+      requestConsultation(tx, { actor: ctx.user, room: ctx.room, account: ctx.account, task });
     return reviewMilestones(tx, ctx, task.id, now);
   });
 }

@@ -40,6 +40,8 @@ const taskFields = {
   side: fields.enumOf(PLAN_SIDES),
   visibility: fields.enumOf(VISIBILITIES),
   dependsOn: idList(),
+  /** A deliverable gets its own row in the RACI. */
+  isDeliverable: fields.checkbox(),
 };
 const milestoneFields = {
   ...title(200),
@@ -109,7 +111,9 @@ export const templateForms = {
   }),
 };
 
-export type PlanTaskInput = z.output<typeof planForms.addTask>;
+/** Commands other than the forms (e.g. action items becoming tasks) may leave the deliverable mark out. */
+type OptionalDeliverable<T> = Omit<T, "isDeliverable"> & { isDeliverable?: boolean };
+export type PlanTaskInput = OptionalDeliverable<z.output<typeof planForms.addTask>>;
 export type PlanMilestoneInput = z.output<typeof planForms.addMilestone>;
-export type TemplateTaskInput = z.output<typeof templateForms.addTask>;
+export type TemplateTaskInput = OptionalDeliverable<z.output<typeof templateForms.addTask>>;
 export type TemplateMilestoneInput = z.output<typeof templateForms.addMilestone>;

@@ -3,14 +3,14 @@
  * consult, weekly report recipients, the customer-side A who signs off, stakeholder coverage in health).
  */
 import { and, eq } from "drizzle-orm";
-import type { Tx } from "#db/client.server";
+import type { DbOrTx } from "#db/client.server";
 import { raciAssignments, stakeholders } from "#db/schema";
 import type { RaciLetter, RaciSubject, StakeholderSide } from "~/vocabulary";
 
 export type RaciHolder = typeof stakeholders.$inferSelect;
 
 export function raciHolders(
-  tx: Tx,
+  tx: DbOrTx,
   subject: { type: RaciSubject; id: string },
   letter: RaciLetter,
   side?: StakeholderSide,
@@ -33,7 +33,7 @@ export function raciHolders(
 }
 
 /** Everyone holding `letter` on any row of the room (e.g. every "I" for the weekly report). */
-export function roomRaciHolders(tx: Tx, roomId: string, letter: RaciLetter): RaciHolder[] {
+export function roomRaciHolders(tx: DbOrTx, roomId: string, letter: RaciLetter): RaciHolder[] {
   const seen = new Map<string, RaciHolder>();
   for (const r of tx
     .select({ stakeholder: stakeholders })

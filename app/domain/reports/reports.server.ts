@@ -30,6 +30,7 @@ import type { Account, Room } from "~/domain/rooms/access.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { env } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
+import { roomRaciHolders } from "~/domain/raci/lookup.server";
 import type { Locale } from "~/vocabulary";
 import { buildStatusReport, REPORT_DAYS, type ReportInputs, type StatusReportContent } from "./build";
 
@@ -175,7 +176,7 @@ export type ReportRecipient = {
 };
 
 /**
- * The customer's sponsor and team: customer-side members of the room (active users) and customer-side
+ * The customer's sponsor and team, and the RACI's "I" holders of either side: customer-side members of the room (active users) and customer-side
  * people of the team with an email who are not members, once per address, each in their language: their
  * own, else the account's (Japanese for accounts run in Japan time; rooms have no language of their own).
  * Deactivated users and vendor staff never get it as customers.
@@ -218,6 +219,15 @@ export function reportRecipients(
     // Someone with an account under that address: only an active customer gets it, in their language.
     const user = u ?? tx.select().from(users).where(eq(users.email, email.toLowerCase())).get();
     if (user && (!user.active || user.kind !== "customer")) continue;
+    add({ email, name: user?.name ?? s.name, locale: user?.locale ?? fallback, userId: user?.id ?? null });
+  }
+  // The RACI's "I" holders are kept informed by the report too (either side; the content is shared-only).
+  for (const s of roomRaciHolders(tx, room.id, "I")) {
+    const linked = s.userId ? tx.select().from(users).where(eq(users.id, s.userId)).get() : undefined;
+    const email = (linked?.email ?? s.email)?.trim();
+    if (!email || seen.has(email.toLowerCase())) continue;
+    const user = linked ?? tx.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+    if (user && !user.active) continue;
     add({ email, name: user?.name ?? s.name, locale: user?.locale ?? fallback, userId: user?.id ?? null });
   }
   return out;

@@ -1,4 +1,7 @@
-import type { Locale, PlanSide, Visibility } from "~/vocabulary";
+import type { Locale, PlanSide, RaciLetter, TeamRole, Visibility } from "~/vocabulary";
+
+/** A row's default RACI by team role. */
+export type RoleRaci = Partial<Record<TeamRole, RaciLetter>>;
 
 /** A template written as data: the demo templates, and what CSV import of a template builds. */
 export type TemplateDefinition = {
@@ -9,6 +12,7 @@ export type TemplateDefinition = {
   welcomeNote?: { ja?: unknown; en?: unknown };
   phases: {
     title: string;
+    raci?: RoleRaci;
     tasks: {
       key: string;
       title: string;
@@ -19,6 +23,9 @@ export type TemplateDefinition = {
       due: number;
       visibility?: Visibility;
       dependsOn?: string[];
+      /** A deliverable: a row of the RACI (with its default letters by role). */
+      deliverable?: boolean;
+      raci?: RoleRaci;
     }[];
   }[];
   milestones: {
@@ -27,6 +34,7 @@ export type TemplateDefinition = {
     firstValue?: boolean;
     autoComplete?: boolean;
     tasks: string[];
+    raci?: RoleRaci;
   }[];
   /** Suggested success-plan goals, due `due` days after the kickoff; figures may be left to the CSM. */
   goals?: {

@@ -21,6 +21,7 @@ import type {
   TemplateMilestoneInput as MilestoneInput,
   TemplateTaskInput as TaskInput,
 } from "~/domain/plan/schemas";
+import { deleteTemplateRaci } from "~/domain/raci/template-raci.server";
 import { DomainError } from "~/utils/errors";
 import { loadTemplate } from "./templates.server";
 
@@ -128,6 +129,7 @@ export function getTemplateForEditing(actor: StaffUser, templateId: string) {
       startOffsetDays: t.startOffsetDays,
       dueOffsetDays: t.dueOffsetDays,
       visibility: t.visibility,
+      isDeliverable: t.isDeliverable,
       dependsOn: source.dependencies.filter((d) => d.taskId === t.id).map((d) => d.dependsOnId),
     })),
     milestones: source.milestones.map((m) => ({
@@ -203,6 +205,7 @@ export function removePhase(actor: StaffUser, templateId: string, phaseId: strin
     )
       throw new DomainError(400, "templateEdit.phaseNotEmpty");
     tx.delete(templatePhases).where(eq(templatePhases.id, phaseId)).run();
+    deleteTemplateRaci(tx, "phase", [phaseId]);
     return { result: undefined, data: { change: "phase.removed", phaseId, title: phase.title } };
   });
 }
@@ -240,6 +243,8 @@ function taskValues(input: TaskInput) {
     startOffsetDays: input.startOffsetDays,
     dueOffsetDays: input.dueOffsetDays,
     visibility: input.visibility,
+    // Left out (not false) when the caller does not say: an update then keeps the stored mark.
+    ...(input.isDeliverable === undefined ? {} : { isDeliverable: input.isDeliverable }),
   };
 }
 
@@ -279,6 +284,8 @@ export function updateTask(actor: StaffUser, templateId: string, taskId: string,
       .run();
     tx.delete(templateTaskDependencies).where(eq(templateTaskDependencies.taskId, taskId)).run();
     for (const dependsOnId of deps) tx.insert(templateTaskDependencies).values({ taskId, dependsOnId }).run();
+    // No longer a deliverable: its default RACI row goes.
+    if (task.isDeliverable && input.isDeliverable === false) deleteTemplateRaci(tx, "task", [taskId]);
     return {
       result: undefined,
       data: { change: "task.updated", taskId, title: input.title, previousTitle: task.title },
@@ -291,6 +298,7 @@ export function removeTask(actor: StaffUser, templateId: string, taskId: string,
   change(actor, templateId, expected, (tx) => {
     const task = loadTask(tx, templateId, taskId);
     tx.delete(templateTasks).where(eq(templateTasks.id, taskId)).run();
+    deleteTemplateRaci(tx, "task", [taskId]);
     return { result: undefined, data: { change: "task.removed", taskId, title: task.title } };
   });
 }
@@ -372,6 +380,7 @@ export function removeMilestone(actor: StaffUser, templateId: string, milestoneI
   change(actor, templateId, expected, (tx) => {
     const milestone = loadMilestone(tx, templateId, milestoneId);
     tx.delete(templateMilestones).where(eq(templateMilestones.id, milestoneId)).run();
+    deleteTemplateRaci(tx, "milestone", [milestoneId]);
     return { result: undefined, data: { change: "milestone.removed", milestoneId, title: milestone.title } };
   });
 }

@@ -12,6 +12,7 @@ import {
 import type { StaffUser } from "~/access/users";
 import { staffCan } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
+import { insertTemplateRaci } from "~/domain/raci/template-raci.server";
 import { DomainError } from "~/utils/errors";
 import type { TemplateDefinition } from "./definition";
 import { parseRichText } from "~/domain/richtext/richtext";
@@ -39,6 +40,7 @@ export function createTemplate(tx: DbOrTx, def: TemplateDefinition, createdById:
       .values({ templateId: template.id, title: phase.title, position: phaseIndex })
       .returning({ id: templatePhases.id })
       .get();
+    insertTemplateRaci(tx, template.id, "phase", phaseId, phase.raci);
     for (const task of phase.tasks) {
       if (idByKey.has(task.key)) throw new DomainError(400, "templates.duplicateKey", { key: task.key });
       const { id } = tx
@@ -53,10 +55,12 @@ export function createTemplate(tx: DbOrTx, def: TemplateDefinition, createdById:
           startOffsetDays: task.start,
           dueOffsetDays: task.due,
           visibility: task.visibility ?? "shared",
+          isDeliverable: task.deliverable ?? false,
           position: position++,
         })
         .returning({ id: templateTasks.id })
         .get();
+      if (task.deliverable) insertTemplateRaci(tx, template.id, "task", id, task.raci);
       idByKey.set(task.key, id);
     }
   });
@@ -87,6 +91,7 @@ export function createTemplate(tx: DbOrTx, def: TemplateDefinition, createdById:
       })
       .returning({ id: templateMilestones.id })
       .get();
+    insertTemplateRaci(tx, template.id, "milestone", id, milestone.raci);
     for (const key of milestone.tasks)
       tx.insert(templateMilestoneTasks)
         .values({ milestoneId: id, taskId: resolve(key) })
