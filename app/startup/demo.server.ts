@@ -8,6 +8,7 @@ import { setPulse } from "~/domain/health/health.server";
 import { runDailyHealth } from "~/domain/health/jobs.server";
 import { createPlanFromTemplate, getPlan, setTaskStatus } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
+import { seedDemoRaci } from "./demo-raci.server";
 import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
 import { createTemplate } from "~/domain/templates/templates.server";
 import { DEMO_WELCOME_ACME_EN, DEMO_WELCOME_SAMPLE_JA } from "~/domain/templates/standard-welcome";
@@ -46,6 +47,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
         setTaskStatus(ctx, task.id, { status: "done", version: task.version });
       }
     }
+    seedDemoRaci(seeded.plans);
     seedDemoMeetings(seeded.plans);
     seedDemoGoals(tx, seeded.plans);
     seedHealthHistory(seeded.activity);

@@ -166,8 +166,8 @@ export function insertTemplateRaci(
 
 /**
  * Fills a new plan's RACI from its template: each default cell goes to every team member of that role.
- * `ids` maps template ids to the room's new ids per row type. A task with an R holder gets the first R
- * (by name) as its assignee. Returns the number of cells written.
+ * `ids` maps template ids to the room's new ids per row type. A task with R holders gets one of them as its
+ * assignee (see below). Returns the number of cells written.
  */
 export function fillRaciFromTemplate(
   tx: Tx,
@@ -187,7 +187,7 @@ export function fillRaciFromTemplate(
     .orderBy(asc(stakeholders.name))
     .all();
   let written = 0;
-  const firstR = new Map<string, string>();
+  const holdersOfR = new Map<string, string[]>();
   for (const d of defaults) {
     const subjectId = input.ids[d.subjectType].get(d.subjectId);
     if (!subjectId) continue;
@@ -204,11 +204,17 @@ export function fillRaciFromTemplate(
         .onConflictDoNothing()
         .run();
       written++;
-      if (d.subjectType === "task" && d.letter === "R" && !firstR.has(subjectId)) firstR.set(subjectId, p.id);
+      if (d.subjectType === "task" && d.letter === "R")
+        holdersOfR.set(subjectId, [...(holdersOfR.get(subjectId) ?? []), p.id]);
     }
   }
-  // R is the default assignee: on a plan just made it wins over the task's default role.
-  for (const [taskId, personId] of firstR)
-    tx.update(tasks).set({ assigneeId: personId }).where(eq(tasks.id, taskId)).run();
+  // R is the default assignee: a task keeps the person of its default role when they are an R, else it
+  // goes to its first R (by name).
+  for (const [taskId, holders] of holdersOfR) {
+    const task = tx.select({ assigneeId: tasks.assigneeId }).from(tasks).where(eq(tasks.id, taskId)).get();
+    if (!task || (task.assigneeId && holders.includes(task.assigneeId))) continue;
+    const first = people.find((p) => holders.includes(p.id));
+    if (first) tx.update(tasks).set({ assigneeId: first.id }).where(eq(tasks.id, taskId)).run();
+  }
   return written;
 }

@@ -1,10 +1,10 @@
-import type { TemplateDefinition } from "./definition";
+import type { RoleRaci, TemplateDefinition } from "./definition";
 import { STANDARD_WELCOME_EN, STANDARD_WELCOME_JA } from "./standard-welcome";
 
 // The two demo templates: the standard onboarding steps experienced CS teams follow, in time order,
 // as offsets in calendar days from the kickoff.
 
-export const STANDARD_TEMPLATE_JA: TemplateDefinition = {
+const STANDARD_JA: TemplateDefinition = {
   name: "標準オンボーディング（90日）",
   description: "キックオフからファーストバリュー、振り返りまでの標準的な導入プラン。",
   locale: "ja",
@@ -195,7 +195,7 @@ export const STANDARD_TEMPLATE_JA: TemplateDefinition = {
   firstGoalMarksFirstValue: true,
 };
 
-export const STANDARD_TEMPLATE_EN: TemplateDefinition = {
+const STANDARD_EN: TemplateDefinition = {
   name: "Standard onboarding (90 days)",
   description: "The standard plan from kickoff to first value and the onboarding review.",
   locale: "en",
@@ -385,3 +385,56 @@ export const STANDARD_TEMPLATE_EN: TemplateDefinition = {
   ],
   firstGoalMarksFirstValue: true,
 };
+
+/*
+ * The default RACI by team role, the same in both languages: the customer's sponsor is accountable for
+ * phases and milestones, the project lead and the CSM do the work, the end users' lead is consulted and
+ * executives are kept informed. Deliverables: customer ones are done by the project lead, vendor ones are
+ * the CSM's (accountable) with the implementation consultant doing them.
+ */
+const PHASE_RACI: RoleRaci = {
+  sponsor: "A",
+  project_lead: "R",
+  csm: "R",
+  it_admin: "C",
+  end_user_lead: "C",
+  executive: "I",
+};
+const MILESTONE_RACI: RoleRaci = {
+  sponsor: "A",
+  project_lead: "R",
+  csm: "R",
+  it_admin: "C",
+  end_user_lead: "C",
+  executive: "I",
+  account_executive: "I",
+};
+const DELIVERABLES: Record<string, RoleRaci> = {
+  goals: { sponsor: "A", project_lead: "R", csm: "C", end_user_lead: "C", executive: "I" },
+  integration: { sponsor: "A", it_admin: "R", csm: "R", implementation_consultant: "R", project_lead: "C" },
+  "train-admins": {
+    csm: "A",
+    implementation_consultant: "R",
+    it_admin: "C",
+    project_lead: "C",
+    end_user_lead: "I",
+  },
+  "first-value": { sponsor: "A", project_lead: "R", csm: "R", end_user_lead: "C", executive: "I" },
+};
+
+function withRaci(def: TemplateDefinition): TemplateDefinition {
+  return {
+    ...def,
+    phases: def.phases.map((phase) => ({
+      ...phase,
+      raci: PHASE_RACI,
+      tasks: phase.tasks.map((task) =>
+        DELIVERABLES[task.key] ? { ...task, deliverable: true, raci: DELIVERABLES[task.key] } : task,
+      ),
+    })),
+    milestones: def.milestones.map((m) => ({ ...m, raci: MILESTONE_RACI })),
+  };
+}
+
+export const STANDARD_TEMPLATE_JA = withRaci(STANDARD_JA);
+export const STANDARD_TEMPLATE_EN = withRaci(STANDARD_EN);
