@@ -33,7 +33,11 @@ export default function RaciConsultEmail(props: RaciConsultProps & { locale: Ema
     taskTitle: props.taskTitle,
   };
   return (
-    <EmailLayout locale={locale} title={raciConsultSubject(props, locale)} preview={t("raciConsult.preview", vars)}>
+    <EmailLayout
+      locale={locale}
+      title={raciConsultSubject(props, locale)}
+      preview={t("raciConsult.preview", vars)}
+    >
       <EmailParagraph>{t("raciConsult.greeting", vars)}</EmailParagraph>
       <EmailHeading>{t("raciConsult.heading", vars)}</EmailHeading>
       <EmailParagraph>{t("raciConsult.body", vars)}</EmailParagraph>

@@ -122,7 +122,10 @@ export default function RaciPage() {
         <FormError messageKey={result.formError ?? "raci.badLetter"} params={result.params} />
       ) : null}
       {!people || !d.rowCount ? (
-        <div className="rounded-lg border border-dashed border-slate-300 p-6 text-sm" data-testid="raci-empty">
+        <div
+          className="rounded-lg border border-dashed border-slate-300 p-6 text-sm"
+          data-testid="raci-empty"
+        >
           <p className="font-medium">{t("raci.emptyTitle")}</p>
           <ul className="mt-2 list-disc space-y-1 pl-5 text-slate-700">
             {!people ? (
@@ -165,7 +168,11 @@ export default function RaciPage() {
               {
                 key: "customer",
                 label: d.accountName,
-                columns: d.columns.customer.map((c) => ({ id: c.id, name: c.name, detail: role(c.teamRole) })),
+                columns: d.columns.customer.map((c) => ({
+                  id: c.id,
+                  name: c.name,
+                  detail: role(c.teamRole),
+                })),
               },
             ]}
             groups={groups}

@@ -39,7 +39,11 @@ export default function PrintableRaci() {
   const people = [...vendor, ...customer];
   const role = (r: string | null) => (r ? t(`team.roles.${r}`) : "");
   return (
-    <article className="raci-print card mx-auto max-w-5xl space-y-6 p-6 sm:p-10" data-print-report data-print-raci>
+    <article
+      className="raci-print card mx-auto max-w-5xl space-y-6 p-6 sm:p-10"
+      data-print-report
+      data-print-raci
+    >
       <div className="no-print flex flex-wrap items-center gap-3">
         <Link to={`/rooms/${d.roomId}/raci`} className="btn-secondary">
           {t("raci.backToRaci")}
@@ -51,7 +55,9 @@ export default function PrintableRaci() {
         ) : null}
       </div>
       <header className="space-y-1 border-b border-slate-200 pb-4">
-        <p className="text-sm text-slate-600">{t("reports.preparedBy", { company, account: d.accountName })}</p>
+        <p className="text-sm text-slate-600">
+          {t("reports.preparedBy", { company, account: d.accountName })}
+        </p>
         <h1 className="text-2xl font-semibold break-words">{t("raci.printTitle", { room: d.roomTitle })}</h1>
         <p className="text-sm text-slate-600">
           {t("raci.printedOn", { date: formatDate(locale, d.today) })}
@@ -94,7 +100,11 @@ export default function PrintableRaci() {
               <tbody key={i} className="report-item">
                 {g.kind === "milestones" ? (
                   <tr>
-                    <th scope="rowgroup" colSpan={people.length + 2} className="border border-slate-300 bg-slate-100 p-1 text-left">
+                    <th
+                      scope="rowgroup"
+                      colSpan={people.length + 2}
+                      className="border border-slate-300 bg-slate-100 p-1 text-left"
+                    >
                       {t("raci.milestonesGroup")}
                     </th>
                   </tr>

@@ -15,8 +15,8 @@ export function seedDemoRaci(plans: { roomId: string; csm: typeof users.$inferSe
     const csm = matrix.columns.vendor.find((c) => c.teamRole === "csm");
     if (!csm) continue;
     const broken = matrix.groups.flatMap((g) => g.rows).filter((r) => r.problems.length > 0);
-    // The last broken row stays as it is; the others get the CSM as R where they have none.
-    for (const row of broken.slice(0, -1)) {
+    // The first broken row stays as it is; the others get the CSM as R where they have none.
+    for (const row of broken.slice(1)) {
       if (!row.problems.includes("noResponsible") || row.cells[csm.id]) continue;
       setRaciCell(ctx, { subjectType: row.type, subjectId: row.id, stakeholderId: csm.id, letter: "R" });
     }

@@ -8,6 +8,7 @@
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { LiveMessage } from "~/components/ui/LiveMessage";
 import { useHydrated } from "~/components/ui/useHydrated";
 import { raciRowProblems, type RaciRowProblem } from "~/domain/raci/rules";
 import type { ActionResult } from "~/utils/action-result";
@@ -51,9 +52,10 @@ export function RaciGrid(props: Props) {
   const rows = useMemo(() => props.groups.flatMap((g) => g.rows), [props.groups]);
   const [pending, setPending] = useState<Map<string, RaciLetter | "">>(new Map());
   const [active, setActive] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
-  const [message, setMessage] = useState<{ text: string; n: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const queue = useRef<{ row: GridRow; colId: string; letter: RaciLetter | ""; expected: RaciLetter | "" }[]>([]);
+  const queue = useRef<{ row: GridRow; colId: string; letter: RaciLetter | ""; expected: RaciLetter | "" }[]>(
+    [],
+  );
   const inFlight = useRef<(typeof queue.current)[number] | null>(null);
   const cellRefs = useRef(new Map<string, HTMLTableCellElement>());
 
@@ -99,17 +101,23 @@ export function RaciGrid(props: Props) {
     fetcher.submit(form, { method: "post" });
   };
 
+  // The last answer, once the fetcher is idle: its notice goes to the live region, a refusal to the alert
+  // (until the next change dismisses it).
+  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  const [dismissed, setDismissed] = useState<ActionResult | undefined>(undefined);
+  const refusal = result && !result.ok && result !== dismissed ? result : undefined;
+  const shownError =
+    error ??
+    (refusal
+      ? t(refusal.formError ?? refusal.fieldErrors?.letter ?? "errors.badRequest", refusal.params)
+      : null);
+
   const answered = useRef<unknown>(null);
   useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data || answered.current === fetcher.data) return;
-    answered.current = fetcher.data;
+    if (!result || answered.current === result) return;
+    answered.current = result;
     const sent = inFlight.current;
-    const result = fetcher.data;
-    if (result.ok) {
-      setError(null);
-      setMessage((m) => ({ text: t(result.notice ?? "raci.saved", result.params), n: (m?.n ?? 0) + 1 }));
-    } else {
-      setError(t(result.formError ?? result.fieldErrors?.letter ?? "errors.badRequest", result.params));
+    if (!result.ok) {
       if (sent) {
         // The refused letter is not shown; later changes of the same cell are dropped with it.
         const k = key(sent.row.id, sent.colId);
@@ -124,10 +132,11 @@ export function RaciGrid(props: Props) {
     }
     sendNext();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.state, fetcher.data]);
+  }, [result]);
 
   const setLetter = (row: GridRow, colId: string, letter: RaciLetter | "") => {
     const col = columns.find((c) => c.id === colId);
+    setDismissed(fetcher.data);
     if (!row.editable.includes(colId)) {
       setError(t("raci.readOnlyCell", { row: row.title, person: col?.name ?? "" }));
       return;
@@ -182,19 +191,16 @@ export function RaciGrid(props: Props) {
   const colCount = columns.length + 1;
   return (
     <div className="space-y-2">
-      {/* Announces each saved change (visible confirmation is the letter itself). */}
-      <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="raci-live">
-        <span key={message?.n ?? 0}>{message?.text ?? ""}</span>
-      </div>
-      {error ? (
+      {/* Announces each saved change (the visible confirmation is the letter itself). */}
+      <LiveMessage result={result} />
+      {shownError ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="raci-error">
-          {error}
+          {shownError}
         </p>
       ) : null}
       {/* Scrolls sideways inside its own box on a phone; the first column stays in view. */}
       <div
         className="relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white"
-        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         tabIndex={hydrated ? undefined : 0}
         role={hydrated ? undefined : "region"}
         aria-labelledby={hydrated ? undefined : props.labelledBy}
@@ -238,7 +244,9 @@ export function RaciGrid(props: Props) {
                     className={`min-w-[5.5rem] max-w-[9rem] border-b border-slate-200 p-2 align-bottom font-medium break-words ${i === 0 ? "border-l" : ""}`}
                   >
                     <span className="block">{c.name}</span>
-                    {c.detail ? <span className="block text-xs font-normal text-slate-500">{c.detail}</span> : null}
+                    {c.detail ? (
+                      <span className="block text-xs font-normal text-slate-500">{c.detail}</span>
+                    ) : null}
                   </th>
                 )),
               )}

@@ -103,7 +103,8 @@ export function readMatrix(tx: DbOrTx, roomId: string, internal: boolean): RaciM
   const cells = tx.select().from(raciAssignments).where(eq(raciAssignments.roomId, roomId)).all();
   const row = (type: RaciSubject, id: string, title: string, visibility: Visibility): RaciRow => {
     const letters: Record<string, RaciLetter> = {};
-    for (const c of cells) if (c.subjectType === type && c.subjectId === id) letters[c.stakeholderId] = c.letter;
+    for (const c of cells)
+      if (c.subjectType === type && c.subjectId === id) letters[c.stakeholderId] = c.letter;
     return { type, id, title, visibility, cells: letters, problems: raciRowProblems(Object.values(letters)) };
   };
   const groups: RaciGroup[] = phaseRows.map((p) => ({
@@ -300,7 +301,8 @@ function setCellTx(
   if (input.letter === "R" && subject.type === "task" && !subject.assigneeId) {
     // Read again: an earlier cell of the same save may have assigned it already.
     const task = tx.select().from(tasks).where(eq(tasks.id, subject.id)).get();
-    if (task && !task.assigneeId) assigned = assignTask(tx, ctx, { ...subject, version: task.version }, person, now);
+    if (task && !task.assigneeId)
+      assigned = assignTask(tx, ctx, { ...subject, version: task.version }, person, now);
   }
   return { assigned, person };
 }

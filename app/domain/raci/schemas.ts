@@ -31,12 +31,18 @@ export const raciForms = {
     z.object({
       ...subject,
       cells: z
-        .array(z.object({ stakeholderId: id(), letter: letter(), expected: expected().transform((v) => v ?? "") }))
+        .array(
+          z.object({ stakeholderId: id(), letter: letter(), expected: expected().transform((v) => v ?? "") }),
+        )
         .max(500, { message: "validation.tooMany" }),
     }),
   ),
   /** A template's default cell: a team role instead of a person. */
-  setTemplateCell: z.object({ ...subject, teamRole: z.enum(TEAM_ROLES, { error: "validation.invalid" }), letter: letter() }),
+  setTemplateCell: z.object({
+    ...subject,
+    teamRole: z.enum(TEAM_ROLES, { error: "validation.invalid" }),
+    letter: letter(),
+  }),
   setTemplateRow: z.preprocess(
     (raw) => {
       const r = (raw ?? {}) as Record<string, unknown>;

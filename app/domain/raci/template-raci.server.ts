@@ -78,7 +78,9 @@ export function setTemplateRaciCells(
 ): RaciRowProblem[] {
   if (!staffCan(actor.staffRole, "templates.manage")) throw new DomainError(403, "errors.forbidden");
   return writeTransaction(getDb(), (tx) => {
-    if (!tx.select({ id: planTemplates.id }).from(planTemplates).where(eq(planTemplates.id, templateId)).get())
+    if (
+      !tx.select({ id: planTemplates.id }).from(planTemplates).where(eq(planTemplates.id, templateId)).get()
+    )
       throw new DomainError(404, "errors.notFound");
     const found =
       input.subjectType === "phase"
@@ -92,7 +94,10 @@ export function setTemplateRaciCells(
               .select({ id: templateMilestones.id })
               .from(templateMilestones)
               .where(
-                and(eq(templateMilestones.id, input.subjectId), eq(templateMilestones.templateId, templateId)),
+                and(
+                  eq(templateMilestones.id, input.subjectId),
+                  eq(templateMilestones.templateId, templateId),
+                ),
               )
               .get()
           : tx
@@ -133,7 +138,9 @@ export function setTemplateRaciCells(
       tx
         .select({ letter: templateRaci.letter })
         .from(templateRaci)
-        .where(and(eq(templateRaci.subjectType, input.subjectType), eq(templateRaci.subjectId, input.subjectId)))
+        .where(
+          and(eq(templateRaci.subjectType, input.subjectType), eq(templateRaci.subjectId, input.subjectId)),
+        )
         .all()
         .map((r) => r.letter),
     );
