@@ -24,6 +24,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     ...(canEditRaciCell(access.role, row, "customer") ? matrix.columns.customer.map((c) => c.id) : []),
   ];
   return {
+    roomId: access.room.id,
     accountName: access.account.name,
     columns: matrix.columns,
     groups: matrix.groups.map((g) => ({
@@ -111,7 +112,12 @@ export default function RaciPage() {
             <Link to="print" className="text-brand-700 underline" data-testid="raci-print-link">
               {t("raci.printLink")}
             </Link>
-            <a href={`../raci.csv`} className="text-brand-700 underline" download data-testid="raci-csv-link">
+            <a
+              href={`/rooms/${d.roomId}/raci.csv`}
+              className="text-brand-700 underline"
+              download
+              data-testid="raci-csv-link"
+            >
               {t("raci.csvLink")}
             </a>
           </p>

@@ -28,14 +28,18 @@ import {
   notificationPreferences,
   phases,
   planTemplates,
+  raciAssignments,
   reportSchedules,
   rooms,
   stakeholders,
   statusReports,
   tasks,
+  templatePhases,
+  templateRaci,
   users,
   workspaceSettings,
 } from "#db/schema";
+import { TEAM_ROLES } from "~/vocabulary";
 import { buildStatusReport } from "~/domain/reports/build";
 import { DEFAULT_HEALTH_CONFIG } from "~/domain/health/model";
 import { configFields } from "~/domain/health/settings.server";
@@ -167,6 +171,54 @@ const sharedTaskStatus = (db: Db, n: number) => {
   };
 };
 const ROOM_A_STAKEHOLDERS: Matrix = { ...ROOM_A_MANAGE, customerAdminA: 200 };
+/** Setting a RACI cell: vendor roles anywhere, customer admins in their side's columns of shared rows. */
+const ROOM_A_RACI: Matrix = { ...ROOM_A_MANAGE, customerAdminA: 200 };
+/**
+ * A fresh person of room A's team (of `side`) and a RACI row of room A (its first phase, or a fresh
+ * internal deliverable), with the effect "the person's cell on the row is C".
+ */
+const raciCase = (
+  w: TwoTenants,
+  db: Db,
+  n: number,
+  side: "vendor" | "customer",
+  row: "phase" | "internalTask",
+) => {
+  const person = db
+    .insert(stakeholders)
+    .values({ roomId: w.roomA.id, name: `Raci Person ${n}`, side })
+    .returning()
+    .get();
+  const phase = db.select().from(phases).where(eq(phases.roomId, w.roomA.id)).get()!;
+  const subject =
+    row === "phase"
+      ? { subjectType: "phase", subjectId: phase.id }
+      : {
+          subjectType: "task",
+          subjectId: db
+            .insert(tasks)
+            .values({
+              roomId: w.roomA.id,
+              phaseId: phase.id,
+              title: `Internal deliverable ${n}`,
+              side: "vendor",
+              visibility: "internal",
+              isDeliverable: true,
+              position: 900 + n,
+            })
+            .returning()
+            .get().id,
+        };
+  return {
+    form: { ...subject, stakeholderId: person.id },
+    effect: () =>
+      db
+        .select()
+        .from(raciAssignments)
+        .where(and(eq(raciAssignments.stakeholderId, person.id), eq(raciAssignments.letter, "C")))
+        .all().length === 1,
+  };
+};
 /** An old tab's URL: the room's people are sent to the Team tab; outsiders get what the room gives them. */
 const TO_TEAM: Matrix = Object.fromEntries(
   Object.entries(ROOM_A_VIEW).map(([p, o]) => [p, o === 200 ? to("/rooms/:roomA/team") : o]),
@@ -269,6 +321,64 @@ const ROUTES: Record<string, RouteSpec> = {
         expect: statusRedirect(/^\/rooms\/[^/?]+\?notice=plan\.notice\.statusChanged&task=[^#]+#task-/),
       },
     ],
+  },
+  "routes/rooms.$roomId.raci": {
+    pattern: "/rooms/:roomId/raci",
+    shows: () => "Kickoff and planning",
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=setCell (a customer-side person on a shared phase)",
+        prepare: (w, db, n) => {
+          const cell = raciCase(w, db, n, "customer", "phase");
+          return { form: { intent: "setCell", ...cell.form, letter: "C" }, effect: cell.effect };
+        },
+        expect: ROOM_A_RACI,
+      },
+      {
+        label: "intent=setCell (a vendor-side person): never customers",
+        prepare: (w, db, n) => {
+          const cell = raciCase(w, db, n, "vendor", "phase");
+          return { form: { intent: "setCell", ...cell.form, letter: "C" }, effect: cell.effect };
+        },
+        expect: { ...ROOM_A_RACI, customerAdminA: 403 },
+      },
+      {
+        label: "intent=setCell (an internal deliverable): unknown to customers",
+        prepare: (w, db, n) => {
+          const cell = raciCase(w, db, n, "customer", "internalTask");
+          return { form: { intent: "setCell", ...cell.form, letter: "C" }, effect: cell.effect };
+        },
+        expect: { ...ROOM_A_RACI, customerAdminA: 404 },
+      },
+      {
+        label: "intent=setRow (no JavaScript)",
+        prepare: (w, db, n) => {
+          const cell = raciCase(w, db, n, "customer", "phase");
+          return {
+            form: {
+              intent: "setRow",
+              subjectType: cell.form.subjectType,
+              subjectId: cell.form.subjectId,
+              [`c.${cell.form.stakeholderId}`]: "C",
+              [`e.${cell.form.stakeholderId}`]: "",
+            },
+            effect: cell.effect,
+          };
+        },
+        expect: ROOM_A_RACI,
+      },
+    ],
+  },
+  "routes/rooms.$roomId_.raci.print": {
+    pattern: "/rooms/:roomId/raci/print",
+    shows: () => "Kickoff and planning",
+    GET: ROOM_A_VIEW,
+  },
+  "routes/rooms.$roomId.raci[.csv]": {
+    pattern: "/rooms/:roomId/raci.csv",
+    shows: () => "Kickoff and planning",
+    GET: ROOM_A_VIEW,
   },
   "routes/rooms.$roomId.members": {
     pattern: "/rooms/:roomId/members",
@@ -985,6 +1095,31 @@ const ROUTES: Record<string, RouteSpec> = {
     pattern: "/templates/:templateId/edit",
     GET: TEMPLATE_MANAGERS,
     POST: [
+      {
+        label: "intent=setTemplateCell (the default RACI by role)",
+        prepare: (w, db, n) => {
+          const phase = db
+            .select()
+            .from(templatePhases)
+            .where(eq(templatePhases.templateId, w.templateId))
+            .get()!;
+          const teamRole = TEAM_ROLES[n % TEAM_ROLES.length]!;
+          const letter = (["R", "A", "C", "I"] as const)[n % 4]!;
+          db.delete(templateRaci)
+            .where(and(eq(templateRaci.subjectId, phase.id), eq(templateRaci.teamRole, teamRole)))
+            .run();
+          return {
+            form: { intent: "setTemplateCell", subjectType: "phase", subjectId: phase.id, teamRole, letter },
+            effect: () =>
+              db
+                .select()
+                .from(templateRaci)
+                .where(and(eq(templateRaci.subjectId, phase.id), eq(templateRaci.teamRole, teamRole)))
+                .get()?.letter === letter,
+          };
+        },
+        expect: TEMPLATE_MANAGERS,
+      },
       {
         label: "intent=addPhase",
         prepare: (w, db, n) => {

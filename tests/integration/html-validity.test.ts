@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { addActionItem, addDecision, saveNotes, scheduleMeeting } from "~/domain/meetings/meetings.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
-import { handoffMessages, handoffs, milestones, rooms, statusReports, tasks } from "#db/schema";
+import { handoffMessages, handoffs, milestones, rooms, stakeholders, statusReports, tasks } from "#db/schema";
 import { HandoffMessageEmail, HandoffSubmittedEmail } from "#emails/handoff";
 import HealthAlertEmail from "#emails/health-alert";
 import InvitationEmail from "#emails/invitation";
@@ -12,6 +12,7 @@ import MeetingMinutesEmail from "#emails/meeting-minutes";
 import MentionsEmail from "#emails/mentions";
 import MilestoneCompletedEmail from "#emails/milestone-completed";
 import StatusReportEmail from "#emails/status-report";
+import RaciConsultEmail from "#emails/raci-consult";
 import TaskRemindersEmail from "#emails/task-reminders";
 import { renderEmail } from "~/mail/render.server";
 import { parseRichText } from "~/domain/richtext/richtext";
@@ -43,6 +44,14 @@ beforeAll(async () => {
   tdb = createTestDatabase();
   useDatabase(tdb.db);
   w = seedTwoTenants(tdb.db);
+  // People of both sides before the plan, so the RACI grid has columns and the template's letters.
+  tdb.db
+    .insert(stakeholders)
+    .values([
+      { roomId: w.roomA.id, name: "Raci Vendor", side: "vendor", teamRole: "csm" },
+      { roomId: w.roomA.id, name: "Raci Sponsor", side: "customer", teamRole: "sponsor" },
+    ])
+    .run();
   createPlanFromTemplate({ ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA }, w.templateId);
   // A goal with check-ins, so the success plan's chart and history table are checked too.
   const goalCtx = { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA };
@@ -185,6 +194,10 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       report: [w.csmA.id, `${room}/report`],
       "report-printable": [w.memberA.id, `${room}/reports/${sentReport.id}`],
       "report-printable-en": [w.csmA.id, `${room}/reports/${sentReport.id}`, "en"],
+      raci: [w.csmA.id, `${room}/raci`],
+      "raci-customer-admin-en": [w.customerAdminA.id, `${room}/raci`, "en"],
+      "raci-empty": [w.csmA.id, `/rooms/${w.roomA2.id}/raci`],
+      "raci-print": [w.memberA.id, `${room}/raci/print`],
     };
     const documents: Record<string, string> = {};
     for (const [name, [user, path, lang, status]] of Object.entries(pages)) {
@@ -206,6 +219,7 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       handoff_submitted: ["handoff_submitted", HandoffSubmittedEmail.PreviewProps],
       handoff_message: ["handoff_message", HandoffMessageEmail.PreviewProps],
       status_report: ["status_report", StatusReportEmail.PreviewProps],
+      raci_consult: ["raci_consult", RaciConsultEmail.PreviewProps],
     } as const;
     for (const [name, [template, props]] of Object.entries(emails)) {
       for (const locale of ["ja", "en"] as const) {
