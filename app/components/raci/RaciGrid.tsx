@@ -53,15 +53,24 @@ export function RaciGrid(props: Props) {
   const [pending, setPending] = useState<Map<string, RaciLetter | "">>(new Map());
   const [active, setActive] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
   const [error, setError] = useState<string | null>(null);
+  // Bumped when a change waits in the queue, so the page renders (and the queue is looked at) again.
+  const [, setQueued] = useState(0);
   const queue = useRef<{ row: GridRow; colId: string; letter: RaciLetter | ""; expected: RaciLetter | "" }[]>(
     [],
   );
   const inFlight = useRef<(typeof queue.current)[number] | null>(null);
   const cellRefs = useRef(new Map<string, HTMLTableCellElement>());
 
+  // A refused change is not shown: its cell shows the stored letter until the next change.
+  const last = fetcher.state === "idle" ? fetcher.data : undefined;
+  const refusedKey =
+    last && !last.ok && last.values?.subjectId
+      ? `${key(last.values.subjectId, last.values[props.columnField] ?? "")}|${last.values.letter ?? ""}`
+      : null;
   const shown = (row: GridRow, colId: string): RaciLetter | "" => {
     const p = pending.get(key(row.id, colId));
-    return p !== undefined ? p : (row.cells[colId] ?? "");
+    if (p === undefined || refusedKey === `${key(row.id, colId)}|${p}`) return row.cells[colId] ?? "";
+    return p;
   };
   const problemsOf = (row: GridRow): RaciRowProblem[] =>
     raciRowProblems(columns.map((c) => shown(row, c.id) || null));
@@ -116,23 +125,26 @@ export function RaciGrid(props: Props) {
   useEffect(() => {
     if (!result || answered.current === result) return;
     answered.current = result;
-    const sent = inFlight.current;
+    const sent = result.values;
     if (!result.ok) {
-      if (sent) {
-        // The refused letter is not shown; later changes of the same cell are dropped with it.
-        const k = key(sent.row.id, sent.colId);
+      // Later changes of the refused cell are dropped with it (its letter shows as stored, see shown()).
+      if (sent?.subjectId) {
+        const k = key(sent.subjectId, sent[props.columnField] ?? "");
         queue.current = queue.current.filter((q) => key(q.row.id, q.colId) !== k);
-        setPending((prev) => {
-          const next = new Map(prev);
-          next.delete(k);
-          return next;
-        });
       }
       revalidator.revalidate();
     }
-    sendNext();
+    inFlight.current = null;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);
+
+  // Whenever the fetcher is idle (its last answer handled above), the next queued change goes. Changes
+  // made while it was busy (posting or revalidating) wait here, in order.
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !queue.current.length) return;
+    if (result && answered.current !== result) return;
+    sendNext();
+  });
 
   const setLetter = (row: GridRow, colId: string, letter: RaciLetter | "") => {
     const col = columns.find((c) => c.id === colId);
@@ -147,6 +159,7 @@ export function RaciGrid(props: Props) {
     setPending((prev) => new Map(prev).set(key(row.id, colId), letter));
     queue.current.push({ row, colId, letter, expected: current });
     if (!inFlight.current && fetcher.state === "idle") sendNext();
+    else setQueued((n) => n + 1);
   };
 
   const focusCell = (r: number, c: number) => {
