@@ -231,7 +231,7 @@ export function RaciGrid(props: Props) {
               <th
                 scope="col"
                 rowSpan={2}
-                className="sticky left-0 z-20 min-w-[11rem] max-w-[15rem] border-r border-b border-slate-200 bg-slate-50 p-2 align-bottom sm:min-w-[16rem] sm:max-w-[22rem]"
+                className="sticky left-0 z-20 w-36 min-w-36 border-r border-b border-slate-200 bg-slate-50 p-2 align-bottom sm:w-72 sm:min-w-72"
               >
                 {t("raci.rowHeader")}
               </th>
@@ -272,9 +272,10 @@ export function RaciGrid(props: Props) {
                   <th
                     scope="rowgroup"
                     colSpan={colCount}
-                    className="sticky left-0 border-b border-slate-200 bg-slate-100 p-2 text-left font-semibold"
+                    className="border-b border-slate-200 bg-slate-100 p-0 text-left font-semibold"
                   >
-                    {g.label}
+                    {/* Sticky inside the wide cell, so the label stays in view while the grid scrolls. */}
+                    <span className="sticky left-0 inline-block p-2">{g.label}</span>
                   </th>
                 </tr>
               ) : null}
@@ -294,7 +295,7 @@ export function RaciGrid(props: Props) {
                   >
                     <th
                       scope="row"
-                      className={`sticky left-0 z-10 border-r border-b border-slate-200 p-2 text-left align-top font-normal ${problems.length ? "bg-amber-50" : "bg-white"}`}
+                      className={`sticky left-0 z-10 w-36 min-w-36 border-r border-b border-slate-200 p-2 text-left align-top font-normal sm:w-72 sm:min-w-72 ${problems.length ? "bg-amber-50" : "bg-white"}`}
                     >
                       <span className={`block break-words ${row.type === "task" ? "pl-3" : "font-semibold"}`}>
                         <span className="sr-only">{kind}: </span>
