@@ -4,6 +4,7 @@ import { deleteExpiredCredentials } from "~/auth/session.server";
 import { runHealthJobs } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";
 import { runReportJobs } from "~/domain/reports/jobs.server";
+import { runSignOffJobs } from "~/domain/signoff/jobs.server";
 import { hasAnyUser } from "~/domain/users/users.server";
 import { getMailBrand } from "~/domain/workspace/brand.server";
 import { createRelay } from "~/mail/relay.server";
@@ -23,6 +24,7 @@ let housekeeping: NodeJS.Timeout | undefined;
 let notifications: NodeJS.Timeout | undefined;
 let health: NodeJS.Timeout | undefined;
 let reports: NodeJS.Timeout | undefined;
+let signOffs: NodeJS.Timeout | undefined;
 
 const HOUR = 60 * 60 * 1000;
 
@@ -80,6 +82,9 @@ export const runtime = {
       // Weekly status reports whose schedule is due (the minute's resolution of the notification jobs).
       reports = setInterval(() => runReportJobs(log), config.NOTIFY_INTERVAL_MS);
       reports.unref();
+      // Sign-off reminders (every few days per waiting request; the minute's resolution is plenty).
+      signOffs = setInterval(() => runSignOffJobs(log), config.NOTIFY_INTERVAL_MS);
+      signOffs.unref();
     }
     return { demo };
   },
@@ -98,6 +103,7 @@ export const runtime = {
     clearInterval(notifications);
     clearInterval(health);
     clearInterval(reports);
+    clearInterval(signOffs);
     await relay?.stop();
     relay = undefined;
     closeDatabase();

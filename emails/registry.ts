@@ -29,6 +29,7 @@ import MilestoneCompletedEmail, {
   type MilestoneCompletedProps,
 } from "./milestone-completed";
 import RaciConsultEmail, { raciConsultSubject, type RaciConsultProps } from "./raci-consult";
+import SignOffRequestEmail, { signOffRequestSubject, type SignOffRequestProps } from "./sign-off-request";
 import StatusReportEmail, { statusReportSubject, type StatusReportProps } from "./status-report";
 import { statusReportContentSchema } from "./status-report-content";
 import TaskRemindersEmail, { taskRemindersSubject, type TaskRemindersProps } from "./task-reminders";
@@ -41,6 +42,7 @@ export interface EmailTemplates {
   invitation: InvitationProps;
   magic_link: MagicLinkProps;
   milestone_completed: MilestoneCompletedProps;
+  sign_off_request: SignOffRequestProps;
   mentions: MentionsProps;
   task_reminders: TaskRemindersProps;
   health_alert: HealthAlertProps;
@@ -122,6 +124,19 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       name: z.string().min(1),
       url: httpUrl,
       expiresInMinutes: z.number().int().positive(),
+    }),
+  },
+  sign_off_request: {
+    component: SignOffRequestEmail,
+    subject: signOffRequestSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      accountName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      milestoneTitle: z.string().min(1),
+      requestedAt: z.iso.datetime({ offset: true }),
+      reminder: z.boolean(),
+      url: httpUrl,
     }),
   },
   milestone_completed: {

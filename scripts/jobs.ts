@@ -8,11 +8,13 @@
  *   health-daily       every live room: snapshots and time-based alerts (once per UTC day; --force reruns)
  *   notifications      batched mention emails and the daily reminder digests
  *   reports            weekly status reports whose schedule is due (once per room and local day)
+ *   sign-offs          reminders of customer sign-offs (検収) still waiting (every few days per request)
  */
 import { closeDatabase } from "#db/client.server";
 import { runDailyHealth, runHealthRecompute } from "~/domain/health/jobs.server";
 import { runNotificationJobs } from "~/domain/notifications/jobs.server";
 import { runScheduledReports } from "~/domain/reports/jobs.server";
+import { runSignOffReminders } from "~/domain/signoff/jobs.server";
 import { loadEnvOrExit } from "~/utils/env.server";
 
 const log = {
@@ -40,9 +42,12 @@ switch (job) {
   case "reports":
     ran = runScheduledReports(new Date(), { log });
     break;
+  case "sign-offs":
+    ran = runSignOffReminders(new Date(), { log });
+    break;
   default:
     process.stderr.write(
-      "usage: npm run jobs -- health-recompute | health-daily [--force] | notifications | reports\n",
+      "usage: npm run jobs -- health-recompute | health-daily [--force] | notifications | reports | sign-offs\n",
     );
     process.exit(2);
 }

@@ -20,6 +20,22 @@ import { orStatusPage } from "~/utils/http.server";
 import { commentForm } from "~/web/comment-action.server";
 import { answerIntent, on } from "~/web/form-action.server";
 import { planItemForms } from "~/web/plan-items.server";
+import { SignOffPanel } from "~/components/signoff/SignOffPanel";
+import {
+  decideSignOff,
+  getSignOffView,
+  requestSignOffAgain,
+  SIGN_OFF_COMMENT_MAX,
+} from "~/domain/signoff/signoff.server";
+import { SIGN_OFF_DECISIONS } from "~/vocabulary";
+import { fields } from "~/utils/forms";
+import { z } from "zod";
+
+const DecideSchema = z.object({
+  signOffId: fields.requiredText(64),
+  decision: fields.enumOf(SIGN_OFF_DECISIONS),
+  comment: fields.optionalText(SIGN_OFF_COMMENT_MAX),
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.milestone.title} · Launchroom` : "Launchroom" },
@@ -49,6 +65,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
           .filter((x) => x.userId !== access.user.id)
           .map((x) => ({ userId: x.userId, name: x.name }))
       : [],
+    signOff: getSignOffView(access, m.id),
+    staff: seesInternal(access.role),
     editorTasks: plan ? plan.tasks.map((t) => ({ id: t.id, title: t.title })) : null,
     // Customers rate completed shared milestones (a health input); vendors read ratings on the health panel.
     rating:
@@ -71,6 +89,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       guard: needs("milestones.rate"),
     }),
     comment: commentForm(access, "milestone", milestoneId, needs("comments.write")),
+    // The A's decision; any other customer is refused by the domain (403), staff by the capability.
+    decideSignOff: on(
+      DecideSchema,
+      (i) => decideSignOff(access, milestoneId, i),
+      (_, i) => (i.decision === "approved" ? "signOff.notice.approved" : "signOff.notice.changesRequested"),
+      { guard: needs("milestones.signOff") },
+    ),
+    requestSignOff: on(
+      z.object({}),
+      () => requestSignOffAgain(access, milestoneId),
+      (outcome) => (outcome === "resent" ? "signOff.notice.resent" : "signOff.notice.requested"),
+      { guard: needs("plan.edit") },
+    ),
     updateMilestone: { ...updateMilestone, guard: needs("plan.edit") },
     removeMilestone: { ...removeMilestone, guard: needs("plan.edit") },
   });
@@ -165,6 +196,22 @@ export default function MilestoneDetail() {
           )}
         </div>
       </article>
+
+      {d.signOff ? (
+        <SignOffPanel
+          roomId={d.roomId}
+          milestoneId={m.id}
+          completed={!!m.completedAt}
+          staff={d.staff}
+          timeZone={d.timeZone}
+          data={d.signOff}
+          result={
+            result?.values?.intent === "decideSignOff" || result?.values?.intent === "requestSignOff"
+              ? result
+              : undefined
+          }
+        />
+      ) : null}
 
       {d.editorTasks ? (
         <section className="card space-y-3" aria-labelledby="milestone-edit-title">

@@ -114,6 +114,7 @@ export default function TemplateDetail() {
                   <p className="text-sm text-slate-600">
                     {t("templates.day", { day: offset(m.offsetDays) })}
                     {m.autoComplete ? ` · ${t("templates.autoComplete")}` : ""}
+                    {m.signOffRequired ? ` · ${t("signOff.form.templateFlag")}` : ""}
                   </p>
                   <p className="text-xs text-slate-500">{m.tasks.join("、")}</p>
                 </li>

@@ -121,7 +121,7 @@ test("the CSM creates a room's plan from the Japanese template", async ({ page }
   // Staff see the internal tasks, marked as such.
   await expect(taskRow(page, INTERNAL_TASKS[0])).toContainText("社内限定");
   const milestones = page.getByRole("region", { name: "マイルストーン", exact: true });
-  await expect(milestones.getByTestId("milestone")).toHaveCount(4);
+  await expect(milestones.getByTestId("milestone")).toHaveCount(5);
   await expect(milestones.getByRole("link", { name: MILESTONE, exact: true })).toBeVisible();
 
   satoSession = await page.context().storageState();
@@ -291,9 +291,9 @@ test("the timeline draws the plan as bars and diamonds", async ({ browser, baseU
     const bars = await chart.getByTestId("timeline-task").count();
     expect(bars).toBeGreaterThanOrEqual(15);
     await expect(chart).toHaveAccessibleName(
-      new RegExp(`タスク${bars}件とマイルストーン4件のガントチャート`),
+      new RegExp(`タスク${bars}件とマイルストーン5件のガントチャート`),
     );
-    await expect(chart.getByTestId("timeline-milestone")).toHaveCount(4);
+    await expect(chart.getByTestId("timeline-milestone")).toHaveCount(5);
     await expect(chart.getByTestId("timeline-task").locator("rect").first()).toBeVisible();
     await expect(chart.getByTestId("timeline-milestone").locator("polygon").first()).toBeVisible();
     await expect(chart.getByTestId("timeline-arrow").first()).toBeAttached();

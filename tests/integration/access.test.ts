@@ -1,5 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +19,8 @@ import {
   healthConfigs,
   healthPulses,
   milestoneRatings,
+  milestoneSignOffs,
+  outbox,
   invitations,
   meetingAgendaTemplates,
   meetingDecisions,
@@ -274,6 +276,48 @@ const handoffA = (db: Db, w: TwoTenants) =>
   db.select().from(handoffs).where(eq(handoffs.accountId, w.accountA.id)).get();
 
 /** Counts rows before a request so an effect shows as growth, whoever made the request. */
+/**
+ * Room A's milestone made to require sign-off by customerAdminA (its customer-side A), open, with one
+ * fresh waiting request; returns the request's id.
+ */
+function pendingSignOffOfA(w: TwoTenants, db: Db): string {
+  const m = planA.milestone;
+  db.update(milestones)
+    .set({ completedAt: null, signOffRequired: true })
+    .where(eq(milestones.id, m.id))
+    .run();
+  let approver = db.select().from(stakeholders).where(eq(stakeholders.userId, w.customerAdminA.id)).get();
+  approver ??= db
+    .insert(stakeholders)
+    .values({
+      roomId: w.roomA.id,
+      name: w.customerAdminA.name,
+      side: "customer",
+      userId: w.customerAdminA.id,
+    })
+    .returning()
+    .get();
+  db.insert(raciAssignments)
+    .values({
+      roomId: w.roomA.id,
+      subjectType: "milestone",
+      subjectId: m.id,
+      stakeholderId: approver.id,
+      letter: "A",
+    })
+    .onConflictDoNothing()
+    .run();
+  db.update(milestoneSignOffs)
+    .set({ decision: "changes_requested", decidedAt: new Date(), comment: "superseded" })
+    .where(and(eq(milestoneSignOffs.milestoneId, m.id), isNull(milestoneSignOffs.decision)))
+    .run();
+  return db
+    .insert(milestoneSignOffs)
+    .values({ roomId: w.roomA.id, milestoneId: m.id, approverId: approver.id, requestedAt: new Date() })
+    .returning()
+    .get().id;
+}
+
 const grows = (rows: () => number) => {
   const before = rows();
   return () => rows() > before;
@@ -826,7 +870,44 @@ const ROUTES: Record<string, RouteSpec> = {
         // Only the customer's own people rate; each rates once (a second rating replaces the first).
         expect: { ...ROOM_A_VIEW, admin: 403, csmA: 403, csmIdle: 403, salesA: 403, viewerA: 403 },
       },
+      {
+        label: "intent=decideSignOff (a waiting request addressed to customerAdminA)",
+        prepare: (w, db, n) => {
+          const id = pendingSignOffOfA(w, db);
+          return {
+            form: {
+              intent: "decideSignOff",
+              signOffId: id,
+              decision: "changes_requested",
+              comment: `Fix ${n}`,
+            },
+            effect: () =>
+              db.select().from(milestoneSignOffs).where(eq(milestoneSignOffs.id, id)).get()!.decision !==
+              null,
+          };
+        },
+        // Only the milestone's customer-side A; a customer who is not the A gets 403 from the rule.
+        expect: { ...EVERYONE(403), anon: SIGN_IN, customerAdminA: 200, customerB: 404 },
+      },
+      {
+        label: "intent=requestSignOff (re-send a waiting request)",
+        prepare: (w, db) => {
+          pendingSignOffOfA(w, db);
+          return {
+            form: { intent: "requestSignOff" },
+            effect: grows(
+              () => db.select().from(outbox).where(eq(outbox.template, "sign_off_request")).all().length,
+            ),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
     ],
+  },
+  "routes/rooms.$roomId_.milestones.$milestoneId_.acceptance": {
+    pattern: "/rooms/:roomId/milestones/:milestoneId/acceptance",
+    shows: () => planA.milestone.title,
+    GET: ROOM_A_VIEW,
   },
   "routes/rooms.$roomId.activity": { pattern: "/rooms/:roomId/activity", GET: ROOM_A_VIEW },
   "routes/rooms.$roomId.health": {
@@ -1409,6 +1490,17 @@ beforeAll(async () => {
     internalTask: roomTasks.find((t) => t.visibility === "internal")!,
     milestone: store.db.select().from(milestones).where(eq(milestones.roomId, w.roomA.id)).get()!,
   };
+  // A decided sign-off request, so the acceptance record of room A's milestone exists.
+  store.db
+    .insert(milestoneSignOffs)
+    .values({
+      roomId: w.roomA.id,
+      milestoneId: planA.milestone.id,
+      requestedAt: new Date(),
+      decision: "approved",
+      decidedAt: new Date(),
+    })
+    .run();
   meetingA = scheduleMeeting(
     { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA },
     { type: "kickoff", date: "2026-12-10", time: "10:00", durationMinutes: 60, attendeeIds: [] },

@@ -2,7 +2,17 @@ import { eq } from "drizzle-orm";
 import { addActionItem, addDecision, saveNotes, scheduleMeeting } from "~/domain/meetings/meetings.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
-import { handoffMessages, handoffs, milestones, rooms, stakeholders, statusReports, tasks } from "#db/schema";
+import {
+  handoffMessages,
+  handoffs,
+  milestones,
+  milestoneSignOffs,
+  raciAssignments,
+  rooms,
+  stakeholders,
+  statusReports,
+  tasks,
+} from "#db/schema";
 import { HandoffMessageEmail, HandoffSubmittedEmail } from "#emails/handoff";
 import HealthAlertEmail from "#emails/health-alert";
 import InvitationEmail from "#emails/invitation";
@@ -11,6 +21,7 @@ import MeetingInvitationEmail from "#emails/meeting-invitation";
 import MeetingMinutesEmail from "#emails/meeting-minutes";
 import MentionsEmail from "#emails/mentions";
 import MilestoneCompletedEmail from "#emails/milestone-completed";
+import SignOffRequestEmail from "#emails/sign-off-request";
 import StatusReportEmail from "#emails/status-report";
 import RaciConsultEmail from "#emails/raci-consult";
 import TaskRemindersEmail from "#emails/task-reminders";
@@ -141,7 +152,65 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       })
       .returning()
       .get();
+    // A milestone waiting for customerAdminA's sign-off after a round of changes with a hostile comment.
+    const signOffMilestone = tdb.db
+      .select()
+      .from(milestones)
+      .where(eq(milestones.roomId, w.roomA.id))
+      .all()
+      .find((m) => m.id !== milestone.id)!;
+    tdb.db
+      .update(milestones)
+      .set({ signOffRequired: true })
+      .where(eq(milestones.id, signOffMilestone.id))
+      .run();
+    const approver = tdb.db
+      .insert(stakeholders)
+      .values({
+        roomId: w.roomA.id,
+        name: w.customerAdminA.name,
+        side: "customer",
+        userId: w.customerAdminA.id,
+      })
+      .returning()
+      .get();
+    tdb.db
+      .insert(raciAssignments)
+      .values({
+        roomId: w.roomA.id,
+        subjectType: "milestone",
+        subjectId: signOffMilestone.id,
+        stakeholderId: approver.id,
+        letter: "A",
+      })
+      .run();
+    tdb.db
+      .insert(milestoneSignOffs)
+      .values([
+        {
+          roomId: w.roomA.id,
+          milestoneId: signOffMilestone.id,
+          approverId: approver.id,
+          requestedAt: new Date(Date.now() - 86_400_000),
+          decision: "changes_requested",
+          decidedAt: new Date(Date.now() - 3_600_000),
+          decidedById: w.customerAdminA.id,
+          comment: '"><img src=x onerror="window.__pwned=1"> & <b>more</b>',
+        },
+        {
+          roomId: w.roomA.id,
+          milestoneId: signOffMilestone.id,
+          approverId: approver.id,
+          requestedAt: new Date(),
+        },
+      ])
+      .run();
+    const signOffPage = `${room}/milestones/${signOffMilestone.id}`;
     const pages: Record<string, [string | null, string, string?, number?]> = {
+      "milestone-sign-off-approver": [w.customerAdminA.id, signOffPage],
+      "milestone-sign-off-staff-en": [w.csmA.id, signOffPage, "en"],
+      acceptance: [w.memberA.id, `${signOffPage}/acceptance`],
+      "acceptance-en": [w.csmA.id, `${signOffPage}/acceptance`, "en"],
       "sign-in": [null, "/sign-in"],
       "sign-in-en": [null, "/sign-in", "en"],
       invite: [null, `/invite?token=${invite.token}`],
@@ -207,6 +276,7 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       invitation: ["invitation", InvitationEmail.PreviewProps],
       magic_link: ["magic_link", MagicLinkEmail.PreviewProps],
       milestone_completed: ["milestone_completed", MilestoneCompletedEmail.PreviewProps],
+      sign_off_request: ["sign_off_request", SignOffRequestEmail.PreviewProps],
       mentions: ["mentions", MentionsEmail.PreviewProps],
       task_reminders: ["task_reminders", TaskRemindersEmail.PreviewProps],
       health_alert: ["health_alert", HealthAlertEmail.PreviewProps],

@@ -90,6 +90,7 @@ describe("plan editing and stakeholders (domain)", () => {
     taskIds: [],
     isFirstValue: false,
     autoComplete: false,
+    signOffRequired: false,
     visibility: "shared",
     ...over,
   });

@@ -104,6 +104,7 @@ beforeAll(async () => {
     taskIds: [],
     isFirstValue: false,
     autoComplete: false,
+    signOffRequired: false,
     visibility: "internal",
   });
   ids.sharedTask = createTask(staffCtx(), {

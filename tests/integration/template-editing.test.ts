@@ -73,6 +73,7 @@ function milestoneInput(over: Partial<MilestoneInput> & Pick<MilestoneInput, "ve
     taskIds: [],
     isFirstValue: false,
     autoComplete: false,
+    signOffRequired: false,
     visibility: "shared",
     ...over,
   };

@@ -428,6 +428,7 @@ describe("alert rules", () => {
       latestRating: { stars: 1, on: ago(1), milestoneTitle: "Setup" },
       history: { ...healthy().history, scoreSevenDaysAgo: 80, bandSevenDaysAgo: "green", redSince: ago(10) },
       goals: [goal("g", { dueDate: ago(-5), checkins: [{ date: ago(30), value: 5 }] })],
+      signOffsWaiting: [{ milestoneId: "m-s", title: "Acceptance", requestedOn: ago(20) }],
     };
     const findings = alertsFor(inputs);
     expect(findings.map((f) => f.rule)).toEqual([...ALERT_RULES]);
@@ -444,6 +445,7 @@ describe("alert rules", () => {
       trainingOverdue: "critical",
       planHygiene: "warning",
       goalAtRisk: "warning",
+      signOffWaiting: "critical",
     });
   });
 

@@ -18,6 +18,8 @@ export type MilestoneItem = {
   completedAt: Date | string | null;
   completionProposed: boolean;
   isFirstValue: boolean;
+  /** Completed by the customer's sign-off (検収), not by the CSM's confirm. */
+  signOffRequired?: boolean;
   internal: boolean;
   version: number;
   daysLeft: number;
@@ -158,15 +160,24 @@ function MilestoneCard({
       {error?.formError ? <FormError messageKey={error.formError} params={error.params} /> : null}
       {canEdit && !m.completedAt ? (
         <div className="space-y-3 border-t border-slate-100 pt-3">
-          <Form method="post">
-            <input type="hidden" name="intent" value="completeMilestone" />
-            <input type="hidden" name="milestoneId" value={m.id} />
-            <input type="hidden" name="version" value={m.version} />
-            <button type="submit" className={proposed ? "btn-primary w-full" : "btn-secondary w-full"}>
-              {t("plan.milestones.confirm")}
-              <span className="sr-only">: {m.title}</span>
-            </button>
-          </Form>
+          {m.signOffRequired ? (
+            <p className="text-sm" data-testid="milestone-sign-off">
+              <Link to={`../milestones/${m.id}`} className="text-brand-700 underline">
+                {t("signOff.planLink")}
+                <span className="sr-only">: {m.title}</span>
+              </Link>
+            </p>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="completeMilestone" />
+              <input type="hidden" name="milestoneId" value={m.id} />
+              <input type="hidden" name="version" value={m.version} />
+              <button type="submit" className={proposed ? "btn-primary w-full" : "btn-secondary w-full"}>
+                {t("plan.milestones.confirm")}
+                <span className="sr-only">: {m.title}</span>
+              </button>
+            </Form>
+          )}
           <Form method="post" className="flex items-end gap-2" noValidate>
             <input type="hidden" name="intent" value="moveMilestone" />
             <input type="hidden" name="milestoneId" value={m.id} />

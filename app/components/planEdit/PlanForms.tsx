@@ -42,6 +42,8 @@ export type MilestoneFormValues = {
   taskIds?: string[];
   isFirstValue?: boolean;
   autoComplete?: boolean;
+  /** The customer's A signs it off (検収) instead of the CSM confirming it. */
+  signOffRequired?: boolean;
   visibility?: string;
   targetDate?: string;
   offsetDays?: number;
@@ -232,6 +234,12 @@ export function MilestoneForm(props: FormProps & { milestone?: MilestoneFormValu
         name="autoComplete"
         hint={w("autoCompleteHint")}
         defaultChecked={v ? v.autoComplete === "on" : !!m.autoComplete}
+      />
+      <CheckboxField
+        label={t("signOff.form.required")}
+        name="signOffRequired"
+        hint={t("signOff.form.requiredHint")}
+        defaultChecked={v ? v.signOffRequired === "on" : !!m.signOffRequired}
       />
       <button type="submit" className="btn-primary" disabled={busy}>
         {props.submitLabel}

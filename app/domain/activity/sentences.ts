@@ -54,6 +54,14 @@ const MEETING_EVENTS = [
   "action_item.task_created",
 ] as const satisfies readonly EventType[];
 
+/** The customer sign-off (検収) of a milestone (keys under `signOff.activity`). */
+const SIGN_OFF_EVENTS = [
+  "milestone.signoff_requested",
+  "milestone.signoff_reminded",
+  "milestone.signed_off",
+  "milestone.changes_requested",
+] as const satisfies readonly EventType[];
+
 /** Event types with a sentence of their own; any other type gets a generic one. */
 export const KNOWN_EVENT_TYPES = [
   "account.created",
@@ -68,6 +76,7 @@ export const KNOWN_EVENT_TYPES = [
   "milestone.completion_proposed",
   "milestone.completed",
   "milestone.moved",
+  ...SIGN_OFF_EVENTS,
   ...MEETING_EVENTS,
   "report.sent",
   "raci.changed",
@@ -122,6 +131,17 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
         from: formatDate(locale, str(data.from) || null),
         to: formatDate(locale, str(data.to) || null),
       });
+    case "milestone.signoff_requested":
+      return t(str(data.approver) ? "signOff.activity.requested" : "signOff.activity.requestedNoApprover", {
+        ...base,
+        approver: str(data.approver),
+      });
+    case "milestone.signoff_reminded":
+      return t("signOff.activity.reminded", { ...base, approver: str(data.approver) });
+    case "milestone.signed_off":
+      return t("signOff.activity.signedOff", base);
+    case "milestone.changes_requested":
+      return t("signOff.activity.changesRequested", { ...base, reason: str(data.reason) });
     case "milestone.rated":
       return t("activity.events.milestone.rated", { ...base, stars: data.stars });
     case "meeting.updated":

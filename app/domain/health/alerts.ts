@@ -134,7 +134,8 @@ const RULES: Record<AlertRule, (ctx: Context) => Finding> = {
 
   sponsorInactive({ inputs, config }) {
     const s = inputs.stakeholders;
-    if (!s.accountableDefined) return null;
+    // No sponsor and no customer A in the RACI: nobody to be inactive (coverage says so).
+    if (!s.accountableDefined || s.accountableNamed === false) return null;
     if (s.accountableLastActiveDate === null) return { severity: "critical", facts: { daysSince: null } };
     const daysSince = daysBetween(s.accountableLastActiveDate, inputs.today);
     const severity = byDays(daysSince, config.alerts.sponsorInactive);
@@ -159,6 +160,25 @@ const RULES: Record<AlertRule, (ctx: Context) => Finding> = {
     const rebaselined = inputs.milestones.filter((m) => m.targetDate !== m.baselineDate).length;
     if (unassigned + undated + rebaselined === 0) return null;
     return { severity: "warning", facts: { unassigned, undated, rebaselined } };
+  },
+
+  signOffWaiting({ inputs, config }) {
+    // The longest-waiting request decides; the count says how many wait.
+    const waiting = inputs.signOffsWaiting ?? [];
+    const worst = worstBy(waiting, (w) => daysBetween(w.requestedOn, inputs.today));
+    if (!worst) return null;
+    const severity = byDays(worst.value, config.alerts.signOffWaiting);
+    if (!severity) return null;
+    return {
+      severity,
+      facts: {
+        milestoneId: worst.item.milestoneId,
+        title: worst.item.title,
+        days: worst.value,
+        requestedOn: worst.item.requestedOn,
+        waiting: waiting.length,
+      },
+    };
   },
 
   goalAtRisk({ inputs, config }) {

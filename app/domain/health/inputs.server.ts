@@ -15,6 +15,8 @@ import {
   memberships,
   milestoneRatings,
   milestones,
+  milestoneSignOffs,
+  raciAssignments,
   milestoneTasks,
   roomHealth,
   rooms,
@@ -64,6 +66,15 @@ export const HEALTH_INPUTS_SQL = {
   stakeholders: rawSql`SELECT ${stakeholders.id} AS id, ${stakeholders.userId} AS userId,
                    ${stakeholders.isSponsor} AS isSponsor, ${stakeholders.createdAt} AS createdAt
                  FROM ${stakeholders} WHERE ${stakeholders.roomId} = ? AND ${stakeholders.side} = 'customer'`,
+  // The customer's A's and R's on any row of the RACI (coverage uses them once the room has any).
+  raci: rawSql`SELECT DISTINCT ${raciAssignments.stakeholderId} AS id, ${raciAssignments.letter} AS letter
+          FROM ${raciAssignments} WHERE ${raciAssignments.roomId} = ? AND ${raciAssignments.letter} IN ('A', 'R')`,
+  // Sign-off requests still waiting (signOffWaiting).
+  signOffsWaiting: rawSql`SELECT m.${milestones.id} AS milestoneId, m.${milestones.title} AS title,
+                      so.${milestoneSignOffs.requestedAt} AS requestedAt
+                    FROM ${milestoneSignOffs} so JOIN ${milestones} m ON m.${milestones.id} = so.${milestoneSignOffs.milestoneId}
+                    WHERE so.${milestoneSignOffs.roomId} = ? AND so.${milestoneSignOffs.decision} IS NULL
+                      AND m.${milestones.completedAt} IS NULL`,
   pulse: rawSql`SELECT ${healthPulses.value} AS value, ${healthPulses.comment} AS comment,
             ${healthPulses.createdAt} AS createdAt
           FROM ${healthPulses} WHERE ${healthPulses.roomId} = ? ORDER BY ${healthPulses.createdAt} DESC LIMIT 1`,
@@ -209,8 +220,17 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
     isSponsor: number;
     createdAt: number;
   }[];
-  const sponsors = people.filter((p) => p.isSponsor);
-  const responsible = people.filter((p) => !p.isSponsor && assignees.has(p.id));
+  // With a RACI, the accountable are the customer's A's (and the sponsors), the responsible its R's;
+  // without one, the sponsors and the customer people assigned to tasks, as before.
+  const raci = s.raci.all(room.id) as { id: string; letter: "A" | "R" }[];
+  const customerIds = new Set(people.map((p) => p.id));
+  const raciA = new Set(raci.filter((r) => r.letter === "A" && customerIds.has(r.id)).map((r) => r.id));
+  const raciR = new Set(raci.filter((r) => r.letter === "R" && customerIds.has(r.id)).map((r) => r.id));
+  const byRaci = raciA.size + raciR.size > 0;
+  const sponsors = people.filter((p) => p.isSponsor || (byRaci && raciA.has(p.id)));
+  const responsible = byRaci
+    ? people.filter((p) => raciR.has(p.id) && !sponsors.includes(p))
+    : people.filter((p) => !p.isSponsor && assignees.has(p.id));
   const lastActive = (group: typeof people) => dayOf(latest(...group.map((p) => lastActiveAt(p.userId))), tz);
   // A sponsor who never signed in is inactive from the day they were named, not since forever.
   const sponsorSeen = lastActive(sponsors);
@@ -270,11 +290,16 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
     lastCustomerActivityDate: dayOf(lastCustomerActivity, tz),
     customerEvents: { last14Days: counts.last14, prior28Days: counts.prior28 },
     stakeholders: {
-      accountableDefined: sponsors.length > 0,
-      accountableLastActiveDate: sponsorLastActive,
-      accountableJoined: sponsorSeen !== null,
+      accountableDefined: byRaci || sponsors.length > 0,
+      accountableLastActiveDate: sponsors.length ? sponsorLastActive : null,
+      accountableJoined: sponsors.length ? sponsorSeen !== null : undefined,
       responsibleLastActiveDate: lastActive(responsible),
+      basis: byRaci ? "raci" : "sponsor",
+      accountableNamed: sponsors.length > 0,
     },
+    signOffsWaiting: (
+      s.signOffsWaiting.all(room.id) as { milestoneId: string; title: string; requestedAt: number }[]
+    ).map((r) => ({ milestoneId: r.milestoneId, title: r.title, requestedOn: dayOf(r.requestedAt, tz)! })),
     // Training content arrives with a later issue; until then the measure is N/A.
     training: null,
     goals: goalsInput,

@@ -55,6 +55,7 @@ export const ALERT_RULES = [
   "trainingOverdue",
   "planHygiene",
   "goalAtRisk",
+  "signOffWaiting",
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 export type AlertSeverity = "warning" | "critical";
@@ -117,6 +118,8 @@ export type HealthConfig = {
     trainingOverdue: { warningDays: number; criticalDays: number };
     /** Warning for a goal due within dueWithinDays (not achieved) whose trajectory is at risk. */
     goalAtRisk: { dueWithinDays: number };
+    /** A customer sign-off (検収) request still undecided after this many days. */
+    signOffWaiting: { warningDays: number; criticalDays: number };
     /** Re-notify an open alert after this many days. */
     renotifyDays: number;
   };
@@ -175,7 +178,8 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
         [1, 100],
       ],
     },
-    // raw: 2 = accountable person active in 30 d, 1 = only a responsible one, 0 = none
+    // raw: 2 = accountable person (RACI "A" or sponsor) active in 30 d, 1 = only a responsible one (RACI
+    // "R", or without a RACI a task assignee), 0 = none
     stakeholderCoverage: {
       weight: 8,
       anchors: [
@@ -236,6 +240,7 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
     sponsorInactive: { warningDays: 30, criticalDays: 45 },
     trainingOverdue: { warningDays: 7, criticalDays: 21 },
     goalAtRisk: { dueWithinDays: 14 },
+    signOffWaiting: { warningDays: 5, criticalDays: 14 },
     renotifyDays: 7,
   },
 };
@@ -271,7 +276,10 @@ export type HealthInputs = {
   /** Last day any customer user signed in to or did something in the room. */
   lastCustomerActivityDate: IsoDate | null;
   customerEvents: { last14Days: number; prior28Days: number };
-  /** Sponsor (or RACI "A") and responsible people; `defined` false when the room names no sponsor. */
+  /**
+   * Accountable (sponsor, or RACI "A") and responsible people; `accountableDefined` false when the room
+   * names neither a sponsor nor any customer A or R.
+   */
   stakeholders: {
     accountableDefined: boolean;
     accountableLastActiveDate: IsoDate | null;
@@ -281,7 +289,16 @@ export type HealthInputs = {
      */
     accountableJoined?: boolean;
     responsibleLastActiveDate: IsoDate | null;
+    /**
+     * "raci" when the room's RACI names a customer A or R (then the A's and sponsors are accountable and
+     * the R's responsible), else "sponsor" (sponsors, and the customer people assigned to tasks).
+     */
+    basis?: "raci" | "sponsor";
+    /** False when the RACI is used but names no customer A and there is no sponsor. */
+    accountableNamed?: boolean;
   };
+  /** Customer sign-off requests still waiting (for signOffWaiting); absent in older inputs. */
+  signOffsWaiting?: { milestoneId: string; title: string; requestedOn: IsoDate }[];
   /** Null until training exists (N/A). */
   training: { dueAssigned: number; dueCompleted: number; oldestOverdueDueDate: IsoDate | null } | null;
   pulse: { value: Pulse; setOn: IsoDate; comment: string } | null;

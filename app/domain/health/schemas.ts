@@ -58,6 +58,10 @@ export const HealthConfigSchema = z
       trainingOverdue: z.object({ warningDays: days, criticalDays: days }),
       // Versions saved before the rule existed have no setting: they get the default.
       goalAtRisk: z.object({ dueWithinDays: days }).default({ dueWithinDays: 14 }),
+      // Likewise for versions saved before customer sign-off existed.
+      signOffWaiting: z
+        .object({ warningDays: days, criticalDays: days })
+        .default({ warningDays: 5, criticalDays: 14 }),
       renotifyDays: z.number().int().min(1).max(90),
     }),
   })
@@ -72,7 +76,14 @@ export const HealthConfigSchema = z
   .refine(
     (c) =>
       (
-        ["milestoneLate", "firstValueLate", "customerInactive", "sponsorInactive", "trainingOverdue"] as const
+        [
+          "milestoneLate",
+          "firstValueLate",
+          "customerInactive",
+          "sponsorInactive",
+          "trainingOverdue",
+          "signOffWaiting",
+        ] as const
       ).every((k) => c.alerts[k].warningDays <= c.alerts[k].criticalDays) &&
       c.alerts.customerTasksOverdue.warningCount <= c.alerts.customerTasksOverdue.criticalCount,
     { message: "health.settings.errors.alertsOrder", path: ["alerts"] },

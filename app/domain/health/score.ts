@@ -164,6 +164,10 @@ function stakeholderCoverage(inputs: HealthInputs, anchors: Anchor[]): Measured 
     responsibleDaysSince: daysSince(s.responsibleLastActiveDate, inputs.today),
     // Named but never signed in: the days count from the naming, and the text says "not joined".
     ...(s.accountableJoined === false ? { sponsor: "notJoined" } : {}),
+    // Which people were counted, so the explanation names them honestly (RACI A/R or the sponsor).
+    ...(s.basis === "raci"
+      ? { basis: "raci", ...(s.accountableNamed === false ? { accountable: "none" } : {}) }
+      : {}),
   };
   if (!s.accountableDefined) return { raw: null, score: null, facts };
   const raw = within(s.accountableLastActiveDate, inputs.today, STAKEHOLDER_WINDOW_DAYS)

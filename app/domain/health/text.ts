@@ -50,6 +50,14 @@ export function measureFactsText(
   m: { key: string; raw: number | null; facts: Facts },
 ): string {
   if (m.raw === null) return t(`health.na.${m.key}`);
+  if (m.key === "stakeholderCoverage" && m.facts.basis === "raci") {
+    const variant =
+      m.facts.accountable === "none" ? "RaciNoA" : notJoined(m.facts) ? "RaciNotJoined" : "Raci";
+    return t(`health.facts.stakeholderCoverage${variant}`, {
+      ...prepare(locale, m.facts),
+      ...context(m.facts),
+    });
+  }
   if (m.key === "stakeholderCoverage" && notJoined(m.facts))
     return t(
       m.facts.responsibleDaysSince === null

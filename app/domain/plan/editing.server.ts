@@ -354,6 +354,7 @@ export function createMilestone(ctx: RoomContext, input: MilestoneInput): string
         baselineDate: input.targetDate,
         isFirstValue: input.isFirstValue,
         autoComplete: input.autoComplete,
+        signOffRequired: input.signOffRequired,
         visibility: input.visibility,
         position: (last?.position ?? -1) + 1,
       })
@@ -381,6 +382,7 @@ export function updateMilestone(ctx: RoomContext, id: string, input: MilestoneIn
         targetDate: input.targetDate,
         isFirstValue: input.isFirstValue,
         autoComplete: input.autoComplete,
+        signOffRequired: input.signOffRequired,
         visibility: input.visibility,
         version: milestone.version + 1,
       })

@@ -18,6 +18,7 @@ import { enqueueMilestoneEmails } from "~/domain/notifications/milestone-emails.
 import type { Account, Room } from "~/domain/rooms/access.server";
 import { requestConsultation } from "~/domain/raci/consult.server";
 import { fillRaciFromTemplate } from "~/domain/raci/template-raci.server";
+import { requestSignOffTx, withdrawPendingSignOff } from "~/domain/signoff/requests.server";
 import { loadTemplate } from "~/domain/templates/templates.server";
 import { DomainError } from "~/utils/errors";
 import { OPEN_TASK_STATUSES } from "~/vocabulary";
@@ -112,6 +113,7 @@ export function createPlanFromTemplate(
           baselineDate: date,
           isFirstValue: milestone.isFirstValue,
           autoComplete: milestone.autoComplete,
+          signOffRequired: milestone.signOffRequired,
           visibility: milestone.visibility,
           position: milestone.position,
         })
@@ -289,7 +291,11 @@ export function setTaskStatus(
   });
 }
 
-/** After a task changed: propose or complete milestones whose required tasks are now all done. */
+/**
+ * After a task changed: propose or complete milestones whose required tasks are now all done. A milestone
+ * that requires the customer's sign-off (検収) is never completed here: its customer-side A is asked
+ * instead, and a waiting request is withdrawn when a required task reopens.
+ */
 function reviewMilestones(tx: Tx, ctx: RoomContext, taskId: string, now: Date) {
   const affected = tx
     .select()
@@ -307,6 +313,11 @@ function reviewMilestones(tx: Tx, ctx: RoomContext, taskId: string, now: Date) {
       .where(eq(milestoneTasks.milestoneId, milestone.id))
       .all();
     const allDone = required.every((t) => t.status === "done");
+    if (milestone.signOffRequired) {
+      if (allDone) requestSignOffTx(tx, ctx, ctx.user.id, milestone, now);
+      else withdrawPendingSignOff(tx, milestone.id);
+      continue;
+    }
     if (allDone && milestone.autoComplete) {
       markMilestoneCompleted(tx, ctx, milestone, now);
       result.completed.push(milestone.id);
@@ -335,7 +346,8 @@ function reviewMilestones(tx: Tx, ctx: RoomContext, taskId: string, now: Date) {
   return result;
 }
 
-function markMilestoneCompleted(tx: Tx, ctx: RoomContext, milestone: Milestone, now: Date) {
+/** Completes a milestone by `ctx.user` (the CSM, the rule, or the customer's A signing off). */
+export function markMilestoneCompleted(tx: Tx, ctx: RoomContext, milestone: Milestone, now: Date) {
   tx.update(milestones)
     .set({
       completedAt: now,
@@ -401,6 +413,8 @@ export function completeMilestone(
   writeTransaction(getDb(), (tx) => {
     const milestone = loadMilestoneForUpdate(tx, ctx, milestoneId, version);
     if (milestone.completedAt) throw new DomainError(400, "plan.milestoneAlreadyCompleted");
+    // The customer's A completes it by approving; the CSM cannot confirm it for them.
+    if (milestone.signOffRequired) throw new DomainError(400, "signOff.confirmRefused");
     markMilestoneCompleted(tx, ctx, milestone, now);
   });
 }

@@ -48,6 +48,7 @@ const milestoneFields = {
   taskIds: idList(),
   isFirstValue: fields.checkbox(),
   autoComplete: fields.checkbox(),
+  signOffRequired: fields.checkbox(),
   visibility: fields.enumOf(VISIBILITIES),
 };
 

@@ -88,6 +88,7 @@ function planMilestones(viewer: Viewer, taskIds: Set<string>) {
           completedAt: milestones.completedAt,
           completionProposedAt: milestones.completionProposedAt,
           isFirstValue: milestones.isFirstValue,
+          signOffRequired: milestones.signOffRequired,
           visibility: milestones.visibility,
           version: milestones.version,
         })
@@ -261,6 +262,7 @@ function readPlanList(ctx: RoomContext, filters: PlanFilters, today: IsoDate) {
       completedAt: m.completedAt,
       completionProposed: !m.completedAt && !!m.completionProposedAt,
       isFirstValue: m.isFirstValue,
+      signOffRequired: m.signOffRequired,
       internal: m.visibility === "internal",
       version: m.version,
       daysLeft: daysBetween(today, m.targetDate),

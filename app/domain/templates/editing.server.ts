@@ -138,6 +138,7 @@ export function getTemplateForEditing(actor: StaffUser, templateId: string) {
       offsetDays: m.offsetDays,
       isFirstValue: m.isFirstValue,
       autoComplete: m.autoComplete,
+      signOffRequired: m.signOffRequired,
       visibility: m.visibility,
       taskIds: source.milestoneTasks.filter((l) => l.milestoneId === m.id).map((l) => l.taskId),
     })),
@@ -331,6 +332,7 @@ function milestoneValues(input: MilestoneInput) {
     offsetDays: input.offsetDays,
     isFirstValue: input.isFirstValue,
     autoComplete: input.autoComplete,
+    signOffRequired: input.signOffRequired,
     visibility: input.visibility,
   };
 }
