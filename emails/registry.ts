@@ -28,6 +28,7 @@ import MilestoneCompletedEmail, {
   milestoneCompletedSubject,
   type MilestoneCompletedProps,
 } from "./milestone-completed";
+import ReviewSurveyEmail, { reviewSurveySubject, type ReviewSurveyProps } from "./review-survey";
 import StatusReportEmail, { statusReportSubject, type StatusReportProps } from "./status-report";
 import { statusReportContentSchema } from "./status-report-content";
 import TaskRemindersEmail, { taskRemindersSubject, type TaskRemindersProps } from "./task-reminders";
@@ -48,6 +49,7 @@ export interface EmailTemplates {
   handoff_submitted: HandoffSubmittedProps;
   handoff_message: HandoffMessageProps;
   status_report: StatusReportProps;
+  review_survey: ReviewSurveyProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -251,6 +253,18 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       copy: z.boolean(),
       content: statusReportContentSchema,
       url: httpUrl,
+    }),
+  },
+  review_survey: {
+    component: ReviewSurveyEmail,
+    subject: reviewSurveySubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      senderName: z.string().min(1),
+      accountName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      url: httpUrl,
+      expiresOn: calendarDate,
     }),
   },
 };
