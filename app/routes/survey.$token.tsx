@@ -26,18 +26,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (survey.locale && !readLanguageCookie(request) && !getOptionalUser(request)) {
     const current = await resolveLocale(request);
     if (current !== survey.locale)
-      throw redirect(new URL(request.url).pathname, {
+      throw redirect(new URL(request.url).pathname + new URL(request.url).search, {
         headers: { "Set-Cookie": languageCookie(survey.locale) },
       });
   }
+  // After a successful answer the action redirects here: the link is used now, and the page thanks.
+  if (survey.state === "answered" && new URL(request.url).searchParams.has("thanks"))
+    return data({ state: "thanks" as SurveyState | "thanks", roomTitle: null as string | null });
   return data(
-    { state: survey.state, roomTitle: survey.state === "open" ? survey.roomTitle : null },
+    {
+      state: survey.state as SurveyState | "thanks",
+      roomTitle: survey.state === "open" ? survey.roomTitle : null,
+    },
     STATUS[survey.state],
   );
 }
 
 type Answer =
-  | { ok: true }
   | { ok: false; state: SurveyState }
   | { ok: false; state: "open"; fieldErrors: FieldErrors; values: Record<string, string> };
 
@@ -51,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   const result = answerSurvey(params.token ?? "", parsed.data);
   if (!result.ok) return data<Answer>({ ok: false, state: result.state }, STATUS[result.state]);
-  return data<Answer>({ ok: true });
+  return redirect(`${new URL(request.url).pathname}?thanks=1`);
 }
 
 function Scale({
@@ -77,7 +82,11 @@ function Scale({
   const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const id = `scale-${name}`;
   return (
-    <fieldset aria-describedby={`${id}-ends${error ? ` ${id}-error` : ""}`} className="space-y-2">
+    <fieldset
+      data-error={error ? "true" : undefined}
+      aria-describedby={`${id}-ends${error ? ` ${id}-error` : ""}`}
+      className="space-y-2"
+    >
       <legend className="label">
         {legend}
         <span className="ml-1 text-red-700" aria-hidden="true">
@@ -98,7 +107,6 @@ function Scale({
               name={name}
               value={v}
               defaultChecked={defaultValue === String(v)}
-              aria-invalid={error ? true : undefined}
               className="sr-only"
             />
             {v}
@@ -125,11 +133,13 @@ export default function Survey() {
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const company = useRootData()?.brand.companyName ?? "";
-  const state: SurveyState | "thanks" = answer?.ok ? "thanks" : (answer?.state ?? loaded.state);
-  const failed = answer && !answer.ok && "fieldErrors" in answer ? answer : undefined;
+  const state = (answer?.state ?? loaded.state) as SurveyState | "thanks";
+  const failed = answer && "fieldErrors" in answer ? answer : undefined;
   useEffect(() => {
     if (!failed) return;
-    const target = document.querySelector<HTMLElement>('main [aria-invalid="true"]');
+    const target = document.querySelector<HTMLElement>(
+      'main fieldset[data-error] input, main [aria-invalid="true"]',
+    );
     target?.focus();
   }, [failed]);
   if (state !== "open") {
