@@ -16,6 +16,7 @@ import { WORKSPACE_ID } from "~/domain/workspace/brand.server";
 import { seedDemoHandoffs } from "./demo-handoffs.server";
 import { seedDemoGoals } from "./demo-goals.server";
 import { seedDemoReports } from "./demo-reports.server";
+import { seedDemoReview } from "./demo-review.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -52,6 +53,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     seedDemoHandoffs(tx);
     // Each demo room has one report sent, so its printable page is there to open from the Report tab.
     for (const plan of seeded.plans) seedDemoReports(plan);
+    seedDemoReview(tx, seeded.plans[0]!.templateId);
     return seeded.credentials;
   });
 }
