@@ -70,3 +70,15 @@ export function formatMoneyCompact(locale: Locale, minorUnits: number, currency:
 export function formatNumber(locale: Locale, value: number): string {
   return numberFormat(locale).format(value);
 }
+
+/** A time zone as people name it ("日本標準時", "Eastern Time"), not its database id; the id if Intl has no name. */
+export function formatTimeZone(locale: Locale, timeZone: string): string {
+  try {
+    const name = new Intl.DateTimeFormat(tag(locale), { timeZone, timeZoneName: "longGeneric" })
+      .formatToParts(new Date())
+      .find((p) => p.type === "timeZoneName")?.value;
+    return name && !name.startsWith("GMT") ? name : timeZone;
+  } catch {
+    return timeZone;
+  }
+}

@@ -162,7 +162,7 @@ function GoalFields({ d, g, result }: { d: Data; g?: GoalView; result?: ActionRe
       {d.milestones.length ? (
         <fieldset aria-describedby={e.milestoneIds ? `${legendId}-error` : undefined}>
           <legend className="label">{t("goals.fields.milestones")}</legend>
-          <ul className="grid gap-1 sm:grid-cols-2">
+          <ul className="grid grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] gap-1">
             {d.milestones.map((m) => (
               <li key={m.id}>
                 <label className="flex items-start gap-2 text-sm">

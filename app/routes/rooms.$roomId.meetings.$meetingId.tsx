@@ -26,7 +26,7 @@ import {
 import { meetingForms } from "~/domain/meetings/schemas";
 import { seesInternal } from "~/domain/plan/plan.server";
 import type { RichTextDoc } from "~/domain/richtext/richtext";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { formatDate, formatDateTime, formatTimeZone } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { formValues, type ActionResult } from "~/utils/action-result";
 import { parseForm } from "~/utils/forms";
@@ -197,7 +197,7 @@ export default function MeetingPage() {
             <dt className="font-medium text-slate-700">{t("meetings.detail.when")}</dt>
             <dd data-testid="meeting-when">
               {formatDateTime(locale, m.startsAt, d.timeZone)}{" "}
-              <span className="text-slate-500">({d.timeZone})</span>
+              <span className="text-slate-500">({formatTimeZone(locale, d.timeZone)})</span>
             </dd>
           </div>
           <div>

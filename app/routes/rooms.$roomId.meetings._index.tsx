@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { can } from "~/access/capabilities";
 import { ErrorView } from "~/components/ErrorView";
 import { listMeetings, type MeetingSummary } from "~/domain/meetings/meetings.server";
-import { formatDateTime } from "~/i18n/format";
+import { formatDateTime, formatTimeZone } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { requireRoomAccess } from "~/web/guards.server";
 
@@ -22,13 +22,16 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export default function Meetings() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
+  const locale = useRootData()?.locale ?? "en";
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 className="text-lg font-semibold">{t("meetings.title")}</h2>
           <p className="mt-1 text-sm text-slate-600">{t("meetings.intro")}</p>
-          <p className="mt-1 text-xs text-slate-500">{t("meetings.inZone", { zone: d.timeZone })}</p>
+          <p className="mt-1 text-xs text-slate-500">
+            {t("meetings.inZone", { zone: formatTimeZone(locale, d.timeZone) })}
+          </p>
         </div>
         {d.canEdit ? (
           <Link to="new" className="btn-primary">

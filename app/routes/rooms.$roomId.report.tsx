@@ -16,7 +16,7 @@ import {
   sendReportNow,
 } from "~/domain/reports/reports.server";
 import { INTRO_MAX, TIME_OF_DAY } from "~/domain/reports/schedule";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { formatDate, formatDateTime, formatTimeZone } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
 import { fields } from "~/utils/forms";
@@ -201,7 +201,7 @@ export default function ReportPage() {
                 label={t("reports.time")}
                 name="timeOfDay"
                 required
-                hint={t("reports.scheduleHint", { zone: timeZone })}
+                hint={t("reports.scheduleHint", { zone: formatTimeZone(locale, timeZone) })}
                 error={scheduleFailed?.fieldErrors?.timeOfDay}
               >
                 {(a) => (

@@ -173,7 +173,8 @@ describe("scheduling", () => {
     expect(row.sharedNotes).toEqual(builtInAgenda("kickoff", "en"));
     const page = await (await as(w.csmA.id)).get(`${base()}/${id}`).then((r) => r.text());
     expect(page).toMatch(/9:30/);
-    expect(page).toContain("America/New_York");
+    // The zone as people name it, in the reader's language (English here), not its database id.
+    expect(page).toContain("(Eastern Time)");
     expect(
       tdb.db.select().from(meetingAttendees).where(eq(meetingAttendees.meetingId, id)).all(),
     ).toHaveLength(2);

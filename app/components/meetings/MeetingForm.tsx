@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "~/components/ui/Field";
+import { formatTimeZone } from "~/i18n/format";
+import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
 import { echoedList } from "~/utils/action-result";
 import { MEETING_TYPES } from "~/vocabulary";
@@ -30,6 +32,7 @@ export function MeetingForm(props: {
   busy?: boolean;
 }) {
   const { t } = useTranslation();
+  const locale = useRootData()?.locale ?? "en";
   const { failed, initial } = props;
   const v = failed?.values;
   const e = failed?.fieldErrors ?? {};
@@ -71,7 +74,7 @@ export function MeetingForm(props: {
           name="time"
           type="time"
           required
-          hint={t("meetings.form.timeHint", { zone: props.timeZone })}
+          hint={t("meetings.form.timeHint", { zone: formatTimeZone(locale, props.timeZone) })}
           defaultValue={v?.time ?? initial?.time ?? "10:00"}
           error={e.time}
         />
