@@ -22,7 +22,14 @@ async function openAs(browser: Browser, baseURL: string | undefined, email?: str
   });
   const page = await context.newPage();
   const errors = collectPageErrors(page);
-  if (email) await signInWithPassword(page, email);
+  const lang = async (value: string) =>
+    context.addCookies([{ name: "launchroom_lang", value, url: baseURL ?? "http://127.0.0.1" }]);
+  // The shared sign-in helper reads the English form; the spec itself runs in Japanese.
+  if (email) {
+    await lang("en");
+    await signInWithPassword(page, email);
+    await lang("ja");
+  }
   return {
     page,
     close: async () => {
