@@ -88,7 +88,7 @@ test("review: answers, a finding with a template change, the customer's survey, 
 
   const mail = await sink.waitFor((m) => m.to.includes(TANAKA) && m.subject.includes("アンケート"), 30_000);
   expect(mail.text).toContain("田中 一郎 様");
-  const url = /https?:\/\/[^\s<>"\]\[)]+\/survey\/[a-z0-9]+/.exec(mail.text)?.[0];
+  const url = /https?:\/\/[^\s<>"\][)]+\/survey\/[a-z0-9]+/.exec(mail.text)?.[0];
   expect(url, mail.text).toBeTruthy();
 
   // The customer answers without signing in, with the keyboard only.
