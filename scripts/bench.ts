@@ -904,6 +904,8 @@ async function mixedWorkload(
           status: to,
           blockedReason: "",
           version: String(task.version),
+          // As the page's script posts it (an answer in place, 200); without it success is a 302 back.
+          inPlace: "1",
         }).toString(),
       };
     },
