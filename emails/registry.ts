@@ -30,6 +30,7 @@ import MilestoneCompletedEmail, {
 } from "./milestone-completed";
 import RaciConsultEmail, { raciConsultSubject, type RaciConsultProps } from "./raci-consult";
 import SignOffRequestEmail, { signOffRequestSubject, type SignOffRequestProps } from "./sign-off-request";
+import ReviewSurveyEmail, { reviewSurveySubject, type ReviewSurveyProps } from "./review-survey";
 import StatusReportEmail, { statusReportSubject, type StatusReportProps } from "./status-report";
 import { statusReportContentSchema } from "./status-report-content";
 import TaskRemindersEmail, { taskRemindersSubject, type TaskRemindersProps } from "./task-reminders";
@@ -52,6 +53,7 @@ export interface EmailTemplates {
   handoff_message: HandoffMessageProps;
   status_report: StatusReportProps;
   raci_consult: RaciConsultProps;
+  review_survey: ReviewSurveyProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -279,6 +281,18 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       roomTitle: z.string().min(1),
       taskTitle: z.string().min(1),
       url: httpUrl,
+    }),
+  },
+  review_survey: {
+    component: ReviewSurveyEmail,
+    subject: reviewSurveySubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      senderName: z.string().min(1),
+      accountName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      url: httpUrl,
+      expiresOn: calendarDate,
     }),
   },
 };

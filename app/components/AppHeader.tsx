@@ -44,6 +44,11 @@ export function AppHeader({
                 {t("nav.alerts")}
               </NavLink>
             ) : null}
+            {staffCan(user.staffRole, "reviews.report") ? (
+              <NavLink to="/reviews" className={navClass}>
+                {t("review.nav")}
+              </NavLink>
+            ) : null}
             {staffCan(user.staffRole, "templates.manage") ? (
               <NavLink to="/templates" className={navClass}>
                 {t("nav.templates")}

@@ -34,7 +34,8 @@ export async function resolveLocale(request: Request, userLocale?: string | null
   return isLocale(detected) ? detected : DEFAULT_LOCALE;
 }
 
-function readLanguageCookie(request: Request): Locale | null {
+/** The language the switch stored in the cookie, if any. */
+export function readLanguageCookie(request: Request): Locale | null {
   for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
     const [key, value] = part.trim().split("=");
     if (key === LANGUAGE_COOKIE && isLocale(value)) return value;

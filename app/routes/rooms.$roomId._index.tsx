@@ -24,6 +24,7 @@ import { WelcomeNote } from "~/components/room/WelcomeNote";
 import { GoalStatusBadge } from "~/components/goals/GoalChart";
 import { getWelcomeNote } from "~/domain/welcome/welcome.server";
 import { resolveLocale } from "~/i18n/i18n.server";
+import { reviewSuggested } from "~/domain/reviews/reviews.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = requireRoomAccess(request, params.roomId, "room.view");
@@ -39,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     statusNotice: statusNoticeFrom(request) ?? null,
     welcome: welcome ? { doc: welcome.doc, source: welcome.source, lang: welcome.locale } : null,
     canEditWelcome: can(ctx.role, "room.editWelcome"),
+    // Staff who run the room: past go-live or with the last milestone done, the review is suggested.
+    suggestReview: reviewSuggested(ctx),
   };
 }
 
@@ -541,6 +544,20 @@ function EmptyRoom({ vendorSide, canEditPlan }: { vendorSide: boolean; canEditPl
  * on you, my tasks, phases, next milestone, activity): the column wrappers are `display: contents`
  * there and each card has its `order`.
  */
+/** To staff once the room is past go-live (or its last milestone is done): time for the review. */
+function ReviewSuggestion() {
+  const { t } = useTranslation();
+  return (
+    <section className="card space-y-2 border-brand-200 bg-brand-50" data-testid="review-suggestion">
+      <h2 className="font-semibold">{t("review.suggestTitle")}</h2>
+      <p className="text-sm text-slate-700">{t("review.suggestBody")}</p>
+      <Link to="review" className="btn-primary">
+        {t("review.suggestLink")}
+      </Link>
+    </section>
+  );
+}
+
 export default function RoomOverview() {
   const d = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
@@ -550,6 +567,11 @@ export default function RoomOverview() {
   return (
     <div className="flex flex-col gap-6 lg:grid lg:grid-cols-3 lg:items-start">
       <div className="contents lg:col-span-2 lg:flex lg:flex-col lg:gap-6">
+        {d.suggestReview ? (
+          <div className="order-1">
+            <ReviewSuggestion />
+          </div>
+        ) : null}
         <div className="order-1 empty:hidden">
           <WelcomeNote note={d.welcome} editHref={d.canEditWelcome ? "welcome" : undefined} />
         </div>

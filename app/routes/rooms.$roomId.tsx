@@ -54,6 +54,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     health: can(role, "health.view") ? getHealthBadge(room.id) : null,
     // Staff only: the account's sales handoff (customers never see it, nor the link).
     handoff: can(role, "handoff.view") ? handoffLinkStatus(user, account) : null,
+    // Staff only: the post-onboarding review (customers never see the tab; the page answers them 404).
+    canViewReview: can(role, "review.view"),
   };
 }
 
@@ -62,7 +64,7 @@ export type RoomLayoutData = ReturnType<typeof loader>;
 export default function RoomLayout() {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
-  const { room, account, members, health, canEditAccount, handoff, canSendReports } =
+  const { room, account, members, health, canEditAccount, handoff, canSendReports, canViewReview } =
     useLoaderData<typeof loader>();
   const company = useRootData()?.brand.companyName ?? "Launchroom";
   const tabs = useRef<HTMLElement>(null);
@@ -173,6 +175,11 @@ export default function RoomLayout() {
         {canSendReports ? (
           <NavLink to="report" className={tabClass}>
             {t("reports.tab")}
+          </NavLink>
+        ) : null}
+        {canViewReview ? (
+          <NavLink to="review" className={tabClass}>
+            {t("review.tab")}
           </NavLink>
         ) : null}
         {health ? (

@@ -4,6 +4,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireStaff } from "~/web/guards.server";
+import { staffCan } from "~/access/capabilities";
+import { ProposalList } from "~/components/reviews/ProposalList";
+import { Notice } from "~/components/ui/Field";
+import {
+  acceptProposal,
+  pendingProposals,
+  rejectProposal,
+  revisionHistory,
+} from "~/domain/reviews/proposals.server";
+import { formatDate } from "~/i18n/format";
+import { useRootData } from "~/root";
 import { ErrorView } from "~/components/ErrorView";
 import { toTeamRole } from "~/domain/team/roles";
 import { FormError, TextField } from "~/components/ui/Field";
@@ -16,18 +27,51 @@ import { pageTitleMeta } from "~/utils/page-title";
 export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  requireStaff(request, "templates.manage");
+  const user = requireStaff(request, "templates.manage");
   const detail = orStatusPage(() => getTemplateDetail(params.templateId ?? ""));
-  return { ...detail, pageTitle: detail.template.name };
+  return {
+    ...detail,
+    pageTitle: detail.template.name,
+    // Changes proposed by post-onboarding reviews, and what earlier ones changed (template_revisions).
+    proposals: pendingProposals(detail.template.id),
+    revisions: revisionHistory(detail.template.id).map((r) => ({
+      ...r,
+      createdOn: r.createdAt.toISOString().slice(0, 10),
+    })),
+    canDecide: staffCan(user.staffRole, "templates.acceptChanges"),
+  };
 }
 
 const DuplicateSchema = z.object({ name: fields.requiredText(120) });
+const DecisionSchema = z.object({ findingId: z.string().catch(""), version: fields.version() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = requireStaff(request, "templates.manage");
   const formData = await request.formData();
   const templateId = params.templateId ?? "";
-  if (formData.get("intent") === "delete") {
+  const intent = formData.get("intent");
+  if (intent === "accept" || intent === "reject") {
+    const decider = requireStaff(request, "templates.acceptChanges");
+    const parsed = parseForm(DecisionSchema, formData);
+    if (!parsed.ok) return data<ActionResult>({ ok: false, formError: "errors.badRequest" }, 400);
+    const { findingId, version } = parsed.data;
+    const result = await runAction(() =>
+      intent === "accept"
+        ? acceptProposal(decider, findingId, version).revision
+        : (rejectProposal(decider, findingId, version), null),
+    );
+    if (!result.ok)
+      return data<ActionResult>(
+        { ok: false, formError: result.formError, params: result.params },
+        result.status,
+      );
+    return data<ActionResult>({
+      ok: true,
+      notice: result.value === null ? "review.rejectedNotice" : "review.acceptedNotice",
+      params: result.value === null ? undefined : { revision: result.value },
+    });
+  }
+  if (intent === "delete") {
     const result = await runAction(() => deleteTemplate(actor, templateId));
     if (!result.ok) return data<ActionResult>({ ok: false, formError: result.formError }, result.status);
     return redirect("/templates");
@@ -43,8 +87,9 @@ const offset = (days: number) => (days >= 0 ? `+${days}` : String(days));
 
 export default function TemplateDetail() {
   const { t } = useTranslation();
-  const { template, phases, milestones } = useLoaderData<typeof loader>();
+  const { template, phases, milestones, proposals, revisions, canDecide } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const locale = useRootData()?.locale ?? "en";
   return (
     <div className="space-y-6">
       <Link to="/templates" className="text-sm text-brand-700 hover:underline">
@@ -54,8 +99,12 @@ export default function TemplateDetail() {
         <h1 className="text-2xl font-semibold">{template.name}</h1>
         <p className="mt-1 text-slate-600">{template.description}</p>
         <p className="mt-1 text-sm text-slate-500">{t("templates.offsetHint")}</p>
+        <p className="mt-1 text-sm text-slate-700" data-testid="template-revision">
+          {t("review.revision", { revision: template.revision })}
+        </p>
       </div>
-      <FormError messageKey={result?.formError} />
+      {result?.ok && result.notice ? <Notice>{t(result.notice, result.params)}</Notice> : null}
+      <FormError messageKey={result?.formError} params={result?.params} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           {phases.map((phase) => (
@@ -96,6 +145,32 @@ export default function TemplateDetail() {
           ))}
         </div>
         <aside className="space-y-6">
+          <section className="card space-y-2" aria-labelledby="proposals-title">
+            <h2 id="proposals-title" className="text-lg font-semibold">
+              {t("review.proposalsTitle")}
+            </h2>
+            <ProposalList items={proposals} canDecide={canDecide} />
+          </section>
+          <section className="card space-y-2" aria-labelledby="revisions-title">
+            <h2 id="revisions-title" className="text-lg font-semibold">
+              {t("review.revisionsTitle")}
+            </h2>
+            <ol className="space-y-2 text-sm" data-testid="revisions">
+              {revisions.map((r) => (
+                <li key={r.revision}>
+                  <p className="font-medium">
+                    {t("review.revisionLine", {
+                      revision: r.revision,
+                      date: formatDate(locale, r.createdOn),
+                      name: r.changedBy ?? t("activity.system"),
+                    })}
+                  </p>
+                  <p className="break-words text-slate-700">{r.summary}</p>
+                </li>
+              ))}
+              <li className="text-slate-600">{t("review.revisionFirst")}</li>
+            </ol>
+          </section>
           <section className="card" aria-labelledby="milestones-title">
             <h2 id="milestones-title" className="text-lg font-semibold">
               {t("templates.milestones")}

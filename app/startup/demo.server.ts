@@ -18,6 +18,7 @@ import { seedDemoHandoffs } from "./demo-handoffs.server";
 import { seedDemoGoals } from "./demo-goals.server";
 import { seedDemoReports } from "./demo-reports.server";
 import { seedDemoSignOff } from "./demo-signoff.server";
+import { seedDemoReview } from "./demo-review.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -56,6 +57,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     // Each demo room has one report sent, so its printable page is there to open from the Report tab.
     for (const plan of seeded.plans) seedDemoReports(plan);
     seedDemoSignOff(tx, seeded.plans[0]!);
+    seedDemoReview(tx, seeded.plans[0]!.templateId);
     return seeded.credentials;
   });
 }

@@ -32,6 +32,8 @@ import {
   planTemplates,
   raciAssignments,
   reportSchedules,
+  reviewFindings,
+  reviews,
   rooms,
   stakeholders,
   statusReports,
@@ -251,6 +253,29 @@ const HANDOFF_VIEW: Matrix = {
   viewerA: 404,
   customerB: 404,
 };
+/** The post-onboarding review: vendor staff of the room and the account's salesperson; customers get 404. */
+const REVIEW_VIEW: Matrix = { ...HANDOFF_VIEW };
+/** Room A's review (started once), for the review's forms. */
+const reviewOfA = (db: Db, w: TwoTenants) =>
+  db.select().from(reviews).where(eq(reviews.roomId, w.roomA.id)).get() ??
+  db.insert(reviews).values({ roomId: w.roomA.id, startedAt: new Date(), answers: {} }).returning().get();
+/** A fresh finding of room A proposing a new milestone for the template. */
+const proposalOfA = (db: Db, w: TwoTenants, n: number) =>
+  db
+    .insert(reviewFindings)
+    .values({
+      reviewId: reviewOfA(db, w).id,
+      roomId: w.roomA.id,
+      category: "onboarding",
+      cost: "low",
+      description: `Proposal ${n}`,
+      templateId: w.templateId,
+      proposalKind: "add_milestone",
+      proposal: { title: `Milestone ${n}`, offsetDays: 10 },
+      proposalStatus: "proposed",
+    })
+    .returning()
+    .get();
 /** Account A's handoff, replaced by a fresh one (submitted unless said otherwise) for each request. */
 const freshHandoffA = (
   db: Db,
@@ -1322,6 +1347,55 @@ const ROUTES: Record<string, RouteSpec> = {
           };
         },
         expect: ADMIN_ONLY,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.review": {
+    pattern: "/rooms/:roomId/review",
+    shows: () => "Post-onboarding review",
+    GET: REVIEW_VIEW,
+    POST: [
+      {
+        label: "intent=answers",
+        prepare: (w, db, n) => {
+          const review = reviewOfA(db, w);
+          return {
+            form: { intent: "answers", version: String(review.version), positioned: `Answer ${n}` },
+            effect: () =>
+              db.select().from(reviews).where(eq(reviews.id, review.id)).get()!.version > review.version,
+          };
+        },
+        expect: { ...REVIEW_VIEW, salesA: 403 },
+      },
+    ],
+  },
+  "routes/reviews": {
+    pattern: "/reviews",
+    GET: { ...ADMIN_ONLY, csmA: 200, csmIdle: 200 },
+    POST: [
+      {
+        label: "intent=reject (a proposal of room A)",
+        prepare: (w, db, n) => {
+          const finding = proposalOfA(db, w, n);
+          return {
+            form: { intent: "reject", findingId: finding.id, version: String(finding.version) },
+            effect: () =>
+              db.select().from(reviewFindings).where(eq(reviewFindings.id, finding.id)).get()!
+                .proposalStatus === "rejected",
+          };
+        },
+        expect: ADMIN_ONLY,
+      },
+    ],
+  },
+  "routes/survey.$token": {
+    pattern: "/survey/:token",
+    GET: EVERYONE(404),
+    POST: [
+      {
+        label: "answers with an unknown link",
+        prepare: () => ({ form: { satisfaction: "5", recommend: "10" } }),
+        expect: EVERYONE(404),
       },
     ],
   },

@@ -8,11 +8,17 @@ import {
   milestones,
   milestoneSignOffs,
   raciAssignments,
+  reviewFindings,
+  reviews,
   rooms,
   stakeholders,
   statusReports,
+  surveyRequests,
   tasks,
+  templateTasks,
 } from "#db/schema";
+import ReviewSurveyEmail from "#emails/review-survey";
+import { hashToken } from "~/utils/tokens.server";
 import { HandoffMessageEmail, HandoffSubmittedEmail } from "#emails/handoff";
 import HealthAlertEmail from "#emails/health-alert";
 import InvitationEmail from "#emails/invitation";
@@ -94,6 +100,62 @@ beforeAll(async () => {
     .returning()
     .get();
   tdb.db.insert(handoffMessages).values({ handoffId: handoffB.id, authorId: w.csmB.id, body: "When?" }).run();
+  // A review of room A with answers, a finding proposing a template change, an answered and an open survey.
+  const reviewA = tdb.db
+    .insert(reviews)
+    .values({
+      roomId: w.roomA.id,
+      startedAt: new Date(),
+      answers: { positioned: "Yes <b>mostly</b>", gap: "Handoff" },
+    })
+    .returning()
+    .get();
+  const templateTask = tdb.db
+    .select()
+    .from(templateTasks)
+    .where(eq(templateTasks.templateId, w.templateId))
+    .get()!;
+  tdb.db
+    .insert(reviewFindings)
+    .values({
+      reviewId: reviewA.id,
+      roomId: w.roomA.id,
+      category: "handoff",
+      cost: "high",
+      fixBy: "2027-01-31",
+      description: "Security review <missed>",
+      templateId: w.templateId,
+      proposalKind: "change_task",
+      proposal: { taskId: templateTask.id, title: "Security review", targetTitle: templateTask.title },
+      proposalStatus: "proposed",
+    })
+    .run();
+  const inFortnight = new Date(Date.now() + 14 * 24 * 3600 * 1000);
+  tdb.db
+    .insert(surveyRequests)
+    .values([
+      {
+        reviewId: reviewA.id,
+        roomId: w.roomA.id,
+        email: "a@quokka.example",
+        locale: "ja",
+        tokenHash: hashToken("survey-open"),
+        expiresAt: inFortnight,
+      },
+      {
+        reviewId: reviewA.id,
+        roomId: w.roomA.id,
+        email: "b@quokka.example",
+        locale: "ja",
+        tokenHash: hashToken("survey-used"),
+        expiresAt: inFortnight,
+        answeredAt: new Date(),
+        satisfaction: 4,
+        recommend: 9,
+        comment: "<script>x</script>",
+      },
+    ])
+    .run();
   app = await startTestApp({ databasePath: tdb.path });
 });
 
@@ -261,6 +323,13 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       "handoff-edit-en": [w.csmB.id, `/accounts/${w.accountB.id}/handoff?edit=1`, "en"],
       "alerts-handoff": [w.csmB.id, "/alerts"],
       report: [w.csmA.id, `${room}/report`],
+      review: [w.csmA.id, `${room}/review`],
+      "review-en": [w.csmA.id, `${room}/review`, "en"],
+      "reviews-report": [w.admin.id, "/reviews"],
+      "reviews-report-empty-en": [w.csmB.id, "/reviews", "en"],
+      survey: [null, "/survey/survey-open"],
+      "survey-used": [null, "/survey/survey-used", "ja", 410],
+      "survey-unknown-en": [null, "/survey/nope", "en", 404],
       "report-printable": [w.memberA.id, `${room}/reports/${sentReport.id}`],
       "report-printable-en": [w.csmA.id, `${room}/reports/${sentReport.id}`, "en"],
       raci: [w.csmA.id, `${room}/raci`],
@@ -290,6 +359,7 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       handoff_message: ["handoff_message", HandoffMessageEmail.PreviewProps],
       status_report: ["status_report", StatusReportEmail.PreviewProps],
       raci_consult: ["raci_consult", RaciConsultEmail.PreviewProps],
+      review_survey: ["review_survey", ReviewSurveyEmail.PreviewProps],
     } as const;
     for (const [name, [template, props]] of Object.entries(emails)) {
       for (const locale of ["ja", "en"] as const) {

@@ -62,6 +62,23 @@ const SIGN_OFF_EVENTS = [
   "milestone.changes_requested",
 ] as const satisfies readonly EventType[];
 
+/**
+ * The post-onboarding review and the template changes it proposes: vendor only (recorded internal, so a
+ * customer's feed never holds them); keys under `review.activity`.
+ */
+const REVIEW_EVENTS = [
+  "review.started",
+  "review.updated",
+  "review.finding_added",
+  "review.finding_updated",
+  "review.finding_removed",
+  "review.survey_sent",
+  "review.survey_answered",
+  "review.completed",
+  "template.change_accepted",
+  "template.change_rejected",
+] as const satisfies readonly EventType[];
+
 /** Event types with a sentence of their own; any other type gets a generic one. */
 export const KNOWN_EVENT_TYPES = [
   "account.created",
@@ -81,6 +98,7 @@ export const KNOWN_EVENT_TYPES = [
   "report.sent",
   "raci.changed",
   "task.consult_requested",
+  ...REVIEW_EVENTS,
   ...(Object.keys(ITEM_CHANGES) as (keyof typeof ITEM_CHANGES)[]),
 ] as const satisfies readonly EventType[];
 
@@ -170,6 +188,25 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
     case "report.sent":
       // Sent by the schedule: no actor, the system's name.
       return t("reports.activitySent", { actor, count: Number(data.recipients) || 0 });
+    case "review.started":
+    case "review.updated":
+    case "review.finding_added":
+    case "review.finding_updated":
+    case "review.finding_removed":
+    case "review.survey_sent":
+    case "review.survey_answered":
+    case "review.completed":
+    case "template.change_accepted":
+    case "template.change_rejected":
+      return t(`review.activity.${event.type.replace(".", "_")}`, {
+        actor,
+        count: Number(data.count) || 0,
+        category: str(data.category) ? t(`review.categories.${str(data.category)}`) : "",
+        satisfaction: Number(data.satisfaction) || 0,
+        recommend: Number(data.recommend) || 0,
+        template: str(data.template),
+        revision: Number(data.revision) || 0,
+      });
     default: {
       if (isItemChange(event.type) && title)
         return t(`lateness.activity.${ITEM_CHANGES[event.type]}`, { ...base, from: str(data.from) });

@@ -141,7 +141,11 @@ export function createPlanFromTemplate(
       createdById: ctx.user.id,
     });
     // Time to first value is compared per template on the portfolio.
-    tx.update(rooms).set({ planTemplateId: source.template.id }).where(eq(rooms.id, ctx.room.id)).run();
+    // The template's revision is kept with it: a later accepted review finding changes the template, not this plan.
+    tx.update(rooms)
+      .set({ planTemplateId: source.template.id, planTemplateRevision: source.template.revision })
+      .where(eq(rooms.id, ctx.room.id))
+      .run();
     recordEvent(tx, {
       actorId: ctx.user.id,
       type: "plan.created",
