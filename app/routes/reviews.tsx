@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import { z } from "zod";
 import { staffCan } from "~/access/capabilities";
 import { ErrorView } from "~/components/ErrorView";
@@ -95,7 +96,7 @@ export default function ReviewReportPage() {
         {findings.length === 0 ? (
           <p className="text-sm text-slate-600">{t("review.reportFindingsEmpty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion labelledBy="report-findings">
             <table className="w-full min-w-[40rem] text-sm" data-testid="findings-table">
               <thead>
                 <tr className="border-b border-slate-200 text-left">
@@ -138,7 +139,7 @@ export default function ReviewReportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 
@@ -150,7 +151,7 @@ export default function ReviewReportPage() {
         {surveys.length === 0 ? (
           <p className="text-sm text-slate-600">{t("review.reportSurveysEmpty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion labelledBy="report-surveys">
             <table className="w-full text-sm" data-testid="surveys-table">
               <thead>
                 <tr className="border-b border-slate-200 text-left">
@@ -183,7 +184,7 @@ export default function ReviewReportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 
@@ -194,7 +195,7 @@ export default function ReviewReportPage() {
         {timeToValue.length === 0 ? (
           <p className="text-sm text-slate-600">{t("review.reportTimeToValueEmpty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion labelledBy="report-ttv">
             <table className="w-full text-sm" data-testid="ttv-table">
               <thead>
                 <tr className="border-b border-slate-200 text-left">
@@ -229,7 +230,7 @@ export default function ReviewReportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 

@@ -36,14 +36,21 @@ export function seedDemoSignOff(tx: Tx, plan: { csm: SessionUser; roomId: string
     signOffRequired: true,
     visibility: "shared",
   });
+  // The customer's project lead accepts; the CSM (the vendor's person on the team) prepares the document.
+  const csm = tx
+    .select()
+    .from(stakeholders)
+    .where(and(eq(stakeholders.roomId, plan.roomId), eq(stakeholders.userId, plan.csm.id)))
+    .get();
+  const cell = (stakeholderId: string, letter: "R" | "A") => ({
+    roomId: plan.roomId,
+    subjectType: "milestone" as const,
+    subjectId: milestoneId,
+    stakeholderId,
+    letter,
+  });
   tx.insert(raciAssignments)
-    .values({
-      roomId: plan.roomId,
-      subjectType: "milestone",
-      subjectId: milestoneId,
-      stakeholderId: approver.id,
-      letter: "A",
-    })
+    .values([cell(approver.id, "A"), ...(csm ? [cell(csm.id, "R")] : [])])
     .run();
   requestSignOffAgain(ctx, milestoneId, new Date(now.getTime() - 2 * DAY_MS));
 }

@@ -242,9 +242,11 @@ const snakeCase = /\b[a-z]+(?:_[a-z]+)+\b/g;
 
 /** Code names of app/vocabulary.ts that are no ordinary English word. */
 const CODE_WORDS = new Set(["csm", "ja", "en", "todo"]);
+/** The RACI letters are shown to people as they are (with a legend), like "KPI": not codes. */
+const SHOWN_AS_IS = new Set<string>(vocabulary.RACI_LETTERS);
 const vocabularyValues = [
   ...new Set((Object.values(vocabulary) as unknown[]).filter((v): v is string[] => Array.isArray(v)).flat()),
-];
+].filter((v) => !SHOWN_AS_IS.has(v));
 const codeWords = new RegExp(
   `(?<![\\w@./-])(?:${vocabularyValues.filter((v) => CODE_WORDS.has(v)).join("|")})(?![\\w@./-])`,
   "g",

@@ -381,6 +381,18 @@ describe("check-ins", () => {
       .where(eq(planTemplates.id, w.templateId))
       .run();
   });
+
+  it("leaves a first-value milestone that needs the customer's sign-off to the sign-off", () => {
+    const ctx = { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA };
+    const firstValue = and(eq(milestones.roomId, w.roomA.id), eq(milestones.isFirstValue, true));
+    tdb.db.update(milestones).set({ completedAt: null, signOffRequired: true }).where(firstValue).run();
+    tdb.db.update(goals).set({ achievedAt: null }).where(eq(goals.roomId, w.roomA.id)).run();
+    const goal = roomGoals()[0]!;
+    const result = addCheckin(ctx, { goalId: goal.id, value: goal.target, date: today() });
+    expect(result).toEqual({ achieved: true, firstValue: false });
+    expect(tdb.db.select().from(milestones).where(firstValue).get()!.completedAt).toBeNull();
+    tdb.db.update(milestones).set({ signOffRequired: false }).where(firstValue).run();
+  });
 });
 
 describe("hostile text in statement, KPI, unit and comment", () => {

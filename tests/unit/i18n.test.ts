@@ -52,3 +52,13 @@ describe("translations", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("email template names in the outbox", () => {
+  it("every registered email has a name in both languages (the outbox list shows it, never the code)", async () => {
+    const { emailTemplates } = await import("#emails/registry");
+    for (const app of [jaApp, enApp]) {
+      const names = (app.layout as { emailTemplates: Record<string, string> }).emailTemplates;
+      expect(Object.keys(emailTemplates).filter((name) => !names[name])).toEqual([]);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { capText, measureFactsText } from "~/domain/health/text";
 import { formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { HealthPanelData } from "./panel-types";
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 
 const NUMBER = "py-2 pr-3 text-right tabular-nums";
 
@@ -26,15 +27,7 @@ export function MeasuresTable({
       <h3 id="health-measures-title" className="font-semibold">
         {t("health.measuresTitle")}
       </h3>
-      {/* Scrolls sideways on a phone: focusable and named, so the keyboard can scroll it (WCAG 2.1.1). */}
-      <div
-        // relative: the table's sr-only texts are positioned; without it they escape the box and widen the page.
-        className="relative overflow-x-auto"
-        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-        tabIndex={0}
-        role="region"
-        aria-labelledby="health-measures-title"
-      >
+      <ScrollRegion labelledBy="health-measures-title">
         <table className="w-full min-w-[42rem] text-sm" data-testid="health-measures">
           <thead className="text-left text-slate-600">
             <tr>
@@ -106,7 +99,7 @@ export function MeasuresTable({
             </tfoot>
           ) : null}
         </table>
-      </div>
+      </ScrollRegion>
       <p className="text-xs text-slate-500">
         {t("health.modelNote", {
           version: state?.modelVersion ?? 1,

@@ -387,6 +387,8 @@ export function completeFirstValueMilestone(tx: Tx, ctx: RoomContext, at: Date):
         eq(milestones.roomId, ctx.room.id),
         eq(milestones.isFirstValue, true),
         isNull(milestones.completedAt),
+        // A milestone that needs the customer's sign-off is completed only by it, never by a goal.
+        eq(milestones.signOffRequired, false),
       ),
     )
     .get();
