@@ -11,6 +11,7 @@ import { pageTitle } from "~/i18n/page-title.server";
 import { useRootData } from "~/root";
 import { pageTitleMeta } from "~/utils/page-title";
 import { requireRoomAccess } from "~/web/guards.server";
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 
 export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
@@ -58,7 +59,9 @@ export default function PrintableRaci() {
         <p className="text-sm text-slate-600">
           {t("reports.preparedBy", { company, account: d.accountName })}
         </p>
-        <h1 className="text-2xl font-semibold break-words">{t("raci.printTitle", { room: d.roomTitle })}</h1>
+        <h1 id="raci-print-title" className="text-2xl font-semibold break-words">
+          {t("raci.printTitle", { room: d.roomTitle })}
+        </h1>
         <p className="text-sm text-slate-600">
           {t("raci.printedOn", { date: formatDate(locale, d.today) })}
           {" · "}
@@ -66,7 +69,7 @@ export default function PrintableRaci() {
         </p>
       </header>
       {people.length && d.matrix.rowCount ? (
-        <div className="overflow-x-auto">
+        <ScrollRegion labelledBy="raci-print-title">
           <table className="w-full border-collapse text-xs" data-testid="raci-print-table">
             <thead>
               <tr>
@@ -137,7 +140,7 @@ export default function PrintableRaci() {
               </tbody>
             ))}
           </table>
-        </div>
+        </ScrollRegion>
       ) : (
         <p className="text-sm">{t("raci.emptyTitle")}</p>
       )}

@@ -29,7 +29,15 @@ import {
 /** The demo's rooms with a plan, comments and health history: where the crawl stays. */
 const PREFERRED_ROOMS = ["導入オンボーディング 2026", "Acme onboarding"];
 /** Pages no link leads to: opened by URL as every role. */
-const FIXED_URLS = ["/sign-in", "/invite", "/auth/link", "/rooms?list=1", "/this-page-does-not-exist"];
+// The survey link comes only by email: an unknown token shows the page that says what to do.
+const FIXED_URLS = [
+  "/sign-in",
+  "/invite",
+  "/auth/link",
+  "/survey/no-such-link",
+  "/rooms?list=1",
+  "/this-page-does-not-exist",
+];
 /** Old URLs that only redirect (to the Team tab; tests/integration/team.test.ts covers them). */
 const REDIRECT_ONLY = new Set(["routes/rooms.$roomId.members", "routes/rooms.$roomId.stakeholders"]);
 const onlyPaths = process.env.EVERY_PAGE_PATHS?.split(",");

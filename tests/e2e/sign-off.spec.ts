@@ -40,7 +40,7 @@ test("the customer's A requests changes, then approves; the record prints", asyn
     await csm.getByRole("link", { name: ROOM }).first().click();
     await csm
       .getByRole("navigation", { name: "ルームのセクション" })
-      .getByRole("link", { name: "プラン" })
+      .getByRole("link", { name: "プラン", exact: true })
       .click();
     await csm.getByRole("link", { name: MILESTONE, exact: true }).first().click();
     await expect(csm).toHaveURL(/\/milestones\/[A-Za-z0-9]+$/);
