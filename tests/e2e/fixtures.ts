@@ -167,11 +167,24 @@ export const test = base.extend<{ sink: SmtpSink }, { app: AppServer }>({
 });
 
 /** The `path?token=…` link (e.g. "/invite") of the first mail to `to` that has one; waits for the relay. */
-export async function linkFromEmail(sink: SmtpSink, to: string, path: string): Promise<string> {
-  const mail: ReceivedEmail = await sink.waitFor(
-    (m) => m.to.includes(to) && m.text.includes(`${path}?token=`),
+/**
+ * Mails whose single-use link a test has already taken, kept per worker: specs in one worker share one
+ * app and sink, so an earlier spec's (used) link to the same person must not be handed out again.
+ */
+const claimedMails = new WeakSet<ReceivedEmail>();
+
+/** Waits for the first mail to `to` with a `path?token=` link that no test has taken yet, and takes it. */
+export async function claimMailWithLink(sink: SmtpSink, to: string, path: string): Promise<ReceivedEmail> {
+  const mail = await sink.waitFor(
+    (m) => !claimedMails.has(m) && m.to.includes(to) && m.text.includes(`${path}?token=`),
     15_000,
   );
+  claimedMails.add(mail);
+  return mail;
+}
+
+export async function linkFromEmail(sink: SmtpSink, to: string, path: string): Promise<string> {
+  const mail = await claimMailWithLink(sink, to, path);
   const escaped = path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   const match = new RegExp(`https?://[^\\s<>"\\]\\[)]+${escaped}\\?token=[^\\s<>"\\]\\[)]+`).exec(mail.text);
   if (!match) throw new Error(`no ${path} link in the mail to ${to}:\n${mail.text}`);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as vocabulary from "../../app/vocabulary";
-import { collectPageErrors, expect, STAFF_PASSWORD, type AppServer } from "./fixtures";
+import { claimMailWithLink, collectPageErrors, expect, STAFF_PASSWORD, type AppServer } from "./fixtures";
 
 /**
  * What the every-page checks share: the document routes of the built app's route manifest, signing in
@@ -117,16 +117,12 @@ export async function contextFor(browser: Browser, app: AppServer, role: Role): 
     expect(response.status(), `password sign-in of ${role.name}`).toBe(302);
   } else if (role.kind === "customer" && role.email) {
     const email = role.email;
-    const before = new Set(app.sink.messages);
     const response = await context.request.post("/sign-in", {
       form: { intent: "link", email, redirectTo: "/" },
       headers,
     });
     expect(response.ok(), `sign-in link request of ${role.name}`).toBe(true);
-    const mail = await app.sink.waitFor(
-      (m) => !before.has(m) && m.to.includes(email) && m.text.includes("/auth/link?token="),
-      15_000,
-    );
+    const mail = await claimMailWithLink(app.sink, email, "/auth/link");
     const token = /\/auth\/link\?token=([^\s<>"\])]+)/.exec(mail.text)?.[1];
     expect(token, `the sign-in link mailed to ${role.name}`).toBeTruthy();
     const redeemed = await context.request.post("/auth/link", {
