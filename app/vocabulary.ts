@@ -117,3 +117,10 @@ export const TEMPLATE_CHANGE_KINDS = [
 export type TemplateChangeKind = (typeof TEMPLATE_CHANGE_KINDS)[number];
 export const PROPOSAL_STATUSES = ["proposed", "accepted", "rejected"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/**
+ * What a span of active time was spent on (engagement_days.subjectKind): any page of the room, a training
+ * module, a document. subjectId is "" for "page".
+ */
+export const ENGAGEMENT_SUBJECTS = ["page", "module", "document"] as const;
+export type EngagementSubject = (typeof ENGAGEMENT_SUBJECTS)[number];

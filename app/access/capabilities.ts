@@ -66,6 +66,24 @@ export const ROOM_CAPABILITIES = {
   "review.run": ["owner", "collaborator"],
   /** Read the review and its findings: vendor only, like the handoff. */
   "review.view": ["owner", "collaborator", "account_owner"],
+  /** The room's documents (資料) shared with customers; internal folders and documents need room.viewInternal. */
+  "documents.view": ["owner", "collaborator", "customer_admin", "customer_member", "viewer", "account_owner"],
+  /** Upload documents and new versions, attach files to tasks and comments (customers: shared folders only). */
+  "documents.upload": ["owner", "collaborator", "customer_admin", "customer_member"],
+  /** Create, rename, move and remove folders and documents, set shared/internal. */
+  "documents.manage": ["owner", "collaborator"],
+  /** Who viewed or downloaded which document, when; the engagement matrix and its CSV: vendor only. */
+  "engagement.view": ["owner", "collaborator", "account_owner"],
+  /** The room's curriculum as it applies to the reader (my training), and the modules in it. */
+  "training.view": ["owner", "collaborator", "customer_admin", "customer_member", "viewer", "account_owner"],
+  /** Work through assigned modules: progress, quiz attempts, certificates (customers). */
+  "training.take": ["customer_admin", "customer_member", "viewer"],
+  /** Tailor the room's curriculum: add, remove, reorder, due dates, assignment. */
+  "training.tailor": ["owner", "collaborator"],
+  /** Fill in, save and submit the room's forms (ヒアリングシート). */
+  "forms.fill": ["customer_admin", "customer_member"],
+  /** Attach forms to tasks, send fields back (差し戻し), export answers. */
+  "forms.manage": ["owner", "collaborator"],
 } as const satisfies Record<string, readonly EffectiveRoomRole[]>;
 
 export type RoomCapability = keyof typeof ROOM_CAPABILITIES;
@@ -100,6 +118,10 @@ export const STAFF_CAPABILITIES = {
   "reviews.report": ["admin", "csm"],
   /** Accept or reject a finding's proposed change into a new revision of a template. */
   "templates.acceptChanges": ["admin"],
+  /** The training library (modules, versions, learning paths) and templates' default curricula. */
+  "training.library": ["admin", "csm"],
+  /** The form library (ヒアリングシート and other forms) and templates' forms. */
+  "forms.library": ["admin", "csm"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffCapability = keyof typeof STAFF_CAPABILITIES;

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { canReadFile, findFile, readFileBytes } from "~/domain/files/files.server";
+import { canReadFile } from "~/domain/files/access.server";
+import { findFile, readFileBytes } from "~/domain/files/files.server";
 import { isImageType } from "~/domain/files/images";
 import { notFound } from "~/utils/errors";
 import { resourceLoader } from "~/utils/http.server";

@@ -15,3 +15,4 @@ export * from "./meetings";
 export * from "./reports";
 export * from "./raci";
 export * from "./reviews";
+export * from "./engagement";

@@ -1,9 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import { getDb, writeTransaction, type DbOrTx } from "#db/client.server";
-import { accounts, files, memberships, rooms, users, workspaceSettings } from "#db/schema";
-import type { SessionUser } from "~/access/users";
+import { files } from "#db/schema";
 import { DomainError } from "~/utils/errors";
 import { blobStore, sha256Hex } from "./store.server";
 import {
@@ -85,68 +84,6 @@ export async function storeImageUpload(input: {
 
 export function findFile(id: string, db: DbOrTx = getDb()): StoredFile | undefined {
   return db.select().from(files).where(eq(files.id, id)).get();
-}
-
-/**
- * Who may read a file, by where it is used: the workspace logo is public (the sign-in page shows it);
- * account logos and photos are for signed-in users who may see them — staff, and customers for the logos
- * of their own accounts and the photos of people they share a room with (and their own). Anything else,
- * including a file no longer in use, is not found.
- */
-export function canReadFile(user: SessionUser | null, file: StoredFile, db: DbOrTx = getDb()): boolean {
-  const isWorkspaceLogo = db
-    .select({ id: workspaceSettings.id })
-    .from(workspaceSettings)
-    .where(eq(workspaceSettings.logoFileId, file.id))
-    .get();
-  if (isWorkspaceLogo) return true;
-  if (!user) return false;
-  const usedByAccounts = db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(eq(accounts.logoFileId, file.id))
-    .all()
-    .map((a) => a.id);
-  const usedByUsers = db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.avatarFileId, file.id))
-    .all()
-    .map((u) => u.id);
-  if (usedByAccounts.length === 0 && usedByUsers.length === 0) return false;
-  if (user.kind === "staff") return true;
-  if (usedByUsers.includes(user.id)) return true;
-  const myRooms = db
-    .select({
-      roomId: rooms.id,
-      accountId: rooms.accountId,
-      csmId: accounts.csmId,
-      ownerId: accounts.ownerId,
-    })
-    .from(memberships)
-    .innerJoin(rooms, eq(rooms.id, memberships.roomId))
-    .innerJoin(accounts, eq(accounts.id, rooms.accountId))
-    .where(eq(memberships.userId, user.id))
-    .all();
-  if (myRooms.some((r) => usedByAccounts.includes(r.accountId))) return true;
-  if (myRooms.some((r) => usedByUsers.includes(r.csmId) || (r.ownerId && usedByUsers.includes(r.ownerId))))
-    return true;
-  if (myRooms.length === 0) return false;
-  const shared = db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(
-      and(
-        inArray(memberships.userId, usedByUsers),
-        inArray(
-          memberships.roomId,
-          myRooms.map((r) => r.roomId),
-        ),
-      ),
-    )
-    .get();
-  if (shared) return true;
-  return false;
 }
 
 /** The stored bytes of a file, or null when the blob is missing (a restore without the files folder). */

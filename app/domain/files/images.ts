@@ -13,5 +13,18 @@ export const IMAGE_MAX_INPUT_PIXELS = 25_000_000;
 /** Logos and photos are stored re-encoded to fit inside this square. */
 export const IMAGE_MAX_DIMENSION = 512;
 
-export const FILE_PURPOSES = ["workspace-logo", "account-logo", "avatar"] as const;
+/**
+ * What a file is for; who may read it follows from it (app/domain/files/access.server.ts). Issue 12 adds
+ * room documents, attachments of tasks and comments, training module media and form answers.
+ */
+export const FILE_PURPOSES = [
+  "workspace-logo",
+  "account-logo",
+  "avatar",
+  "document",
+  "attachment",
+  "training",
+  "form-answer",
+] as const;
+
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
