@@ -49,6 +49,7 @@ async function main() {
     appUrl: config.APP_URL,
     trustProxy: config.TRUST_PROXY,
     uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+    fileMaxBytes: config.FILE_MAX_BYTES,
     logger,
     clientDir: resolve("build/client"),
     viteMiddleware,

@@ -27,6 +27,7 @@ export function createApp(opts: {
   /** express's `trust proxy`: which peers may tell the client's address (X-Forwarded-For). */
   trustProxy: boolean | number | string;
   uploadMaxBytes: number;
+  fileMaxBytes: number;
   logger: ReturnType<typeof createLogger>;
   clientDir?: string;
   viteMiddleware?: express.RequestHandler;
@@ -129,7 +130,7 @@ export function createApp(opts: {
     remixHandler({
       build: opts.build,
       appUrl: opts.appUrl,
-      uploadMaxBytes: opts.uploadMaxBytes,
+      limits: { uploadMaxBytes: opts.uploadMaxBytes, fileMaxBytes: opts.fileMaxBytes },
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
     }),
   );

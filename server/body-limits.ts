@@ -23,6 +23,27 @@ export function isUploadPath(path: string): boolean {
   return UPLOAD_PATHS.some((pattern) => pattern.test(path));
 }
 
+/**
+ * The routes that take documents, videos and attachments (issue 12): their bodies may run to
+ * FILE_MAX_BYTES plus FILE_FORM_ALLOWANCE; each file is also held to FILE_MAX_BYTES while it streams to
+ * disk (app/web/uploads.server.ts). Add a route here when it takes such a file.
+ */
+const FILE_UPLOAD_PATHS: RegExp[] = [];
+
+/** Room for the multipart framing and the other fields of a form that carries a file. */
+export const FILE_FORM_ALLOWANCE = 1024 * 1024;
+
+export function isFileUploadPath(path: string): boolean {
+  return FILE_UPLOAD_PATHS.some((pattern) => pattern.test(path));
+}
+
+export type BodyLimits = { uploadMaxBytes: number; fileMaxBytes: number };
+
+export function bodyLimitFor(path: string, limits: BodyLimits): number {
+  if (isFileUploadPath(path)) return limits.fileMaxBytes + FILE_FORM_ALLOWANCE;
+  return isUploadPath(path) ? limits.uploadMaxBytes : FORM_MAX_BYTES;
+}
+
 export type BodyRefusal =
   | { status: 413; key: "errors.bodyTooLarge"; maxBytes: number }
   | { status: 413; key: "errors.tooManyFields" }
@@ -36,8 +57,8 @@ export type BodyPolicy = {
   delimiter?: Buffer;
 };
 
-export function bodyPolicy(req: IncomingMessage, path: string, uploadMaxBytes: number): BodyPolicy {
-  const maxBytes = isUploadPath(path) ? uploadMaxBytes : FORM_MAX_BYTES;
+export function bodyPolicy(req: IncomingMessage, path: string, limits: BodyLimits): BodyPolicy {
+  const maxBytes = bodyLimitFor(path, limits);
   const type = (req.headers["content-type"] ?? "").toLowerCase();
   if (type.startsWith("application/x-www-form-urlencoded")) return { maxBytes, kind: "urlencoded" };
   const boundary = /^multipart\/form-data\b.*;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(

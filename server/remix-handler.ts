@@ -11,6 +11,7 @@ import {
   limitStream,
   readUrlencoded,
   refuseByLength,
+  type BodyLimits,
   type BodyPolicy,
   type BodyRefusal,
 } from "./body-limits";
@@ -29,7 +30,7 @@ const SESSION_COOKIE = /(?:^|[;,]\s*)(?:__Host-)?launchroom_session=/;
 export function remixHandler(opts: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   appUrl: string;
-  uploadMaxBytes: number;
+  limits: BodyLimits;
   getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext;
 }): express.RequestHandler {
   const handle = createRequestHandler(opts.build, process.env.NODE_ENV);
@@ -52,7 +53,7 @@ export function remixHandler(opts: {
     try {
       let body: ReadableStream<Uint8Array> | undefined;
       if (req.method !== "GET" && req.method !== "HEAD") {
-        const policy = bodyPolicy(req, req.path, opts.uploadMaxBytes);
+        const policy = bodyPolicy(req, req.path, opts.limits);
         const early = refuseByLength(req, policy);
         if (early) return refuse(early);
         const read = await readBody(req, policy, refuse);

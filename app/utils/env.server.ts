@@ -55,6 +55,15 @@ const EnvSchema = z.object({
     .int()
     .min(1024, "UPLOAD_MAX_BYTES must be at least 1024")
     .default(5 * 1024 * 1024),
+  /**
+   * Largest document, video or attachment (issue 12), enforced while the file streams to disk; the edge
+   * lets the file-upload routes' bodies run to this plus 1 MB for the form around the file.
+   */
+  FILE_MAX_BYTES: z.coerce
+    .number({ message: "FILE_MAX_BYTES must be a number of bytes" })
+    .int()
+    .min(1024, "FILE_MAX_BYTES must be at least 1024")
+    .default(50 * 1024 * 1024),
   /** express's `trust proxy`: false, true, a hop count, or addresses, CIDR ranges and loopback/linklocal/uniquelocal. */
   TRUST_PROXY: z
     .string()

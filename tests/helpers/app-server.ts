@@ -23,6 +23,8 @@ export async function startTestApp(opts: {
   appUrl?: string;
   trustProxy?: boolean | number | string;
   uploadMaxBytes?: number;
+  /** FILE_MAX_BYTES for both the edge and the app (set before the app first reads its environment). */
+  fileMaxBytes?: number;
 }): Promise<TestApp> {
   const server: Server = createServer();
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -33,6 +35,8 @@ export async function startTestApp(opts: {
   if (opts.smtpUrl) process.env.SMTP_URL = opts.smtpUrl;
   else delete process.env.SMTP_URL;
   process.env.OUTBOX_INTERVAL_MS = "100";
+  const fileMaxBytes = opts.fileMaxBytes ?? 50 * 1024 * 1024;
+  process.env.FILE_MAX_BYTES = String(fileMaxBytes);
   const build = (await import(
     /* @vite-ignore */ pathToFileURL(resolve("build/server/index.js")).href
   )) as ServerBuild;
@@ -47,6 +51,7 @@ export async function startTestApp(opts: {
       appUrl,
       trustProxy: opts.trustProxy ?? false,
       uploadMaxBytes: opts.uploadMaxBytes ?? 5 * 1024 * 1024,
+      fileMaxBytes,
       logger,
       clientDir: resolve("build/client"),
     }),

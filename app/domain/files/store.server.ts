@@ -1,5 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import type { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { env } from "~/utils/env.server";
@@ -12,6 +24,31 @@ export interface BlobStore {
   put(sha256: string, bytes: Uint8Array): void;
   get(sha256: string): Buffer | null;
   has(sha256: string): boolean;
+  /**
+   * Streams bytes into a staging file while hashing and counting them; past `maxBytes` it stops reading,
+   * removes what it wrote and throws BlobTooLargeError. The staged blob is checked by the caller (its
+   * type, from `localPath`) and then kept (`keep`, which names it by its hash) or dropped (`discard`).
+   */
+  stage(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StagedBlob>;
+  /** Size in bytes, or null when the blob is missing. */
+  size(sha256: string): number | null;
+  /** A stream of the blob's bytes, optionally of one inclusive byte range (for HTTP Range requests). */
+  openRead(sha256: string, range?: { start: number; end: number }): Readable | null;
+}
+
+export interface StagedBlob {
+  sha256: string;
+  byteSize: number;
+  /** A local file with the bytes, for type detection before keeping it. Gone after keep or discard. */
+  localPath: string;
+  keep(): void;
+  discard(): void;
+}
+
+export class BlobTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`blob larger than ${maxBytes} bytes`);
+  }
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -50,6 +87,52 @@ export class DiskBlobStore implements BlobStore {
 
   has(sha256: string): boolean {
     return existsSync(this.path(sha256));
+  }
+
+  async stage(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StagedBlob> {
+    const stagingDir = join(this.root, "staging");
+    mkdirSync(stagingDir, { recursive: true });
+    const localPath = join(stagingDir, `${randomBytes(12).toString("hex")}.partial`);
+    const hash = createHash("sha256");
+    const out = createWriteStream(localPath, { mode: 0o640 });
+    let byteSize = 0;
+    try {
+      for await (const chunk of chunks) {
+        byteSize += chunk.byteLength;
+        if (byteSize > maxBytes) throw new BlobTooLargeError(maxBytes);
+        hash.update(chunk);
+        if (!out.write(chunk)) await new Promise<void>((done) => out.once("drain", () => done()));
+      }
+      out.end();
+      await finished(out);
+    } catch (error) {
+      out.destroy();
+      rmSync(localPath, { force: true });
+      throw error;
+    }
+    const sha256 = hash.digest("hex");
+    return {
+      sha256,
+      byteSize,
+      localPath,
+      keep: () => {
+        const target = this.path(sha256);
+        if (existsSync(target)) return rmSync(localPath, { force: true });
+        mkdirSync(dirname(target), { recursive: true });
+        renameSync(localPath, target);
+      },
+      discard: () => rmSync(localPath, { force: true }),
+    };
+  }
+
+  size(sha256: string): number | null {
+    const target = this.path(sha256);
+    return existsSync(target) ? statSync(target).size : null;
+  }
+
+  openRead(sha256: string, range?: { start: number; end: number }): Readable | null {
+    const target = this.path(sha256);
+    return existsSync(target) ? createReadStream(target, range) : null;
   }
 }
 
