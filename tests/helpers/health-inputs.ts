@@ -62,6 +62,9 @@ export function healthy(): HealthInputs {
       { userId: "c2", lastActiveDate: ago(1) },
     ],
     lastCustomerActivityDate: TODAY,
+    // Seven distinct active days in the last 14 (model version 2's presence needs ≥ 6 for 100).
+    customerActiveDays: [ago(12), ago(10), ago(8), ago(5), ago(3), ago(1), TODAY],
+    customerInvitedOn: ago(80),
     customerEvents: { last14Days: 10, prior28Days: 20 },
     stakeholders: {
       accountableDefined: true,

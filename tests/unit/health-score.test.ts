@@ -713,6 +713,7 @@ describe("explanation", () => {
         goals: [],
         customerUsers,
         lastCustomerActivityDate: maybe(0.8, () => date(0, 40)),
+        customerActiveDays: [...new Set(Array.from({ length: int(0, 8) }, () => date(0, 41)))].sort(),
         customerEvents: { last14Days: int(0, 30), prior28Days: int(0, 60) },
         stakeholders: {
           accountableDefined: rand() < 0.8,

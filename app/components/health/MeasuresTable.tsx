@@ -102,6 +102,8 @@ export function MeasuresTable({
       </ScrollRegion>
       <p className="text-xs text-slate-500">
         {t("health.modelNote", {
+          // The model (rules) the result was computed with: results before version 2 carry none.
+          model: health?.model ?? 1,
           version: state?.modelVersion ?? 1,
           at: formatDateTime(locale, state?.computedAt ?? null),
         })}

@@ -6,6 +6,7 @@
 import { preparedSql } from "#db/client.server";
 import { rawSql } from "#db/raw-sql";
 import {
+  engagementDays,
   events,
   goalCheckins,
   goals,
@@ -28,6 +29,7 @@ import { CUSTOMER_ROLES } from "~/access/capabilities";
 import { addDays, daysBetween, todayIn, type IsoDate } from "~/domain/plan/dates";
 import { forecastFirstValue } from "~/domain/plan/progress";
 import type { Band, HealthInputs, Pulse } from "./model";
+import { ACTIVE_DAYS_LOOKBACK } from "./score";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CUSTOMER_ROLE_LIST = CUSTOMER_ROLES.map((r) => `'${r}'`).join(",");
@@ -63,6 +65,16 @@ export const HEALTH_INPUTS_SQL = {
                SUM(CASE WHEN ${events.at} >= @since42 AND ${events.at} < @since14 THEN 1 ELSE 0 END) AS prior28
              FROM ${events} WHERE ${events.roomId} = @roomId AND ${events.at} < @now AND ${events.actorId} IS NOT NULL
              GROUP BY ${events.actorId}`,
+  // Distinct quarter hours with events per actor in the look-back: the local day of each is an active day.
+  activeQuarters: rawSql`SELECT DISTINCT ${events.actorId} AS actorId, ${events.at} / 900000 AS q
+                   FROM ${events} WHERE ${events.roomId} = @roomId AND ${events.at} >= @since42 AND ${events.at} < @now
+                     AND ${events.actorId} IS NOT NULL`,
+  // Active time (heartbeats, issue 12): each person's active days in the look-back and when they were last seen.
+  engagement: rawSql`SELECT ${engagementDays.userId} AS userId, ${engagementDays.day} AS day,
+                 MAX(${engagementDays.lastAt}) AS lastAt
+               FROM ${engagementDays} WHERE ${engagementDays.roomId} = ? AND ${engagementDays.day} >= ?
+                 AND ${engagementDays.activeSeconds} > 0
+               GROUP BY ${engagementDays.userId}, ${engagementDays.day}`,
   stakeholders: rawSql`SELECT ${stakeholders.id} AS id, ${stakeholders.userId} AS userId,
                    ${stakeholders.isSponsor} AS isSponsor, ${stakeholders.createdAt} AS createdAt
                  FROM ${stakeholders} WHERE ${stakeholders.roomId} = ? AND ${stakeholders.side} = 'customer'`,
@@ -82,7 +94,10 @@ export const HEALTH_INPUTS_SQL = {
              m.${milestones.title} AS milestoneTitle
            FROM ${milestoneRatings} r JOIN ${milestones} m ON m.${milestones.id} = r.${milestoneRatings.milestoneId}
            WHERE r.${milestoneRatings.roomId} = ? ORDER BY r.${milestoneRatings.createdAt} DESC LIMIT 1`,
-  current: rawSql`SELECT ${roomHealth.band} AS band, ${roomHealth.rawBand} AS rawBand FROM ${roomHealth}
+  current: rawSql`SELECT ${roomHealth.band} AS band, ${roomHealth.rawBand} AS rawBand,
+            EXISTS (SELECT 1 FROM json_each(${roomHealth.result}, '$.caps')
+                    WHERE json_extract(value, '$.key') = 'customerSilent') AS silentCapped
+            FROM ${roomHealth}
             WHERE ${roomHealth.roomId} = ? AND ${roomHealth.computedAt} IS NOT NULL`,
   recentSnapshots: rawSql`SELECT ${healthSnapshots.day} AS day, ${healthSnapshots.score} AS score,
                       ${healthSnapshots.band} AS band
@@ -189,12 +204,39 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
     active: number;
   }[];
   const lastSeen = new Map(allMembers.map((m) => [m.userId, m.lastSeenAt]));
+  const lookbackStart = addDays(today, -(ACTIVE_DAYS_LOOKBACK - 1));
+  // Active time from heartbeats: per person, the days with any and the last heartbeat.
+  const engagedDays = new Map<string, Set<IsoDate>>();
+  const engagedLastAt = new Map<string, number>();
+  for (const row of s.engagement.all(room.id, lookbackStart) as { userId: string; day: IsoDate; lastAt: number }[]) {
+    if (row.day > today) continue;
+    let set = engagedDays.get(row.userId);
+    if (!set) engagedDays.set(row.userId, (set = new Set()));
+    set.add(row.day);
+    engagedLastAt.set(row.userId, Math.max(engagedLastAt.get(row.userId) ?? 0, row.lastAt));
+  }
   const lastActiveAt = (userId: string | null) =>
-    userId ? latest(lastSeen.get(userId), activity.get(userId)?.lastAt) : null;
+    userId ? latest(lastSeen.get(userId), activity.get(userId)?.lastAt, engagedLastAt.get(userId)) : null;
   // Invited customers: active customer users with a customer role, and invitations still open.
   const members = allMembers.filter(
     (m) => m.kind === "customer" && m.active && (CUSTOMER_ROLES as readonly string[]).includes(m.role),
   );
+  const customerIdSet = new Set(members.map((m) => m.userId));
+  // Model version 2: distinct days with any customer activity (sign-ins, events, active time).
+  const activeDays = new Set<IsoDate>();
+  for (const m of members) {
+    const seen = dayOf(m.lastSeenAt, tz);
+    if (seen && seen >= lookbackStart && seen <= today) activeDays.add(seen);
+    for (const d of engagedDays.get(m.userId) ?? []) activeDays.add(d);
+  }
+  for (const row of s.activeQuarters.all({ roomId: room.id, since42: nowMs - 42 * DAY_MS, now: nowMs }) as {
+    actorId: string;
+    q: number;
+  }[]) {
+    if (!customerIdSet.has(row.actorId)) continue;
+    const d = dayOf(row.q * QUARTER_HOUR, tz);
+    if (d && d >= lookbackStart) activeDays.add(d);
+  }
   const invites = s.pendingInvitations.get(room.id, nowMs) as { n: number; firstAt: number | null };
   const customerUsers: HealthInputs["customerUsers"] = [
     ...members.map((m) => ({ userId: m.userId, lastActiveDate: dayOf(lastActiveAt(m.userId), tz) })),
@@ -205,11 +247,17 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
     latest(...members.map((m) => lastActiveAt(m.userId))) ??
     earliest(...members.map((m) => m.joinedAt), invites.firstAt);
   const counts = { last14: 0, prior28: 0 };
+  const trendSplit = addDays(today, -13);
   for (const m of members) {
     const a = activity.get(m.userId);
     if (a) {
       counts.last14 += a.last14;
       counts.prior28 += a.prior28;
+    }
+    // A day with active time (heartbeats) counts as one customer action in the trend's windows.
+    for (const d of engagedDays.get(m.userId) ?? []) {
+      if (d >= trendSplit) counts.last14 += 1;
+      else counts.prior28 += 1;
     }
   }
 
@@ -239,7 +287,9 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
   const pulseRow = s.pulse.get(room.id) as { value: Pulse; comment: string; createdAt: number } | undefined;
   const ratingRow = s.rating.get(room.id) as
     { stars: number; createdAt: number; milestoneTitle: string } | undefined;
-  const current = s.current.get(room.id) as { band: Band; rawBand: Band } | undefined;
+  const current = s.current.get(room.id) as
+    | { band: Band; rawBand: Band; silentCapped: number | null }
+    | undefined;
   const snapshots = s.recentSnapshots.all(room.id, today) as {
     day: string;
     score: number | null;
@@ -288,6 +338,8 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
     milestones,
     customerUsers,
     lastCustomerActivityDate: dayOf(lastCustomerActivity, tz),
+    customerActiveDays: [...activeDays].sort(),
+    customerInvitedOn: dayOf(earliest(...members.map((m) => m.joinedAt), invites.firstAt), tz),
     customerEvents: { last14Days: counts.last14, prior28Days: counts.prior28 },
     stakeholders: {
       accountableDefined: byRaci || sponsors.length > 0,
@@ -319,6 +371,7 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
       scoreSevenDaysAgo: weekAgoSnapshot?.score ?? null,
       bandSevenDaysAgo: weekAgoSnapshot?.band ?? null,
       redSince,
+      silentCapped: !!current?.silentCapped,
     },
   };
 }

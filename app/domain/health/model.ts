@@ -72,9 +72,19 @@ export const SNOOZE_MAX_DAYS = 30;
 /** [raw value, score]; raw values strictly increasing. Between anchors the score is a straight line. */
 export type Anchor = [raw: number, score: number];
 
+/**
+ * The rules of the model (what each raw value means, which caps exist), as opposed to its settings. Version
+ * 2 (issue 12): customer presence counts distinct active days instead of days since the last activity, and
+ * the silence cap lifts only after activity on 2 distinct days of the last 7. Stored settings written for
+ * an older model are upgraded on read (config.server.ts upgradeStoredConfig).
+ */
+export const HEALTH_MODEL_VERSION = 2;
+
 export type HealthConfig = {
   /** Bumped on every saved change; kept in each snapshot. */
   version: number;
+  /** The model (rules) version these settings are written for: HEALTH_MODEL_VERSION once upgraded. */
+  model: number;
   measures: Record<MeasureKey, { weight: number; anchors: Anchor[] }>;
   bands: {
     /** score ≥ green → green; ≥ yellow → yellow; else red. */
@@ -92,6 +102,10 @@ export type HealthConfig = {
     milestoneSevereOverdueCap: number;
     customerSilentDays: number;
     customerSilentCap: number;
+    /** Once set, the silence cap lifts only after activity on this many distinct days … */
+    customerSilentLiftDays: number;
+    /** … of the last this many days (today included). */
+    customerSilentLiftWindowDays: number;
     redPulseCap: number;
   };
   /** Trend arrow: ↑ when the 7-day change ≥ this, ↓ when ≤ −this. */
@@ -125,8 +139,17 @@ export type HealthConfig = {
   };
 };
 
+/** Customer presence's anchors from model version 2: distinct active days in 14 → score. */
+export const PRESENCE_ANCHORS_V2: Anchor[] = [
+  [0, 0],
+  [1, 30],
+  [3, 70],
+  [6, 100],
+];
+
 export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
   version: 1,
+  model: HEALTH_MODEL_VERSION,
   measures: {
     // raw: % of tasks due so far that are overdue
     taskPunctuality: {
@@ -158,16 +181,8 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
         [45, 0],
       ],
     },
-    // raw: days since the last customer activity (the other half is the active share, linear)
-    customerPresence: {
-      weight: 12,
-      anchors: [
-        [0, 100],
-        [5, 80],
-        [10, 50],
-        [21, 0],
-      ],
-    },
+    // raw: distinct days with customer activity in the last 14 (the other half is the active share, linear)
+    customerPresence: { weight: 12, anchors: PRESENCE_ANCHORS_V2 },
     // raw: customer events last 14 d ÷ (events in the 28 d before ÷ 2)
     activityTrend: {
       weight: 10,
@@ -224,6 +239,8 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
     milestoneSevereOverdueCap: 39,
     customerSilentDays: 21,
     customerSilentCap: 39,
+    customerSilentLiftDays: 2,
+    customerSilentLiftWindowDays: 7,
     redPulseCap: 69,
   },
   trendPoints: 5,
@@ -275,6 +292,13 @@ export type HealthInputs = {
   customerUsers: { userId: string | null; lastActiveDate: IsoDate | null }[];
   /** Last day any customer user signed in to or did something in the room. */
   lastCustomerActivityDate: IsoDate | null;
+  /**
+   * Distinct days on which any customer user signed in, did something or had active time (heartbeats) in
+   * the room, in the last 42 days, ascending (model version 2: presence and lifting the silence cap).
+   */
+  customerActiveDays: IsoDate[];
+  /** The first day a customer was invited to or joined the room (silence counts from it before any visit). */
+  customerInvitedOn?: IsoDate | null;
   customerEvents: { last14Days: number; prior28Days: number };
   /**
    * Accountable (sponsor, or RACI "A") and responsible people; `accountableDefined` false when the room
@@ -323,6 +347,8 @@ export type HealthInputs = {
     bandSevenDaysAgo: Band | null;
     /** First day of the current unbroken run of red days; null when not red. */
     redSince: IsoDate | null;
+    /** The previous computation had the customer-silence cap (it stays until the customer is back). */
+    silentCapped?: boolean;
   };
 };
 
@@ -345,7 +371,10 @@ export type MeasureResult = {
 export type CapKey = "milestoneOverdue" | "milestoneSevereOverdue" | "customerSilent" | "redPulse";
 
 export type HealthResult = {
+  /** The settings version (HealthConfig.version). */
   modelVersion: number;
+  /** The model (rules) version it was computed with; absent in results computed before version 2 (= 1). */
+  model?: number;
   /** Null when grey. */
   score: number | null;
   preCapScore: number | null;

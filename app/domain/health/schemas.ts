@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MEASURE_KEYS, type HealthConfig } from "./model";
+import { HEALTH_MODEL_VERSION, MEASURE_KEYS, type HealthConfig } from "./model";
 
 const finite = z.number().finite();
 const days = z.number().int().min(0).max(365);
@@ -17,6 +17,8 @@ const MeasureSchema = z.object({ weight: finite.positive().max(100), anchors: An
 /** What an admin may store; `version` is assigned on save. Messages are i18n keys. */
 export const HealthConfigSchema = z
   .object({
+    // The admin's form edits settings of the model in force; stored versions are upgraded on read.
+    model: z.number().int().min(1).default(HEALTH_MODEL_VERSION),
     measures: z.object(
       Object.fromEntries(MEASURE_KEYS.map((k) => [k, MeasureSchema])) as Record<
         (typeof MEASURE_KEYS)[number],
@@ -36,6 +38,8 @@ export const HealthConfigSchema = z
       milestoneSevereOverdueCap: finite.min(0).max(100),
       customerSilentDays: days,
       customerSilentCap: finite.min(0).max(100),
+      customerSilentLiftDays: z.number().int().min(1).max(31).default(2),
+      customerSilentLiftWindowDays: z.number().int().min(1).max(31).default(7),
       redPulseCap: finite.min(0).max(100),
     }),
     trendPoints: finite.positive().max(100),
@@ -68,6 +72,10 @@ export const HealthConfigSchema = z
   .refine((c) => c.bands.yellow < c.bands.green, {
     message: "health.settings.errors.bandsOrder",
     path: ["bands", "yellow"],
+  })
+  .refine((c) => c.caps.customerSilentLiftDays <= c.caps.customerSilentLiftWindowDays, {
+    message: "health.settings.errors.liftOrder",
+    path: ["caps", "customerSilentLiftDays"],
   })
   .refine((c) => c.caps.milestoneOverdueDays < c.caps.milestoneSevereOverdueDays, {
     message: "health.settings.errors.capsOrder",

@@ -6,7 +6,7 @@
  * Date windows: "in the last N days" means daysBetween(date, today) < N, i.e. N calendar days counting
  * today. The alert rules use the complement (inactive for ≥ N days), so a day is never both.
  */
-import { daysBetween, isOverdue, type IsoDate } from "~/domain/plan/dates";
+import { addDays, daysBetween, isOverdue, type IsoDate } from "~/domain/plan/dates";
 import { milestoneSchedule } from "~/domain/plan/schedule";
 import {
   DEFAULT_HEALTH_CONFIG,
@@ -23,6 +23,8 @@ import {
 
 /** A customer user counts as active when seen in this many days (today included). */
 export const PRESENCE_WINDOW_DAYS = 14;
+/** How far back HealthInputs.customerActiveDays reaches (today included). */
+export const ACTIVE_DAYS_LOOKBACK = 42;
 /** The sponsor / responsible person counts as active when seen in this many days (today included). */
 export const STAKEHOLDER_WINDOW_DAYS = 30;
 
@@ -130,18 +132,55 @@ function timeToFirstValue(inputs: HealthInputs, anchors: Anchor[]): Measured {
   return { raw, score: interpolate(anchors, raw), facts: { ...facts, daysLate: raw } };
 }
 
+/** Distinct customer active days within the last `windowDays` days (today included). */
+export function activeDaysWithin(inputs: HealthInputs, windowDays: number): number {
+  return inputs.customerActiveDays.filter((d) => d <= inputs.today && within(d, inputs.today, windowDays))
+    .length;
+}
+
+/**
+ * Model version 2: half the share of invited customer users active in 14 days, half the distinct days with
+ * customer activity in 14 days through the anchors (0 → 0, 1 → 30, 3 → 70, ≥ 6 → 100). Version 1 scored
+ * days since the last activity, so a single visit after weeks of silence scored 100 on that half.
+ */
 function customerPresence(inputs: HealthInputs, anchors: Anchor[]): Measured {
   const invited = inputs.customerUsers.length;
   const active = inputs.customerUsers.filter((u) =>
     within(u.lastActiveDate, inputs.today, PRESENCE_WINDOW_DAYS),
   ).length;
-  const since = daysSince(inputs.lastCustomerActivityDate, inputs.today);
-  const facts: Facts = { active, invited, daysSince: since };
+  const activeDays = activeDaysWithin(inputs, PRESENCE_WINDOW_DAYS);
+  const facts: Facts = { active, invited, activeDays };
   if (invited === 0) return { raw: null, score: null, facts };
-  // Never active scores like the last anchor (the worst recency), not as missing data.
-  const raw = since === null ? anchors[anchors.length - 1][0] : Math.max(0, since);
-  const score = 0.5 * ((active / invited) * 100) + 0.5 * interpolate(anchors, raw);
-  return { raw, score, facts };
+  const score = 0.5 * ((active / invited) * 100) + 0.5 * interpolate(anchors, activeDays);
+  return { raw: activeDays, score, facts };
+}
+
+/**
+ * Whether the customer came back after a silence long enough to set the cap without yet being active on
+ * `customerSilentLiftDays` distinct days within any `customerSilentLiftWindowDays` days since. Read from the
+ * active days alone (42 days back), so it holds on the first computation too; a silence that began before
+ * that look-back is not seen here (history.silentCapped carries it from the previous computation).
+ */
+export function returnedWithoutRecovery(inputs: HealthInputs, config: HealthConfig): boolean {
+  const c = config.caps;
+  const days = [...new Set(inputs.customerActiveDays.filter((d) => d <= inputs.today))].sort();
+  if (days.length === 0) return false;
+  const lookbackStart = addDays(inputs.today, -(ACTIVE_DAYS_LOOKBACK - 1));
+  const invitedOn = inputs.customerInvitedOn ?? null;
+  // Before the first day seen, silence counts from the invitation, or at least from the look-back's start.
+  const firstPrevious = invitedOn !== null && invitedOn > lookbackStart ? invitedOn : lookbackStart;
+  let gapEnd = -1;
+  for (let i = 0; i < days.length; i++) {
+    const previous = i === 0 ? firstPrevious : days[i - 1];
+    // The day before days[i] the silence was daysBetween − 1 days long: the cap was set if that is ≥ the limit.
+    if (previous < days[i] && daysBetween(previous, days[i]) - 1 >= c.customerSilentDays) gapEnd = i;
+  }
+  if (gapEnd < 0) return false;
+  const need = Math.max(1, c.customerSilentLiftDays);
+  for (let j = gapEnd; j + need - 1 < days.length; j++) {
+    if (daysBetween(days[j], days[j + need - 1]) < c.customerSilentLiftWindowDays) return false;
+  }
+  return true;
 }
 
 function activityTrend(inputs: HealthInputs, anchors: Anchor[]): Measured {
@@ -292,8 +331,25 @@ function findCaps(inputs: HealthInputs, config: HealthConfig): HealthResult["cap
 
   const since = daysSince(inputs.lastCustomerActivityDate, today);
   // A room nobody was invited to cannot be "silent"; invited users who never came are.
-  const silent = since === null ? inputs.customerUsers.length > 0 : since >= c.customerSilentDays;
+  const invited = inputs.customerUsers.length > 0;
+  const silent = since === null ? invited : since >= c.customerSilentDays;
   if (silent) caps.push({ key: "customerSilent", limit: c.customerSilentCap, facts: { daysSince: since } });
+  else if (invited) {
+    // Model version 2: once set, the cap lifts only after activity on 2 distinct days of the last 7.
+    const recentDays = activeDaysWithin(inputs, c.customerSilentLiftWindowDays);
+    const lifted = recentDays >= c.customerSilentLiftDays;
+    if (!lifted && (inputs.history.silentCapped === true || returnedWithoutRecovery(inputs, config)))
+      caps.push({
+        key: "customerSilent",
+        limit: c.customerSilentCap,
+        facts: {
+          recovering: "yes",
+          activeDays: recentDays,
+          needDays: c.customerSilentLiftDays,
+          windowDays: c.customerSilentLiftWindowDays,
+        },
+      });
+  }
 
   if (inputs.pulse?.value === "red" && isPulseFresh(inputs.pulse, today, config)) {
     caps.push({
@@ -362,6 +418,7 @@ export function computeHealth(inputs: HealthInputs, config: HealthConfig): Healt
   if (dataWeight === 0 || dataShare < config.bands.minDataShare) {
     return {
       modelVersion: config.version,
+      model: config.model,
       score: null,
       preCapScore: null,
       band: "grey",
@@ -399,6 +456,7 @@ export function computeHealth(inputs: HealthInputs, config: HealthConfig): Healt
 
   return {
     modelVersion: config.version,
+    model: config.model,
     score,
     preCapScore,
     band,

@@ -13,7 +13,7 @@ import { gatherHealthInputs } from "./inputs.server";
 import { BANDS, type Band, type HealthConfig } from "./model";
 import { computeHealth } from "./score";
 
-export type ConfigInput = Omit<HealthConfig, "version">;
+export type ConfigInput = Omit<HealthConfig, "version" | "model"> & { model?: number };
 
 /** Every editable number of the model as [path, value]; anchors as their text form. */
 export function configFields(config: HealthConfig): [string, string][] {
@@ -27,7 +27,7 @@ export function configFields(config: HealthConfig): [string, string][] {
       for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
     }
   };
-  const { version: _version, ...rest } = config;
+  const { version: _version, model: _model, ...rest } = config;
   walk(rest, "");
   return out;
 }
@@ -55,7 +55,7 @@ export function previewConfig(candidate: ConfigInput, now = new Date()): Preview
     .all();
   // Both sides computed now from the same facts, so only the configuration differs.
   const inForce = getHealthConfig();
-  const config: HealthConfig = { ...candidate, version: inForce.version + 1 };
+  const config: HealthConfig = { ...candidate, model: inForce.model, version: inForce.version + 1 };
   const byBand = Object.fromEntries(BANDS.map((b) => [b, { now: 0, next: 0 }])) as PreviewResult["byBand"];
   const moves = new Map<string, number>();
   let changed = 0;

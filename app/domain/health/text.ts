@@ -22,9 +22,11 @@ function prepare(locale: Locale, facts: Facts): Record<string, unknown> {
 }
 
 /** The fact that decides singular or plural in English ("1 day" / "3 days"). */
-const COUNT_FACTS = ["count", "daysSince", "daysLate", "daysOverdue", "days", "worstDays"];
+const COUNT_FACTS = ["count", "daysSince", "daysLate", "daysOverdue", "days", "worstDays", "activeDays"];
 
 function context(facts: Facts): { context?: string; count?: number } {
+  // Model version 2: the silence cap stays after a return until the customer is active on enough days.
+  if (facts.recovering === "yes") return { context: "recovering", count: Number(facts.activeDays ?? 0) };
   if ("daysSince" in facts && facts.daysSince === null) return { context: "never" };
   // Stakeholder coverage: nobody responsible was ever active, so there is no second figure to give.
   if ("responsibleDaysSince" in facts && facts.responsibleDaysSince === null)
@@ -65,6 +67,9 @@ export function measureFactsText(
         : "lateness.health.coverageSponsorNotJoined",
       { ...prepare(locale, m.facts), count: Number(m.facts.responsibleDaysSince ?? 0) },
     );
+  // Results computed by model version 1 (before issue 12) named days since the last activity instead.
+  if (m.key === "customerPresence" && !("activeDays" in m.facts))
+    return t("health.facts.customerPresenceV1", { ...prepare(locale, m.facts), ...context(m.facts) });
   return t(`health.facts.${m.key}`, { ...prepare(locale, m.facts), ...context(m.facts) });
 }
 
