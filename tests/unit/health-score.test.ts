@@ -230,30 +230,41 @@ describe("time to first value", () => {
   });
 });
 
-describe("customer presence", () => {
+describe("customer presence (model version 2: distinct active days)", () => {
   it.each([
-    ["all active today", [0, 0], 0, 0, 100],
-    ["half active, last seen 2 days ago", [2, 20], 2, 2, 0.5 * 50 + 0.5 * 92],
-    ["half active, last seen 5 days ago", [5, 20], 5, 5, 65],
-    ["three of four active, 10 days", [10, 10, 10, null], 10, 10, 0.5 * 75 + 0.5 * 50],
-    ["13 days ago still counts as active", [13], 13, 13, 68.2],
-    ["14 days ago no longer does", [14], 14, 14, 15.9],
-    ["21 days ago", [0], 21, 21, 50],
-    ["30 days ago (clamped)", [0], 30, 30, 50],
-    ["never active", [null, null], null, 21, 0],
-  ])("%s", (_, users, lastDays, raw, score) => {
-    const inputs = withInputs({
-      customerUsers: users.map((d, i) => ({ userId: `c${i}`, lastActiveDate: d === null ? null : ago(d) })),
-      lastCustomerActivityDate: lastDays === null ? null : ago(lastDays),
-    });
-    const m = measure(run(inputs), "customerPresence");
-    expect(m.raw).toBe(raw);
-    expect(m.score).toBe(score);
-    expect(m.facts).toEqual({
-      active: users.filter((d) => d !== null && d < 14).length,
-      invited: users.length,
-      daysSince: lastDays,
-    });
+    ["all active, active on 7 days", [0, 0], [0, 1, 2, 3, 4, 5, 6], 7, 100],
+    ["one of two came back today after weeks away", [0, 30], [0], 1, 0.5 * 50 + 0.5 * 30],
+    ["both active, on 2 days", [0, 1], [0, 1], 2, 0.5 * 100 + 0.5 * 50],
+    ["half active, on 3 days", [1, 20], [1, 3, 5], 3, 0.5 * 50 + 0.5 * 70],
+    ["three of four active, on 6 days", [10, 10, 10, null], [0, 2, 4, 6, 8, 10], 6, 0.5 * 75 + 0.5 * 100],
+    ["a day 13 days ago still counts", [13], [13], 1, 0.5 * 100 + 0.5 * 30],
+    ["a day 14 days ago no longer does", [14], [14, 20], 0, 0],
+    ["never active", [null, null], [], 0, 0],
+  ] as [string, (number | null)[], number[], number, number][])(
+    "%s",
+    (_, users, days, raw, score) => {
+      const inputs = withInputs({
+        customerUsers: users.map((d, i) => ({ userId: `c${i}`, lastActiveDate: d === null ? null : ago(d) })),
+        lastCustomerActivityDate: days.length ? ago(Math.min(...days)) : null,
+        customerActiveDays: days.map((d) => ago(d)).sort(),
+      });
+      const m = measure(run(inputs), "customerPresence");
+      expect(m.raw).toBe(raw);
+      expect(m.score).toBe(score);
+      expect(m.facts).toEqual({
+        active: users.filter((d) => d !== null && d < 14).length,
+        invited: users.length,
+        activeDays: raw,
+      });
+    },
+  );
+
+  it("ignores days after today", () => {
+    const m = measure(
+      run(withInputs({ customerActiveDays: [ago(1), TODAY, ago(-1), ago(-2)] })),
+      "customerPresence",
+    );
+    expect(m.raw).toBe(2);
   });
 
   it("is N/A when no customer user was invited", () => {
@@ -503,6 +514,7 @@ describe("caps", () => {
       const r = run(
         withInputs({
           lastCustomerActivityDate: last,
+          customerActiveDays: last === null ? [] : [last],
           customerUsers: invited ? [{ userId: "c1", lastActiveDate: last }] : [],
         }),
       );
