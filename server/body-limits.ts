@@ -37,9 +37,17 @@ export function isFileUploadPath(path: string): boolean {
   return FILE_UPLOAD_PATHS.some((pattern) => pattern.test(path));
 }
 
+/**
+ * Routes whose bodies are a few short fields and must stay tiny (issue 12: the active-time heartbeat,
+ * app/routes/rooms.$roomId.heartbeat.tsx): anything longer is refused with 413 before the app sees it.
+ */
+const TINY_BODY_PATHS = [/^\/rooms\/[^/]+\/heartbeat(?:\.data)?$/];
+export const TINY_BODY_MAX_BYTES = 1024;
+
 export type BodyLimits = { uploadMaxBytes: number; fileMaxBytes: number };
 
 export function bodyLimitFor(path: string, limits: BodyLimits): number {
+  if (TINY_BODY_PATHS.some((pattern) => pattern.test(path))) return TINY_BODY_MAX_BYTES;
   if (isFileUploadPath(path)) return limits.fileMaxBytes + FILE_FORM_ALLOWANCE;
   return isUploadPath(path) ? limits.uploadMaxBytes : FORM_MAX_BYTES;
 }

@@ -71,3 +71,10 @@ export const allowPasswordAttempt = (email: string, ip: string) => allow(passwor
  */
 export const forgivePasswordAttempts = (email: string) => passwordLimits.perEmail.forget(email.toLowerCase());
 export const allowLinkRequest = (email: string, ip: string) => allow(linkLimits, email, ip);
+
+/**
+ * Active-time heartbeats per person (issue 12): one every 15 s per subject, a few tabs and subjects at
+ * once, stays far below; a script hammering the endpoint gets 429. The time it can add is bounded by
+ * wall-clock time anyway (app/domain/engagement/rules.ts creditFor).
+ */
+export const heartbeatLimiter = new RateLimiter(60, 60_000);

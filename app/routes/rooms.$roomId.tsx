@@ -15,6 +15,7 @@ import { handoffLinkStatus } from "~/domain/handoffs/handoffs.server";
 import { listMembers } from "~/domain/rooms/rooms.server";
 import { formatDate } from "~/i18n/format";
 import { useRootData } from "~/root";
+import { useEngagementHeartbeat } from "~/components/engagement/heartbeat";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.room.title} · ${data.account.name}` : "Launchroom" },
@@ -67,6 +68,8 @@ export default function RoomLayout() {
   const { room, account, members, health, canEditAccount, handoff, canSendReports, canViewReview } =
     useLoaderData<typeof loader>();
   const company = useRootData()?.brand.companyName ?? "Launchroom";
+  // Active time anywhere in the room (issue 12): everyone's, counted only while visible and in use.
+  useEngagementHeartbeat({ roomId: room.id, subjectKind: "page" });
   const tabs = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   // The tab bar scrolls sideways on a phone: keep the current section's tab in view.

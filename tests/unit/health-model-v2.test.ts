@@ -83,10 +83,7 @@ describe("silence cap (model version 2)", () => {
   it("counts a day 6 days ago as within the last 7, and 7 days ago as outside", () => {
     const inside = computeHealth(backAfterSilence({ customerActiveDays: [ago(30), ago(6), TODAY] }), config);
     expect(inside.caps).toEqual([]);
-    const outside = computeHealth(
-      backAfterSilence({ customerActiveDays: [ago(30), ago(7), TODAY] }),
-      config,
-    );
+    const outside = computeHealth(backAfterSilence({ customerActiveDays: [ago(30), ago(7), TODAY] }), config);
     expect(outside.caps.map((c) => c.key)).toEqual(["customerSilent"]);
   });
 
@@ -99,7 +96,10 @@ describe("silence cap (model version 2)", () => {
   });
 
   it("keeps a cap the previous computation set while the customer has fewer than 2 days in 7", () => {
-    const r = computeHealth(backAfterSilence({ customerActiveDays: [ago(16), ago(12), TODAY] }, true), config);
+    const r = computeHealth(
+      backAfterSilence({ customerActiveDays: [ago(16), ago(12), TODAY] }, true),
+      config,
+    );
     expect(r.caps.map((c) => c.key)).toEqual(["customerSilent"]);
   });
 

@@ -240,24 +240,21 @@ describe("customer presence (model version 2: distinct active days)", () => {
     ["a day 13 days ago still counts", [13], [13], 1, 0.5 * 100 + 0.5 * 30],
     ["a day 14 days ago no longer does", [14], [14, 20], 0, 0],
     ["never active", [null, null], [], 0, 0],
-  ] as [string, (number | null)[], number[], number, number][])(
-    "%s",
-    (_, users, days, raw, score) => {
-      const inputs = withInputs({
-        customerUsers: users.map((d, i) => ({ userId: `c${i}`, lastActiveDate: d === null ? null : ago(d) })),
-        lastCustomerActivityDate: days.length ? ago(Math.min(...days)) : null,
-        customerActiveDays: days.map((d) => ago(d)).sort(),
-      });
-      const m = measure(run(inputs), "customerPresence");
-      expect(m.raw).toBe(raw);
-      expect(m.score).toBe(score);
-      expect(m.facts).toEqual({
-        active: users.filter((d) => d !== null && d < 14).length,
-        invited: users.length,
-        activeDays: raw,
-      });
-    },
-  );
+  ] as [string, (number | null)[], number[], number, number][])("%s", (_, users, days, raw, score) => {
+    const inputs = withInputs({
+      customerUsers: users.map((d, i) => ({ userId: `c${i}`, lastActiveDate: d === null ? null : ago(d) })),
+      lastCustomerActivityDate: days.length ? ago(Math.min(...days)) : null,
+      customerActiveDays: days.map((d) => ago(d)).sort(),
+    });
+    const m = measure(run(inputs), "customerPresence");
+    expect(m.raw).toBe(raw);
+    expect(m.score).toBe(score);
+    expect(m.facts).toEqual({
+      active: users.filter((d) => d !== null && d < 14).length,
+      invited: users.length,
+      activeDays: raw,
+    });
+  });
 
   it("ignores days after today", () => {
     const m = measure(

@@ -21,11 +21,7 @@ const SPAN_SHAPE = /^[A-Za-z0-9_-]{8,64}$/;
 export type Heartbeat = { subjectKind: EngagementSubject; subjectId: string; spanId: string };
 
 /** Reads a heartbeat's fields; null when any is missing or malformed ("page" has no subject id). */
-export function parseHeartbeat(fields: {
-  kind: unknown;
-  subject: unknown;
-  span: unknown;
-}): Heartbeat | null {
+export function parseHeartbeat(fields: { kind: unknown; subject: unknown; span: unknown }): Heartbeat | null {
   const { kind, subject, span } = fields;
   if (typeof kind !== "string" || !(ENGAGEMENT_SUBJECTS as readonly string[]).includes(kind)) return null;
   if (typeof span !== "string" || !SPAN_SHAPE.test(span)) return null;
@@ -45,7 +41,8 @@ export function creditFor(
   spanLastAt: number | null,
   creditedUntil: number,
 ): { creditMs: number; creditedUntil: number } {
-  if (spanLastAt === null || now <= spanLastAt) return { creditMs: 0, creditedUntil: Math.max(creditedUntil, 0) };
+  if (spanLastAt === null || now <= spanLastAt)
+    return { creditMs: 0, creditedUntil: Math.max(creditedUntil, 0) };
   const from = Math.max(spanLastAt, now - HEARTBEAT_MAX_CREDIT_MS, creditedUntil);
   const creditMs = Math.max(0, now - from);
   return { creditMs, creditedUntil: Math.max(creditedUntil, now) };
@@ -81,15 +78,21 @@ export function nextActivity(
     }
     case "visibility": {
       if (!event.visible) {
-        const send = state.spanId !== null && event.at - state.lastInputAt < IDLE_AFTER_MS ? state.spanId : null;
+        const send =
+          state.spanId !== null && event.at - state.lastInputAt < IDLE_AFTER_MS ? state.spanId : null;
         return { state: { ...state, spanId: null, visible: false }, send };
       }
       // Coming back counts as input: the person just switched to this tab.
-      return nextActivity({ ...state, visible: true, spanId: null }, { type: "input", at: event.at }, newSpanId);
+      return nextActivity(
+        { ...state, visible: true, spanId: null },
+        { type: "input", at: event.at },
+        newSpanId,
+      );
     }
     case "tick": {
       if (state.spanId === null || !state.visible) return { state, send: null };
-      if (event.at - state.lastInputAt >= IDLE_AFTER_MS) return { state: { ...state, spanId: null }, send: null };
+      if (event.at - state.lastInputAt >= IDLE_AFTER_MS)
+        return { state: { ...state, spanId: null }, send: null };
       return { state, send: state.spanId };
     }
   }

@@ -2,12 +2,7 @@ import { desc } from "drizzle-orm";
 import { getDb, type DbOrTx, writeTransaction } from "#db/client.server";
 import { healthConfigs } from "#db/schema";
 import { recordEvent } from "~/domain/events/events.server";
-import {
-  DEFAULT_HEALTH_CONFIG,
-  HEALTH_MODEL_VERSION,
-  PRESENCE_ANCHORS_V2,
-  type HealthConfig,
-} from "./model";
+import { DEFAULT_HEALTH_CONFIG, HEALTH_MODEL_VERSION, PRESENCE_ANCHORS_V2, type HealthConfig } from "./model";
 import { HealthConfigSchema } from "./schemas";
 
 /**

@@ -208,7 +208,11 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
   // Active time from heartbeats: per person, the days with any and the last heartbeat.
   const engagedDays = new Map<string, Set<IsoDate>>();
   const engagedLastAt = new Map<string, number>();
-  for (const row of s.engagement.all(room.id, lookbackStart) as { userId: string; day: IsoDate; lastAt: number }[]) {
+  for (const row of s.engagement.all(room.id, lookbackStart) as {
+    userId: string;
+    day: IsoDate;
+    lastAt: number;
+  }[]) {
     if (row.day > today) continue;
     let set = engagedDays.get(row.userId);
     if (!set) engagedDays.set(row.userId, (set = new Set()));
@@ -288,8 +292,7 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
   const ratingRow = s.rating.get(room.id) as
     { stars: number; createdAt: number; milestoneTitle: string } | undefined;
   const current = s.current.get(room.id) as
-    | { band: Band; rawBand: Band; silentCapped: number | null }
-    | undefined;
+    { band: Band; rawBand: Band; silentCapped: number | null } | undefined;
   const snapshots = s.recentSnapshots.all(room.id, today) as {
     day: string;
     score: number | null;
