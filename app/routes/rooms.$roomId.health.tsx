@@ -5,6 +5,8 @@ import { z } from "zod";
 import { can } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { ErrorView } from "~/components/ErrorView";
+import { ActiveTimeCard } from "~/components/engagement/ActiveTimeCard";
+import { customerEngagement } from "~/domain/engagement/engagement.server";
 import { AlertList } from "~/components/health/AlertList";
 import { HealthHistoryChart } from "~/components/health/HealthHistoryChart";
 import { HealthScoreCard } from "~/components/health/HealthScoreCard";
@@ -31,7 +33,17 @@ import { answerIntent, on } from "~/web/form-action.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "health.view");
-  return { ...getHealthPanel(access), canManage: can(access.role, "health.manage") };
+  return {
+    ...getHealthPanel(access),
+    canManage: can(access.role, "health.manage"),
+    // Issue 12: each customer person's active time and active days in 14 days (what presence counts).
+    activeTime: can(access.role, "engagement.view")
+      ? {
+          people: customerEngagement(access.room.id, access.account.timeZone).people,
+          timeZone: access.account.timeZone,
+        }
+      : null,
+  };
 }
 
 const AlertRef = z.object({ alertId: z.string().min(1) });
@@ -69,6 +81,9 @@ export default function HealthPanel() {
         </section>
       ) : null}
       <MeasuresTable health={panel.result} state={panel.state} />
+      {panel.activeTime ? (
+        <ActiveTimeCard people={panel.activeTime.people} timeZone={panel.activeTime.timeZone} />
+      ) : null}
       <section className="card space-y-3" aria-labelledby="health-history-title">
         <h3 id="health-history-title" className="font-semibold">
           {t("health.history.title")}
