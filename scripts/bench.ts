@@ -26,6 +26,7 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { eq } from "drizzle-orm";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -39,6 +40,8 @@ import { newId } from "#db/ids";
 import {
   actionItems,
   events,
+  memberships,
+  users,
   meetingDecisions,
   meetings,
   goalCheckins,
@@ -106,6 +109,8 @@ type SequenceRequest = {
 type AutocannonOptions = {
   url: string;
   connections: number;
+  /** Requests per second over all connections (paced load); unpaced when absent. */
+  overallRate?: number;
   pipelining: number;
   duration: number;
   headers?: Record<string, string>;
@@ -768,7 +773,7 @@ function cannon(
   url: string,
   headers: Record<string, string>,
   duration: number,
-  extra: { connections?: number; requests?: SequenceRequest[] } = {},
+  extra: { connections?: number; requests?: SequenceRequest[]; overallRate?: number } = {},
 ) {
   const latencies: number[] = [];
   return new Promise<{ result: AutocannonResult; latencies: number[] }>((done, fail) => {
@@ -1031,6 +1036,90 @@ async function mixedWorkload(
   return { broken: errors > 0 || jobFailures.length > 0 };
 }
 
+// --- Heartbeats (issue 12) ---------------------------------------------------------------------------
+
+const HEARTBEAT_VIEWERS = 200;
+const HEARTBEAT_SECONDS = Number(process.env.BENCH_HEARTBEAT_DURATION ?? 15);
+/**
+ * 200 viewers send one heartbeat per 15 s each in real use (about 13 req/s). The load runs at 180 req/s,
+ * 0.9 per viewer per second: under the per-person limit of 60 a minute, so every answer should be 204.
+ */
+const HEARTBEAT_RATE = 180;
+
+/** 200 customer users with a session each and a room of theirs (each in a different room where possible). */
+function heartbeatViewers(tx: Tx): { token: string; roomId: string }[] {
+  const rows = tx
+    .select({ userId: memberships.userId, roomId: memberships.roomId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(users.kind, "customer"))
+    .all();
+  const seen = new Set<string>();
+  const picked: { userId: string; roomId: string }[] = [];
+  for (const row of rows) {
+    if (seen.has(row.userId)) continue;
+    seen.add(row.userId);
+    picked.push(row);
+    if (picked.length === HEARTBEAT_VIEWERS) break;
+  }
+  return picked.map((p) => ({ token: createSession(tx, p.userId), roomId: p.roomId }));
+}
+
+/**
+ * HEARTBEAT_VIEWERS connections, one per signed-in viewer, each posting heartbeats of its own span (the
+ * first opens it, the next add time): sustained requests per second, p99, and every answer must be 204.
+ */
+async function heartbeatLoad(server: Server, viewers: { token: string; roomId: string }[]) {
+  const { baseUrl, pid } = server;
+  let next = 0;
+  const heartbeat: SequenceRequest = {
+    method: "POST",
+    setupRequest: (request, context) => {
+      if (context.viewer === undefined) context.viewer = next++ % viewers.length;
+      const viewer = viewers[context.viewer as number]!;
+      return {
+        ...request,
+        path: `/rooms/${viewer.roomId}/heartbeat`,
+        headers: {
+          cookie: cookieHeader(viewer.token),
+          origin: baseUrl,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({
+          kind: "page",
+          subject: "",
+          span: `bench-span-${context.viewer as number}`,
+        }).toString(),
+      };
+    },
+  };
+  const cpuBefore = cpuMsOf(pid);
+  const rss = sampleRss(pid);
+  const { result, latencies } = await cannon(baseUrl, {}, HEARTBEAT_SECONDS, {
+    connections: viewers.length,
+    requests: [heartbeat],
+    overallRate: HEARTBEAT_RATE,
+  });
+  const cpuAfter = cpuMsOf(pid);
+  const peakRss = await rss.stop();
+  latencies.sort((a, b) => a - b);
+  const other = codes(result, (c) => c !== 204);
+  process.stdout.write(
+    `heartbeats   ${result.requests.average.toFixed(0).padStart(7)} req/s` +
+      `  p50 ${percentile(latencies, 50).toFixed(2).padStart(6)} ms  p99 ${percentile(latencies, 99)
+        .toFixed(2)
+        .padStart(6)} ms` +
+      `  peak RSS ${(peakRss / 1024 / 1024).toFixed(1).padStart(6)} MB` +
+      `  server CPU ${
+        cpuBefore !== null && cpuAfter !== null && latencies.length
+          ? ((cpuAfter - cpuBefore) / latencies.length).toFixed(2).padStart(6)
+          : "n/a"
+      } ms/req  (${viewers.length} viewers, ${result.requests.total} requests; ` +
+      `answers other than 204: ${other || "none"}, ${result.errors} socket errors)\n`,
+  );
+  return { broken: !!other || result.errors > 0 || viewers.length < HEARTBEAT_VIEWERS };
+}
+
 // --- Main -------------------------------------------------------------------------------------------
 
 /** The built server on a database of the bench's, as a separate process (so its RSS and CPU are its own). */
@@ -1167,13 +1256,14 @@ async function main(): Promise<number> {
     let started = Date.now();
     const db = openDatabase(databasePath);
     migrateDatabase(db);
-    const { dataset, csmToken, customerToken, meetingId } = writeTransaction(db, (tx) => {
+    const { dataset, csmToken, customerToken, meetingId, viewers } = writeTransaction(db, (tx) => {
       const dataset = generate(tx);
       return {
         dataset,
         meetingId: longMeeting(tx, dataset.roomId),
         csmToken: createSession(tx, dataset.csmId),
         customerToken: createSession(tx, dataset.customerId),
+        viewers: heartbeatViewers(tx),
       };
     });
     db.$client.pragma("wal_checkpoint(TRUNCATE)");
@@ -1280,6 +1370,13 @@ async function main(): Promise<number> {
     broken ||= mixed.broken;
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`the server died during the mixed workload:\n${server.output()}`);
+    log(
+      `heartbeats: ${HEARTBEAT_VIEWERS} signed-in viewers posting active-time heartbeats for ` +
+        `${HEARTBEAT_SECONDS} s, paced at ${HEARTBEAT_RATE} req/s in all`,
+    );
+    broken ||= (await heartbeatLoad(server, viewers)).broken;
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server died during the heartbeat load:\n${server.output()}`);
     await stopServer(child);
     child = undefined;
 
