@@ -11,6 +11,7 @@ import {
   actionItems,
   calendarFeeds,
   comments,
+  engagementDays,
   handoffMessages,
   handoffs,
   goalCheckins,
@@ -81,7 +82,7 @@ const PERSONAS = [
 type Persona = (typeof PERSONAS)[number];
 
 /** A status, the redirect to /sign-in with the request's path as redirectTo, or a redirect elsewhere. */
-type Outcome = 200 | 400 | 403 | 404 | "sign-in" | { to: string | RegExp };
+type Outcome = 200 | 204 | 400 | 403 | 404 | "sign-in" | { to: string | RegExp };
 type Matrix = Record<Persona, Outcome>;
 
 type PostCase = {
@@ -448,6 +449,32 @@ const ROUTES: Record<string, RouteSpec> = {
     pattern: "/rooms/:roomId/raci.csv",
     shows: () => "Kickoff and planning",
     GET: ROOM_A_VIEW,
+  },
+  // Issue 12: active-time heartbeats, from everyone in the room; 204 and a new span counted.
+  "routes/rooms.$roomId.heartbeat": {
+    pattern: "/rooms/:roomId/heartbeat",
+    POST: [
+      {
+        label: "a span's first heartbeat",
+        prepare: (w, db, n) => {
+          const spans = () =>
+            db
+              .select()
+              .from(engagementDays)
+              .where(eq(engagementDays.roomId, w.roomA.id))
+              .all()
+              .reduce((sum, r) => sum + r.spans, 0);
+          const before = spans();
+          return {
+            form: { kind: "page", subject: "", span: `access-span-${n}` },
+            effect: () => spans() > before,
+          };
+        },
+        expect: Object.fromEntries(
+          Object.entries(ROOM_A_VIEW).map(([p, o]) => [p, o === 200 ? 204 : o]),
+        ) as Matrix,
+      },
+    ],
   },
   "routes/rooms.$roomId.members": {
     pattern: "/rooms/:roomId/members",
@@ -1672,7 +1699,7 @@ function matches(outcome: Outcome, actual: string, path: string): boolean {
 }
 
 function isSuccess(outcome: Outcome): boolean {
-  return outcome === 200 || (typeof outcome === "object" && outcome.to !== "/sign-in");
+  return outcome === 200 || outcome === 204 || (typeof outcome === "object" && outcome.to !== "/sign-in");
 }
 
 function leaks(body: string): string[] {
