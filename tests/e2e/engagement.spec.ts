@@ -1,6 +1,13 @@
 import { collectPageErrors, expect, linkFromEmail, signInWithPassword, test, users } from "./fixtures";
 
 /**
+ * A customer member of the demo's サンプル商事 room whom no other spec signs in: her visit must not change
+ * what tests/e2e/health.spec.ts reads about Acme's silent customer (specs share one server).
+ */
+const ITO = "ito@sample-shoji.co.jp";
+const SAMPLE_ROOM = "導入オンボーディング 2026";
+
+/**
  * Active time (issue 12): a customer's visible room page sends heartbeats and the server records the time
  * (the CSM reads it on the health page); once the page is hidden, no more heartbeats go out. The page's
  * clock is Playwright's (page.clock), so the 15 s interval is run forward at once; the seconds counted are
@@ -15,7 +22,7 @@ test("a visible room page records active time, a hidden one stops", async ({ bro
     await page.clock.install();
     await page.goto("/sign-in");
     const linkCard = page.getByRole("region", { name: "Email me a sign-in link" });
-    await linkCard.getByLabel("Email address").fill(users.jordan);
+    await linkCard.getByLabel("Email address").fill(ITO);
     const beats: number[] = [];
     page.on("response", (r) => {
       if (r.url().endsWith("/heartbeat")) beats.push(r.status());
@@ -23,7 +30,7 @@ test("a visible room page records active time, a hidden one stops", async ({ bro
     await linkCard.getByRole("button", { name: "Send sign-in link" }).click();
     await expect(page.getByRole("status").first()).toContainText("sign-in link is on its way");
     const opened = page.waitForResponse((r) => r.url().endsWith("/heartbeat"));
-    await page.goto(await linkFromEmail(sink, users.jordan, "/auth/link"));
+    await page.goto(await linkFromEmail(sink, ITO, "/auth/link"));
     const confirm = page.getByRole("button", { name: "Sign in" });
     if (await confirm.isVisible()) await confirm.click();
     await expect(page).toHaveURL(/\/rooms\//);
@@ -54,19 +61,19 @@ test("a visible room page records active time, a hidden one stops", async ({ bro
     await context.close();
   }
 
-  // The CSM sees Jordan's active time on the room's health page.
+  // The CSM sees Ito's active time on the room's health page.
   const staff = await browser.newContext({ baseURL, locale: "en-US" });
   try {
     const page = await staff.newPage();
     await signInWithPassword(page, users.emily);
     await page.goto("/portfolio?scope=all");
-    await page.getByRole("link", { name: "Acme onboarding" }).first().click();
+    await page.getByRole("link", { name: SAMPLE_ROOM }).first().click();
     await page
       .getByRole("navigation", { name: "Room sections" })
       .getByRole("link", { name: "Health" })
       .click();
     const card = page.getByTestId("active-time");
-    const row = card.getByRole("row", { name: /Jordan Lee/ });
+    const row = card.getByRole("row", { name: /伊藤 さくら/ });
     await expect(row).toBeVisible();
     await expect(row).not.toContainText("none");
     await expect(row).toContainText(/under a minute|\d+ min/);
