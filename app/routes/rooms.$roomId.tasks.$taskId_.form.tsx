@@ -77,28 +77,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
       refused: refusedById,
       version: Number(formData.get("version") ?? -1),
     };
-    try {
-      const result = await runAction(() =>
-        intent === "draft"
-          ? (saveDraft(access, taskId, posted), { taskDone: false })
-          : submitAnswers(access, taskId, posted),
+    const result = await runAction(() => {
+      try {
+        if (intent === "draft") {
+          saveDraft(access, taskId, posted);
+          return { taskDone: false, refused: null };
+        }
+        return { ...submitAnswers(access, taskId, posted), refused: null };
+      } catch (error) {
+        // Answers refused field by field: 400 with a message by each field, what was typed echoed.
+        if (error instanceof AnswersRefused) return { taskDone: false, refused: error.fieldErrors };
+        throw error;
+      }
+    });
+    if (!result.ok) return formFailure(result, values);
+    if (result.value.refused)
+      return data<ActionResult>(
+        { ok: false, fieldErrors: result.value.refused, formError: "forms.errors.fix", values },
+        400,
       );
-      if (!result.ok) return formFailure(result, values);
-      const notice =
-        intent === "draft"
-          ? "forms.notice.draftSaved"
-          : result.value.taskDone
-            ? "forms.notice.submittedTaskDone"
-            : "forms.notice.submitted";
-      return data<ActionResult>({ ok: true, notice, values: { intent } });
-    } catch (error) {
-      if (error instanceof AnswersRefused)
-        return data<ActionResult>(
-          { ok: false, fieldErrors: error.fieldErrors, formError: "forms.errors.fix", values },
-          400,
-        );
-      throw error;
-    }
+    const notice =
+      intent === "draft"
+        ? "forms.notice.draftSaved"
+        : result.value.taskDone
+          ? "forms.notice.submittedTaskDone"
+          : "forms.notice.submitted";
+    return data<ActionResult>({ ok: true, notice, values: { intent } });
   }
   if (intent === "return") {
     needs("forms.manage")();

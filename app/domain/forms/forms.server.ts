@@ -109,7 +109,6 @@ export function getLibraryForm(formId: string) {
 
 export type FormScope = { kind: "library"; actor: StaffUser } | { kind: "room"; ctx: RoomContext };
 
-
 /** The form in the scope (a library form, or one of the room's), for an edit based on `version`. */
 function loadEditable(tx: Tx, scope: FormScope, formId: string, version: number): FormRow {
   const form = tx.select().from(forms).where(eq(forms.id, formId)).get();
@@ -643,8 +642,8 @@ export function returnFields(
   requireManage(ctx);
   writeTransaction(getDb(), (tx) => {
     const { task, form, fields: defs, response } = loadTaskForm(tx, ctx, taskId);
-    if (!response || response.version !== input.version) throw stale();
-    if (response.status !== "submitted") throw new DomainError(409, "forms.errors.notSubmitted");
+    if (!response || response.status !== "submitted") throw new DomainError(400, "forms.errors.notSubmitted");
+    if (response.version !== input.version) throw stale();
     const chosen = defs
       .map((f) => ({ field: f, comment: (input.comments[f.id] ?? "").trim() }))
       .filter((c) => c.comment);
@@ -690,8 +689,8 @@ export function acceptAnswers(ctx: RoomContext, taskId: string, version: number,
   requireManage(ctx);
   writeTransaction(getDb(), (tx) => {
     const { task, form, response } = loadTaskForm(tx, ctx, taskId);
-    if (!response || response.version !== version) throw stale();
-    if (response.status !== "submitted") throw new DomainError(409, "forms.errors.notSubmitted");
+    if (!response || response.status !== "submitted") throw new DomainError(400, "forms.errors.notSubmitted");
+    if (response.version !== version) throw stale();
     tx.update(formResponses)
       .set({
         status: "accepted",
