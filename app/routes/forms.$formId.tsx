@@ -199,7 +199,7 @@ export default function FormBuilder() {
                   {t(`forms.kinds.${f.kind}`)}
                   {f.required ? ` · ${t("forms.builder.requiredShort")}` : ""}
                 </span>
-                <span className="ml-auto flex gap-2">
+                <div className="ml-auto flex gap-2">
                   {(["up", "down"] as const).map((dir) => (
                     <Form method="post" key={dir}>
                       <input type="hidden" name="intent" value="moveField" />
@@ -230,7 +230,7 @@ export default function FormBuilder() {
                       {t("forms.builder.remove")}
                     </button>
                   </Form>
-                </span>
+                </div>
               </div>
               <details
                 className="mt-2"

@@ -87,9 +87,12 @@ function FieldInput({
     <>
       <span className="wrap-anywhere">{field.label}</span>
       {field.required ? (
-        <span className="ml-1 text-red-700" aria-label={t("forms.fill.requiredMark")}>
-          *
-        </span>
+        <>
+          <span className="ml-1 text-red-700" aria-hidden="true">
+            *
+          </span>
+          <span className="sr-only">{t("forms.fill.requiredMark")}</span>
+        </>
       ) : null}
     </>
   );
@@ -363,8 +366,10 @@ export function AnswerList(props: {
         return (
           <div key={f.id} className="border-b border-slate-100 pb-3" data-field={f.id}>
             <dt className="text-sm font-semibold wrap-anywhere">{f.label}</dt>
-            <dd className="mt-1 text-sm wrap-anywhere">{shown}</dd>
-            {props.extra ? props.extra(f) : null}
+            <dd className="mt-1 text-sm wrap-anywhere">
+              {shown}
+              {props.extra ? props.extra(f) : null}
+            </dd>
           </div>
         );
       })}
