@@ -124,3 +124,24 @@ export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
  */
 export const ENGAGEMENT_SUBJECTS = ["page", "module", "document"] as const;
 export type EngagementSubject = (typeof ENGAGEMENT_SUBJECTS)[number];
+
+// issue 12: forms (ヒアリングシート)
+/** The kinds of a form's fields (form_fields.kind), translated under `forms.kinds.*`. */
+export const FORM_FIELD_KINDS = [
+  "short_text",
+  "long_text",
+  "number",
+  "date",
+  "single_choice",
+  "multiple_choice",
+  "yes_no",
+  "file",
+  "table",
+] as const;
+export type FormFieldKind = (typeof FORM_FIELD_KINDS)[number];
+/** The kinds of a table field's columns (the customer's users: name text, email email, role choice…). */
+export const FORM_COLUMN_KINDS = ["text", "email", "number", "date"] as const;
+export type FormColumnKind = (typeof FORM_COLUMN_KINDS)[number];
+/** Where a room task's form response stands: returned = some fields were sent back (差し戻し). */
+export const FORM_RESPONSE_STATUSES = ["draft", "submitted", "returned", "accepted"] as const;
+export type FormResponseStatus = (typeof FORM_RESPONSE_STATUSES)[number];

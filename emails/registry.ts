@@ -15,6 +15,14 @@ import {
   type HandoffMessageProps,
   type HandoffSubmittedProps,
 } from "./handoff";
+import {
+  FormReturnedEmail,
+  formReturnedSubject,
+  FormSubmittedEmail,
+  formSubmittedSubject,
+  type FormReturnedProps,
+  type FormSubmittedProps,
+} from "./forms";
 import type { EmailBrand, EmailLocale } from "./layout";
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkProps } from "./magic-link";
 import MeetingInvitationEmail, {
@@ -54,6 +62,9 @@ export interface EmailTemplates {
   status_report: StatusReportProps;
   raci_consult: RaciConsultProps;
   review_survey: ReviewSurveyProps;
+  // issue 12: forms (ヒアリングシート)
+  form_submitted: FormSubmittedProps;
+  form_returned: FormReturnedProps;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -126,6 +137,34 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
       name: z.string().min(1),
       url: httpUrl,
       expiresInMinutes: z.number().int().positive(),
+    }),
+  },
+  form_submitted: {
+    component: FormSubmittedEmail,
+    subject: formSubmittedSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      submitterName: z.string().min(1),
+      accountName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      formTitle: z.string().min(1),
+      taskTitle: z.string().min(1),
+      number: z.number().int().positive(),
+      url: httpUrl,
+    }),
+  },
+  form_returned: {
+    component: FormReturnedEmail,
+    subject: formReturnedSubject,
+    schema: z.object({
+      recipientName: z.string().min(1),
+      senderName: z.string().min(1),
+      accountName: z.string().min(1),
+      roomTitle: z.string().min(1),
+      formTitle: z.string().min(1),
+      taskTitle: z.string().min(1),
+      returns: z.array(z.object({ label: z.string().min(1), comment: z.string().min(1) })).min(1),
+      url: httpUrl,
     }),
   },
   sign_off_request: {

@@ -11,6 +11,8 @@ import { useInPlaceStatus } from "~/components/plan/useInPlaceStatus";
 import { TaskForm, TaskStatusBadge } from "~/components/planEdit/PlanForms";
 import { LiveMessage } from "~/components/ui/LiveMessage";
 import { FormError, Notice } from "~/components/ui/Field";
+import { FormStatusBadge } from "~/components/forms/FormFields";
+import { taskFormSummary } from "~/domain/forms/forms.server";
 import { listComments, mentionableMembers } from "~/domain/comments/comments.server";
 import { meetingOfTask } from "~/domain/meetings/meetings.server";
 import { getTaskDetail } from "~/domain/plan/editing.server";
@@ -45,6 +47,9 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     /** The meeting whose action item became this task (linked both ways). */
     fromMeeting: meetingOfTask(access, detail.task.id),
     comments: listComments(access, "task", detail.task.id),
+    /** The task's form (ヒアリングシート), if one is attached; staff who run the room may attach one. */
+    taskForm: taskFormSummary(access, detail.task.id),
+    canManageForms: can(access.role, "forms.manage"),
     canComment: can(access.role, "comments.write"),
     canCommentInternal: can(access.role, "comments.write") && seesInternal(access.role),
     mentionable: can(access.role, "comments.write")
@@ -183,6 +188,28 @@ export default function TaskDetail() {
             <dd>{task.completedAt ? formatDateTime(locale, task.completedAt, d.timeZone) : "—"}</dd>
           </div>
         </dl>
+        {d.taskForm ? (
+          <section aria-labelledby="task-form-title" className="rounded-md border border-slate-200 p-3">
+            <h3 id="task-form-title" className="text-sm font-semibold">
+              {t("forms.task.title")}
+            </h3>
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+              <Link
+                to={`/rooms/${d.roomId}/tasks/${task.id}/form`}
+                className="text-brand-700 underline wrap-anywhere"
+              >
+                {d.taskForm.title}
+              </Link>
+              <FormStatusBadge status={d.taskForm.status} />
+            </p>
+          </section>
+        ) : d.canManageForms ? (
+          <p className="text-sm">
+            <Link to={`/rooms/${d.roomId}/tasks/${task.id}/form`} className="text-brand-700 underline">
+              {t("forms.task.attach")}
+            </Link>
+          </p>
+        ) : null}
         {task.status === "blocked" && task.blockedReason ? (
           <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
             {t("task.blockedReason", { reason: task.blockedReason })}

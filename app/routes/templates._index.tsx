@@ -22,6 +22,11 @@ export default function Templates() {
       <div>
         <h1 className="text-2xl font-semibold">{t("templates.title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("templates.subtitle")}</p>
+        <p className="mt-1 text-sm">
+          <Link to="/forms" className="text-brand-700 underline">
+            {t("forms.library.link")}
+          </Link>
+        </p>
       </div>
       {templates.length === 0 ? (
         <div className="card text-center text-slate-600">{t("templates.empty")}</div>

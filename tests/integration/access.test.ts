@@ -3,11 +3,16 @@ import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StaffUser } from "~/access/users";
+import { addField, attachToTask, createLibraryForm } from "~/domain/forms/forms.server";
 import type { Db } from "#db/client.server";
 import { addMember, makeCustomer, makeStaff } from "#db/factories";
 import { useDatabase } from "#db/client.server";
 import {
   accounts,
+  formFields,
+  formResponses,
+  forms,
   actionItems,
   calendarFeeds,
   comments,
@@ -743,6 +748,93 @@ const ROUTES: Record<string, RouteSpec> = {
         expect: { ...ADMIN_ONLY, csmA: 200, csmIdle: 200 },
       },
     ],
+  },
+  // issue 12: forms (ヒアリングシート)
+  "routes/forms._index": {
+    pattern: "/forms",
+    GET: TEMPLATE_MANAGERS,
+    POST: [
+      {
+        label: "intent=create",
+        prepare: (_w, db, n) => {
+          const title = `Access form ${n}`;
+          return {
+            form: { intent: "create", title, language: "en" },
+            effect: () => !!db.select().from(forms).where(eq(forms.title, title)).get(),
+          };
+        },
+        expect: {
+          ...TEMPLATE_MANAGERS,
+          admin: to(/^\/forms\//),
+          csmA: to(/^\/forms\//),
+          csmIdle: to(/^\/forms\//),
+        },
+      },
+    ],
+  },
+  "routes/forms.$formId": {
+    pattern: "/forms/:formId",
+    shows: () => "Access hearing sheet",
+    GET: TEMPLATE_MANAGERS,
+    POST: [
+      {
+        label: "intent=addField",
+        prepare: (_w, db, n) => {
+          const form = db.select().from(forms).where(eq(forms.id, formsA.libraryFormId)).get()!;
+          const label = `Access question ${n}`;
+          return {
+            form: { intent: "addField", kind: "short_text", label, version: String(form.version) },
+            effect: () => !!db.select().from(formFields).where(eq(formFields.label, label)).get(),
+          };
+        },
+        expect: TEMPLATE_MANAGERS,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.tasks.$taskId_.form": {
+    pattern: "/rooms/:roomId/tasks/:taskId/form",
+    shows: () => "Access hearing sheet",
+    // Everyone in the room reads the task's form; customers (not viewers) fill it in.
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=draft",
+        prepare: (_w, db, n) => {
+          const response = db
+            .select()
+            .from(formResponses)
+            .where(eq(formResponses.roomId, formsA.roomId))
+            .get();
+          return {
+            form: {
+              intent: "draft",
+              version: String(response?.version ?? 0),
+              [`f_${formsA.fieldId}`]: `Answer ${n}`,
+            },
+            effect: () =>
+              (db.select().from(formResponses).where(eq(formResponses.roomId, formsA.roomId)).get()
+                ?.version ?? 0) > (response?.version ?? 0),
+          };
+        },
+        expect: { ...ROOM_A_MANAGE, admin: 403, csmA: 403, csmIdle: 403, customerAdminA: 200, memberA: 200 },
+      },
+      {
+        label: "intent=accept (nothing submitted)",
+        prepare: (_w, db) => {
+          const response = db
+            .select()
+            .from(formResponses)
+            .where(eq(formResponses.roomId, formsA.roomId))
+            .get();
+          return { form: { intent: "accept", version: String(response?.version ?? 1) } };
+        },
+        expect: { ...ROOM_A_MANAGE, admin: 400, csmA: 400, csmIdle: 400 },
+      },
+    ],
+  },
+  "routes/rooms.$roomId.forms.$formId[.csv]": {
+    pattern: "/rooms/:roomId/forms/:formId.csv",
+    GET: ROOM_A_MANAGE,
   },
   "routes/templates._index": { pattern: "/templates", GET: TEMPLATE_MANAGERS },
   "routes/templates.$templateId_.export[.csv]": {
@@ -1579,6 +1671,8 @@ let logoA: { id: string };
 let workspaceLogo: { id: string };
 /** A weekly report sent in room A. */
 let reportA: { id: string };
+/** A library form, and its copy attached to planA.sharedTask (room A) with one short text field. */
+let formsA: { libraryFormId: string; roomFormId: string; fieldId: string; roomId: string };
 
 beforeAll(async () => {
   store = createTestDatabase();
@@ -1624,6 +1718,26 @@ beforeAll(async () => {
     })
     .returning()
     .get();
+  {
+    const actor = w.csmA as StaffUser;
+    const libraryFormId = createLibraryForm(actor, { title: "Access hearing sheet", language: "en" });
+    addField({ kind: "library", actor }, libraryFormId, {
+      kind: "short_text",
+      label: "Company",
+      required: false,
+      version: 1,
+    });
+    const roomFormId = attachToTask(
+      { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA },
+      planA.sharedTask.id,
+      {
+        formId: libraryFormId,
+        completesTask: false,
+      },
+    );
+    const field = store.db.select().from(formFields).where(eq(formFields.formId, roomFormId)).get()!;
+    formsA = { libraryFormId, roomFormId, fieldId: field.id, roomId: w.roomA.id };
+  }
   app = await startTestApp({ databasePath: store.path });
   logoA = await storeTestImage(store.db, store.path, { purpose: "account-logo", createdById: w.csmA.id });
   store.db.update(accounts).set({ logoFileId: logoA.id }).where(eq(accounts.id, w.accountA.id)).run();
@@ -1667,6 +1781,7 @@ function fill(pattern: string): string {
     .replace(":roomId", w.roomA.id)
     .replace(":messageId", w.outboxA.id)
     .replace(":templateId", w.templateId)
+    .replace(":formId", pattern.startsWith("/rooms/") ? formsA.roomFormId : formsA.libraryFormId)
     .replace(":taskId", planA.sharedTask.id)
     .replace(":milestoneId", planA.milestone.id)
     .replace(":meetingId", meetingA)

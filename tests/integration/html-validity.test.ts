@@ -1,8 +1,17 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { addActionItem, addDecision, saveNotes, scheduleMeeting } from "~/domain/meetings/meetings.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StaffUser } from "~/access/users";
+import {
+  addField,
+  attachToTask,
+  createLibraryForm,
+  saveDraft,
+  submitAnswers,
+} from "~/domain/forms/forms.server";
 import { useDatabase } from "#db/client.server";
 import {
+  formFields,
   handoffMessages,
   handoffs,
   milestones,
@@ -57,6 +66,9 @@ let tdb: TestDatabase;
 let app: TestApp;
 let w: TwoTenants;
 
+/** issue 12: the form pages' ids. */
+const formPages = { libraryFormId: "", submittedTask: "", draftTask: "" };
+
 beforeAll(async () => {
   tdb = createTestDatabase();
   useDatabase(tdb.db);
@@ -70,6 +82,57 @@ beforeAll(async () => {
     ])
     .run();
   createPlanFromTemplate({ ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA }, w.templateId);
+  // issue 12: a library form with every kind of field, attached to two tasks: one submitted (the CSM's
+  // review with its versions), one with a draft (the customer's inputs).
+  {
+    const actor = w.csmA as StaffUser;
+    formPages.libraryFormId = createLibraryForm(actor, { title: "Hearing sheet", language: "en" });
+    const kinds: [string, string?][] = [
+      ["short_text"],
+      ["long_text"],
+      ["number"],
+      ["date"],
+      ["single_choice", "A\nB"],
+      ["multiple_choice", "A\nB"],
+      ["yes_no"],
+      ["file"],
+      ["table", "Name | text | required\nEmail | email"],
+    ];
+    kinds.forEach(([kind, options], i) =>
+      addField({ kind: "library", actor }, formPages.libraryFormId, {
+        kind: kind as never,
+        label: `Question ${i}`,
+        help: i === 0 ? "Help text" : undefined,
+        required: i % 2 === 0,
+        options,
+        version: i + 1,
+      }),
+    );
+    const ctx = { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA };
+    const [first, second] = tdb.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.roomId, w.roomA.id), eq(tasks.visibility, "shared")))
+      .all();
+    attachToTask(ctx, first!.id, { formId: formPages.libraryFormId, completesTask: true });
+    attachToTask(ctx, second!.id, { formId: formPages.libraryFormId, completesTask: false });
+    formPages.submittedTask = first!.id;
+    formPages.draftTask = second!.id;
+    const customer = { ...getRoomAccess(w.memberA, w.roomA.id)!, user: w.memberA };
+    const posted = (version: number) => ({ raw: {}, uploads: new Map(), refused: new Map(), version });
+    saveDraft(customer, second!.id, posted(0));
+    const ids = tdb.db.select().from(formFields).all();
+    const raw: Record<string, string> = {};
+    for (const f of ids) {
+      if (f.kind === "short_text" || f.kind === "long_text") raw[`f_${f.id}`] = "Text";
+      if (f.kind === "number") raw[`f_${f.id}`] = "3";
+      if (f.kind === "date") raw[`f_${f.id}`] = "2027-01-01";
+      if (f.kind === "single_choice" || f.kind === "multiple_choice") raw[`f_${f.id}`] = "A";
+      if (f.kind === "yes_no") raw[`f_${f.id}`] = "yes";
+      if (f.kind === "table") raw[`f_${f.id}.0.c1`] = "Ann";
+    }
+    submitAnswers(customer, first!.id, { ...posted(0), raw });
+  }
   // A goal with check-ins, so the success plan's chart and history table are checked too.
   const goalCtx = { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA };
   const firstGoal = listGoals(goalCtx).goals[0]!;
@@ -303,6 +366,12 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       calendar: [w.memberA.id, `${room}/calendar`],
       alerts: [w.csmA.id, "/alerts"],
       templates: [w.admin.id, "/templates"],
+      "forms-library": [w.csmA.id, "/forms"],
+      "form-builder": [w.csmA.id, `/forms/${formPages.libraryFormId}`],
+      "form-builder-en": [w.admin.id, `/forms/${formPages.libraryFormId}`, "en"],
+      "task-form-review": [w.csmA.id, `${room}/tasks/${formPages.submittedTask}/form`],
+      "task-form-customer-en": [w.memberA.id, `${room}/tasks/${formPages.draftTask}/form`, "en"],
+      "task-form-attach": [w.csmA.id, `${room}/tasks/${task.id}/form`],
       template: [w.admin.id, `/templates/${w.templateId}`],
       "template-edit": [w.admin.id, `/templates/${w.templateId}/edit`],
       "template-welcome": [w.admin.id, `/templates/${w.templateId}/welcome`],

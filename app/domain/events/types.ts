@@ -14,6 +14,10 @@ export const EVENT_TYPES = [
   "calendar.feedCreated",
   "calendar.feedRevoked",
   "comment.added",
+  // issue 12: forms (ヒアリングシート)
+  "form.submitted",
+  "form.returned",
+  "form.accepted",
   "goal.achieved",
   "goal.added",
   "goal.checked_in",

@@ -4,6 +4,8 @@ import { accounts, memberships, rooms, users, workspaceSettings } from "#db/sche
 import type { SessionUser } from "~/access/users";
 import type { StoredFile } from "./files.server";
 import type { FilePurpose } from "./images";
+import { formAnswerRooms } from "~/domain/forms/forms.server";
+import { getRoomAccess } from "~/domain/rooms/access.server";
 
 type FileReader = (user: SessionUser | null, file: StoredFile, db: DbOrTx) => boolean;
 
@@ -70,6 +72,15 @@ function canReadBrandImage(user: SessionUser | null, file: StoredFile, db: DbOrT
 }
 
 /**
+ * A file given as a form's answer: staff who may see its room (room.view as staff — members, the CSM,
+ * admins) and the customers of that room; nobody else, and nobody once no answer holds it.
+ */
+function canReadFormAnswer(user: SessionUser | null, file: StoredFile, db: DbOrTx = getDb()): boolean {
+  if (!user) return false;
+  return formAnswerRooms(file.id, db).some((roomId) => getRoomAccess(user, roomId) !== null);
+}
+
+/**
  * Who may read a file follows from what it is for: each purpose has one reader, and the feature that owns
  * the purpose owns its reader. Deny by default: a purpose whose feature has not said otherwise is read by
  * nobody, and so is a file no longer in use.
@@ -81,7 +92,7 @@ const FILE_READERS: Record<FilePurpose, FileReader> = {
   document: () => false,
   attachment: () => false,
   training: () => false,
-  "form-answer": () => false,
+  "form-answer": canReadFormAnswer,
 };
 
 export function canReadFile(user: SessionUser | null, file: StoredFile, db: DbOrTx = getDb()): boolean {

@@ -13,6 +13,7 @@ import {
 import { can, type EffectiveRoomRole } from "~/access/capabilities";
 import type { SessionUser } from "~/access/users";
 import { recordEvent } from "~/domain/events/events.server";
+import { copyTemplateForms } from "~/domain/forms/template-forms.server";
 import { copyTemplateGoals } from "~/domain/goals/template-goals.server";
 import { enqueueMilestoneEmails } from "~/domain/notifications/milestone-emails.server";
 import type { Account, Room } from "~/domain/rooms/access.server";
@@ -140,6 +141,8 @@ export function createPlanFromTemplate(
       kickoff,
       createdById: ctx.user.id,
     });
+    // Forms attached to the template's tasks are copied into the room and attached to their tasks.
+    copyTemplateForms(tx, { roomId: ctx.room.id, taskIds, actorId: ctx.user.id });
     // Time to first value is compared per template on the portfolio.
     // The template's revision is kept with it: a later accepted review finding changes the template, not this plan.
     tx.update(rooms)
