@@ -124,3 +124,20 @@ export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
  */
 export const ENGAGEMENT_SUBJECTS = ["page", "module", "document"] as const;
 export type EngagementSubject = (typeof ENGAGEMENT_SUBJECTS)[number];
+
+// issue 12: training
+/** What a training module is (translated under `training.kinds.*`). */
+export const TRAINING_KINDS = ["lesson", "video", "file", "link", "quiz"] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+/** A person's progress on one curriculum item (translated under `training.statuses.*`). */
+export const TRAINING_STATUSES = ["not_started", "in_progress", "completed"] as const;
+export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
+/**
+ * Who a curriculum item (or a template's default path) is for when it is not one named person: the room's
+ * customer admins, customer members, or every customer of the room (translated under `training.audiences.*`).
+ */
+export const TRAINING_AUDIENCES = ["customer_admin", "customer_member", "all_customers"] as const;
+export type TrainingAudience = (typeof TRAINING_AUDIENCES)[number];
+/** A quiz question: one answer or several (translated under `training.questionKinds.*`). */
+export const QUIZ_QUESTION_KINDS = ["single", "multiple"] as const;
+export type QuizQuestionKind = (typeof QUIZ_QUESTION_KINDS)[number];

@@ -20,6 +20,7 @@ import { requestConsultation } from "~/domain/raci/consult.server";
 import { fillRaciFromTemplate } from "~/domain/raci/template-raci.server";
 import { requestSignOffTx, withdrawPendingSignOff } from "~/domain/signoff/requests.server";
 import { loadTemplate } from "~/domain/templates/templates.server";
+import { copyTemplateCurriculum } from "~/domain/training/curriculum.server";
 import { DomainError } from "~/utils/errors";
 import { OPEN_TASK_STATUSES } from "~/vocabulary";
 import { addDays } from "./dates";
@@ -140,6 +141,8 @@ export function createPlanFromTemplate(
       kickoff,
       createdById: ctx.user.id,
     });
+    // The template's default curriculum by audience becomes the room's training (issue 12).
+    copyTemplateCurriculum(tx, { roomId: ctx.room.id, templateId: source.template.id });
     // Time to first value is compared per template on the portfolio.
     // The template's revision is kept with it: a later accepted review finding changes the template, not this plan.
     tx.update(rooms)

@@ -1,0 +1,1 @@
+ALTER TABLE `training_progress` ADD `video_reported_at` integer;
