@@ -28,7 +28,10 @@ export function isUploadPath(path: string): boolean {
  * FILE_MAX_BYTES plus FILE_FORM_ALLOWANCE; each file is also held to FILE_MAX_BYTES while it streams to
  * disk (app/web/uploads.server.ts). Add a route here when it takes such a file.
  */
-const FILE_UPLOAD_PATHS: RegExp[] = [];
+const FILE_UPLOAD_PATHS: RegExp[] = [
+  // issue 12: training videos and files (the library's new and edit forms)
+  /^\/training\/[^/]+$/,
+];
 
 /** Room for the multipart framing and the other fields of a form that carries a file. */
 export const FILE_FORM_ALLOWANCE = 1024 * 1024;

@@ -19,7 +19,10 @@ describe("video embeds", () => {
     });
     expect(parseVideoEmbed("https://youtu.be/dQw4w9WgXcQ")).toEqual({ type: "youtube", id: "dQw4w9WgXcQ" });
     expect(parseVideoEmbed("https://vimeo.com/76979871")).toEqual({ type: "vimeo", id: "76979871" });
-    expect(parseVideoEmbed("https://player.vimeo.com/video/76979871")).toEqual({ type: "vimeo", id: "76979871" });
+    expect(parseVideoEmbed("https://player.vimeo.com/video/76979871")).toEqual({
+      type: "vimeo",
+      id: "76979871",
+    });
   });
   it("refuses other hosts, schemes and ids that could carry markup", () => {
     for (const bad of [
@@ -71,7 +74,15 @@ describe("quiz", () => {
 
 describe("played segments", () => {
   it("merges overlapping ranges and clips to the duration", () => {
-    const merged = mergeSegments([[0, 10]], [[9, 20], [30, 35], [100, 110]], 40);
+    const merged = mergeSegments(
+      [[0, 10]],
+      [
+        [9, 20],
+        [30, 35],
+        [100, 110],
+      ],
+      40,
+    );
     expect(merged).toEqual([
       [0, 20],
       [30, 35],
@@ -85,7 +96,15 @@ describe("played segments", () => {
   it("89 % is not watched, 90 % is", () => {
     expect(isVideoWatched([[0, 89]], 100)).toBe(false);
     expect(isVideoWatched([[0, 90]], 100)).toBe(true);
-    expect(isVideoWatched([[0, 45], [55, 100]], 100)).toBe(true);
+    expect(
+      isVideoWatched(
+        [
+          [0, 45],
+          [55, 100],
+        ],
+        100,
+      ),
+    ).toBe(true);
     expect(isVideoWatched([], 0)).toBe(false);
   });
 });

@@ -410,3 +410,29 @@ export function roomTrainingHealth(roomId: string, timeZone: string, today: IsoD
     .get();
   return room ? trainingHealthInputs(db, room, timeZone, today) : null;
 }
+
+/** The matrix as CSV rows: one line per person and assigned item (formula-safe via formatCsv). */
+export function progressCsvRows(
+  ctx: TrainingContext,
+  label: (status: TrainingStatus, overdue: boolean) => string,
+): Record<"person" | "email" | "module" | "due" | "status" | "minutes" | "lastOpened" | "score", string>[] {
+  const m = progressMatrix(ctx);
+  return m.rows.flatMap((r) =>
+    m.columns.flatMap((col, i) => {
+      const cell = r.cells[i];
+      if (!cell) return [];
+      return [
+        {
+          person: r.name,
+          email: r.email,
+          module: col.title,
+          due: col.dueDate,
+          status: label(cell.status, cell.overdue),
+          minutes: String(Math.round(cell.activeSeconds / 60)),
+          lastOpened: cell.lastOpenedAt ? todayIn(ctx.account.timeZone, cell.lastOpenedAt) : "",
+          score: cell.score === null ? "" : String(cell.score),
+        },
+      ];
+    }),
+  );
+}
