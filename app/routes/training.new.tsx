@@ -19,7 +19,7 @@ import { trainingUpload } from "~/web/training.server";
 export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
 function kindOf(request: Request): TrainingKind {
-  const kind = new URL(request.url).searchParams.get("kind") ?? "";
+  const kind = new URL(request.url).searchParams.get("kind") || "lesson";
   if (!(TRAINING_KINDS as readonly string[]).includes(kind))
     throwHttp(new DomainError(404, "errors.notFound"));
   return kind as TrainingKind;

@@ -24,7 +24,7 @@ import { requireRoomAccess } from "~/web/guards.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "training.view");
-  const player = getPlayerItem(access, params.itemId ?? "");
+  const player = getPlayerItem(access, params.trainingItemId ?? "");
   // Opening the player is noted (last opened, in progress); nothing is completed by a page view.
   if (player.canTake && player.progress?.status !== "completed") openItem(access, player.item.id);
   return player;
@@ -34,7 +34,7 @@ const number = z.preprocess((v) => Number(v), z.number({ error: "validation.inva
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "training.take");
-  const itemId = params.itemId ?? "";
+  const itemId = params.trainingItemId ?? "";
   const formData = await request.formData();
   if (formData.get("intent") === "open") {
     // A link or file is done when opened through here; then the browser goes to it.
