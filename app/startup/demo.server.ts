@@ -19,6 +19,7 @@ import { seedDemoGoals } from "./demo-goals.server";
 import { seedDemoReports } from "./demo-reports.server";
 import { seedDemoSignOff } from "./demo-signoff.server";
 import { seedDemoReview } from "./demo-review.server";
+import { seedDemoTraining } from "./demo-training.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -58,6 +59,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     for (const plan of seeded.plans) seedDemoReports(plan);
     seedDemoSignOff(tx, seeded.plans[0]!);
     seedDemoReview(tx, seeded.plans[0]!.templateId);
+    seedDemoTraining(seeded.plans, ["ja", "en"]);
     return seeded.credentials;
   });
 }
