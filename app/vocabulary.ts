@@ -145,3 +145,19 @@ export type FormColumnKind = (typeof FORM_COLUMN_KINDS)[number];
 /** Where a room task's form response stands: returned = some fields were sent back (差し戻し). */
 export const FORM_RESPONSE_STATUSES = ["draft", "submitted", "returned", "accepted"] as const;
 export type FormResponseStatus = (typeof FORM_RESPONSE_STATUSES)[number];
+// issue 12: training
+/** What a training module is (translated under `training.kinds.*`). */
+export const TRAINING_KINDS = ["lesson", "video", "file", "link", "quiz"] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+/** A person's progress on one curriculum item (translated under `training.statuses.*`). */
+export const TRAINING_STATUSES = ["not_started", "in_progress", "completed"] as const;
+export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
+/**
+ * Who a curriculum item (or a template's default path) is for when it is not one named person: the room's
+ * customer admins, customer members, or every customer of the room (translated under `training.audiences.*`).
+ */
+export const TRAINING_AUDIENCES = ["customer_admin", "customer_member", "all_customers"] as const;
+export type TrainingAudience = (typeof TRAINING_AUDIENCES)[number];
+/** A quiz question: one answer or several (translated under `training.questionKinds.*`). */
+export const QUIZ_QUESTION_KINDS = ["single", "multiple"] as const;
+export type QuizQuestionKind = (typeof QUIZ_QUESTION_KINDS)[number];

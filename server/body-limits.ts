@@ -31,6 +31,8 @@ export function isUploadPath(path: string): boolean {
 const FILE_UPLOAD_PATHS: RegExp[] = [
   // issue 12: forms — a task's form, whose file fields are answered with uploads.
   /^\/rooms\/[^/]+\/tasks\/[^/]+\/form\/?$/,
+  // issue 12: training videos and files (the library's new and edit forms)
+  /^\/training\/[^/]+$/,
 ];
 
 /** Room for the multipart framing and the other fields of a form that carries a file. */

@@ -54,6 +54,11 @@ export function AppHeader({
                 {t("nav.templates")}
               </NavLink>
             ) : null}
+            {staffCan(user.staffRole, "training.library") ? (
+              <NavLink to="/training" className={navClass}>
+                {t("training.library")}
+              </NavLink>
+            ) : null}
             {staffCan(user.staffRole, "staff.manage") ? (
               <NavLink to="/admin/users" className={navClass}>
                 {t("nav.staff")}

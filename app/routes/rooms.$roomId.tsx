@@ -30,6 +30,7 @@ const ROOM_TABS = [
   ["timeline", "room.tabs.timeline"],
   ["team", "room.tabs.team"],
   ["raci", "raci.tab"],
+  ["training", "training.tab"],
   ["activity", "room.tabs.activity"],
 ] as const;
 

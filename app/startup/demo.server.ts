@@ -20,6 +20,7 @@ import { seedDemoReports } from "./demo-reports.server";
 import { seedDemoSignOff } from "./demo-signoff.server";
 import { seedDemoReview } from "./demo-review.server";
 import { seedDemoForms } from "./demo-forms.server";
+import { seedDemoTraining } from "./demo-training.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -60,6 +61,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     seedDemoSignOff(tx, seeded.plans[0]!);
     seedDemoReview(tx, seeded.plans[0]!.templateId);
     seedDemoForms(tx, seeded.plans[0]!);
+    seedDemoTraining(seeded.plans, ["ja", "en"]);
     return seeded.credentials;
   });
 }

@@ -17,3 +17,4 @@ export * from "./raci";
 export * from "./reviews";
 export * from "./engagement";
 export * from "./forms";
+export * from "./training";

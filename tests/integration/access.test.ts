@@ -46,9 +46,16 @@ import {
   tasks,
   templatePhases,
   templateRaci,
+  learningPaths,
+  roomTrainingItems,
+  trainingModules,
+  trainingProgress,
   users,
   workspaceSettings,
 } from "#db/schema";
+import { addItem, listItems } from "~/domain/training/curriculum.server";
+import { createModule } from "~/domain/training/library.server";
+import { textToRichText } from "~/domain/richtext/richtext";
 import { TEAM_ROLES } from "~/vocabulary";
 import { buildStatusReport } from "~/domain/reports/build";
 import { DEFAULT_HEALTH_CONFIG } from "~/domain/health/model";
@@ -480,6 +487,154 @@ const ROUTES: Record<string, RouteSpec> = {
         ) as Matrix,
       },
     ],
+  },
+  // issue 12: training
+  "routes/training._index": {
+    pattern: "/training",
+    shows: () => "Access lesson",
+    GET: TEMPLATE_MANAGERS,
+    POST: [
+      {
+        label: "intent=createPath",
+        prepare: (_w, db, n) => ({
+          form: { intent: "createPath", title: `Path ${n}`, language: "en" },
+          effect: () =>
+            !!db
+              .select()
+              .from(learningPaths)
+              .where(eq(learningPaths.title, `Path ${n}`))
+              .get(),
+        }),
+        expect: TEMPLATE_MANAGERS,
+      },
+    ],
+  },
+  "routes/training.new": {
+    pattern: "/training/new",
+    GET: TEMPLATE_MANAGERS,
+    POST: [
+      {
+        label: "intent=save (a lesson)",
+        prepare: (_w, db, n) => ({
+          form: { intent: "save", title: `Lesson ${n}`, language: "en", bodyText: "Text" },
+          effect: () =>
+            !!db
+              .select()
+              .from(trainingModules)
+              .where(eq(trainingModules.title, `Lesson ${n}`))
+              .get(),
+        }),
+        expect: {
+          ...TEMPLATE_MANAGERS,
+          admin: to(/^\/training\/[^/?]+\?saved=1$/),
+          csmA: to(/^\/training\/[^/?]+\?saved=1$/),
+          csmIdle: to(/^\/training\/[^/?]+\?saved=1$/),
+        },
+      },
+    ],
+  },
+  "routes/training.$moduleId": {
+    pattern: "/training/:moduleId",
+    shows: () => "Access lesson",
+    GET: TEMPLATE_MANAGERS,
+    POST: [
+      {
+        label: "intent=save (a new version)",
+        prepare: (w, db, n) => {
+          const module = db
+            .select()
+            .from(trainingModules)
+            .where(eq(trainingModules.id, trainingA.moduleId))
+            .get()!;
+          return {
+            form: {
+              intent: "save",
+              version: String(module.version),
+              title: "Access lesson",
+              language: "en",
+              bodyText: `v${n}`,
+            },
+            effect: () =>
+              db.select().from(trainingModules).where(eq(trainingModules.id, trainingA.moduleId)).get()!
+                .version > module.version,
+          };
+        },
+        expect: TEMPLATE_MANAGERS,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.training._index": {
+    pattern: "/rooms/:roomId/training",
+    shows: () => "Access lesson",
+    GET: ROOM_A_VIEW,
+    postSearch: "?index",
+    POST: [
+      {
+        label: "intent=add (tailor the curriculum)",
+        prepare: (w, db) => {
+          const count = () =>
+            db.select().from(roomTrainingItems).where(eq(roomTrainingItems.roomId, w.roomA.id)).all().length;
+          return {
+            form: {
+              intent: "add",
+              moduleId: trainingA.moduleId,
+              dueOffsetDays: "3",
+              assignee: "customer_admin",
+            },
+            effect: grows(count),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.training.$trainingItemId": {
+    pattern: "/rooms/:roomId/training/:trainingItemId",
+    shows: () => "Access lesson",
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=lesson (the end seen): assigned customers only",
+        prepare: (_w, db, n) => {
+          const position = ((n % 900) + 1) / 1000;
+          return {
+            form: { intent: "lesson", position: String(position), end: "" },
+            effect: () =>
+              !!db
+                .select()
+                .from(trainingProgress)
+                .where(
+                  and(
+                    eq(trainingProgress.itemId, trainingA.itemId),
+                    eq(trainingProgress.lastPosition, position),
+                  ),
+                )
+                .get(),
+          };
+        },
+        expect: {
+          anon: SIGN_IN,
+          admin: 403,
+          csmA: 403,
+          csmIdle: 403,
+          salesA: 403,
+          customerAdminA: 200,
+          memberA: 200,
+          viewerA: 200,
+          customerB: 404,
+        },
+      },
+    ],
+  },
+  "routes/rooms.$roomId.training.progress": {
+    pattern: "/rooms/:roomId/training/progress",
+    shows: () => "Access lesson",
+    GET: ROOM_A_HEALTH_VIEW,
+  },
+  "routes/rooms.$roomId.training.progress[.csv]": {
+    pattern: "/rooms/:roomId/training/progress.csv",
+    shows: () => "Access lesson",
+    GET: ROOM_A_HEALTH_VIEW,
   },
   "routes/rooms.$roomId.members": {
     pattern: "/rooms/:roomId/members",
@@ -1673,6 +1828,8 @@ let workspaceLogo: { id: string };
 let reportA: { id: string };
 /** A library form, and its copy attached to planA.sharedTask (room A) with one short text field. */
 let formsA: { libraryFormId: string; roomFormId: string; fieldId: string; roomId: string };
+/** A lesson module in room A's curriculum, for everyone on the customer side (issue 12). */
+let trainingA: { moduleId: string; itemId: string };
 
 beforeAll(async () => {
   store = createTestDatabase();
@@ -1737,6 +1894,27 @@ beforeAll(async () => {
     );
     const field = store.db.select().from(formFields).where(eq(formFields.formId, roomFormId)).get()!;
     formsA = { libraryFormId, roomFormId, fieldId: field.id, roomId: w.roomA.id };
+    const moduleId = createModule(
+      w.csmA as StaffUser,
+      {
+        kind: "lesson",
+        title: "Access lesson",
+        product: null,
+        persona: null,
+        language: "en",
+        doc: textToRichText("Read me"),
+      },
+      null,
+    );
+    addItem(
+      { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA },
+      {
+        moduleId,
+        dueOffsetDays: 7,
+        assignee: { audience: "all_customers" },
+      },
+    );
+    trainingA = { moduleId, itemId: listItems(store.db, w.roomA.id).at(-1)!.item.id };
   }
   app = await startTestApp({ databasePath: store.path });
   logoA = await storeTestImage(store.db, store.path, { purpose: "account-logo", createdById: w.csmA.id });
@@ -1789,6 +1967,8 @@ function fill(pattern: string): string {
     .replace(":fileId", logoA.id)
     .replace(":kind", "milestone")
     .replace(":itemId", planA.milestone.id)
+    .replace(":trainingItemId", trainingA.itemId)
+    .replace(":moduleId", trainingA.moduleId)
     .replace(":token", "not-a-feed-token")
     .replace(":reportId", reportA.id)
     .replace("*", "no-such-page/below");

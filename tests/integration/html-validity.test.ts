@@ -56,6 +56,8 @@ import {
   type TwoTenants,
 } from "../helpers/fixtures";
 import { documentOnly, validateHtml } from "../helpers/vnu";
+import { addItem, listItems } from "~/domain/training/curriculum.server";
+import { createModule } from "~/domain/training/library.server";
 import en from "~/i18n/locales/en/app.json";
 import ja from "~/i18n/locales/ja/app.json";
 
@@ -331,6 +333,30 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       ])
       .run();
     const signOffPage = `${room}/milestones/${signOffMilestone.id}`;
+    // Training (issue 12): a quiz in room A's curriculum for everyone on the customer side.
+    const quizModule = createModule(
+      w.csmA as StaffUser,
+      {
+        kind: "quiz",
+        title: "Validity quiz",
+        product: "core",
+        persona: "admin",
+        language: "en",
+        quizText: "? One\n* yes\n- no\n? Two\n* a\n* b\n- c",
+        passScore: 100,
+        maxAttempts: 2,
+      },
+      null,
+    );
+    addItem(
+      { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA },
+      {
+        moduleId: quizModule,
+        dueOffsetDays: 3,
+        assignee: { audience: "all_customers" },
+      },
+    );
+    const quizItem = listItems(tdb.db, w.roomA.id).at(-1)!.item.id;
     const pages: Record<string, [string | null, string, string?, number?]> = {
       "milestone-sign-off-approver": [w.customerAdminA.id, signOffPage],
       "milestone-sign-off-staff-en": [w.csmA.id, signOffPage, "en"],
@@ -405,6 +431,13 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       "raci-customer-admin-en": [w.customerAdminA.id, `${room}/raci`, "en"],
       "raci-empty": [w.csmA.id, `/rooms/${w.roomA2.id}/raci`],
       "raci-print": [w.memberA.id, `${room}/raci/print`],
+      "training-library": [w.csmA.id, "/training"],
+      "training-new-video-en": [w.csmA.id, "/training/new?kind=video", "en"],
+      "training-edit-quiz": [w.csmA.id, `/training/${quizModule}`],
+      "training-tab-csm": [w.csmA.id, `${room}/training`],
+      "training-tab-customer-en": [w.customerAdminA.id, `${room}/training`, "en"],
+      "training-player-quiz": [w.customerAdminA.id, `${room}/training/${quizItem}`],
+      "training-progress": [w.csmA.id, `${room}/training/progress`],
     };
     const documents: Record<string, string> = {};
     for (const [name, [user, path, lang, status]] of Object.entries(pages)) {

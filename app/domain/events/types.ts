@@ -97,6 +97,9 @@ export const EVENT_TYPES = [
   "template.deleted",
   "template.duplicated",
   "template.imported",
+  // issue 12: training
+  "training.completed",
+  "training.curriculum_changed",
   "user.created",
   "user.deactivated",
   "user.joined",

@@ -1,6 +1,14 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "#db/client.server";
-import { accounts, memberships, rooms, users, workspaceSettings } from "#db/schema";
+import {
+  accounts,
+  memberships,
+  rooms,
+  roomTrainingItems,
+  trainingModuleVersions,
+  users,
+  workspaceSettings,
+} from "#db/schema";
 import type { SessionUser } from "~/access/users";
 import type { StoredFile } from "./files.server";
 import type { FilePurpose } from "./images";
@@ -81,6 +89,31 @@ function canReadFormAnswer(user: SessionUser | null, file: StoredFile, db: DbOrT
 }
 
 /**
+ * Training videos and files (issue 12): staff, and customers of a room whose curriculum holds a module one
+ * of whose versions uses the file. A file of no module is read by nobody.
+ */
+function canReadTrainingFile(user: SessionUser | null, file: StoredFile, db: DbOrTx = getDb()): boolean {
+  if (!user) return false;
+  const moduleIds = db
+    .select({ moduleId: trainingModuleVersions.moduleId, content: trainingModuleVersions.content })
+    .from(trainingModuleVersions)
+    .where(
+      sql`json_extract(${trainingModuleVersions.content}, '$.fileId') = ${file.id}
+      or json_extract(${trainingModuleVersions.content}, '$.source.fileId') = ${file.id}`,
+    )
+    .all()
+    .map((r) => r.moduleId);
+  if (moduleIds.length === 0) return false;
+  if (user.kind === "staff") return true;
+  return !!db
+    .select({ id: roomTrainingItems.id })
+    .from(roomTrainingItems)
+    .innerJoin(memberships, eq(memberships.roomId, roomTrainingItems.roomId))
+    .where(and(eq(memberships.userId, user.id), inArray(roomTrainingItems.moduleId, moduleIds)))
+    .get();
+}
+
+/**
  * Who may read a file follows from what it is for: each purpose has one reader, and the feature that owns
  * the purpose owns its reader. Deny by default: a purpose whose feature has not said otherwise is read by
  * nobody, and so is a file no longer in use.
@@ -91,7 +124,7 @@ const FILE_READERS: Record<FilePurpose, FileReader> = {
   avatar: canReadBrandImage,
   document: () => false,
   attachment: () => false,
-  training: () => false,
+  training: canReadTrainingFile,
   "form-answer": canReadFormAnswer,
 };
 

@@ -28,6 +28,7 @@ import {
 import { CUSTOMER_ROLES } from "~/access/capabilities";
 import { addDays, daysBetween, todayIn, type IsoDate } from "~/domain/plan/dates";
 import { forecastFirstValue } from "~/domain/plan/progress";
+import { roomTrainingHealth } from "~/domain/training/progress.server";
 import type { Band, HealthInputs, Pulse } from "./model";
 import { ACTIVE_DAYS_LOOKBACK } from "./score";
 
@@ -355,8 +356,8 @@ export function gatherHealthInputs(room: RoomForHealth, now: Date): HealthInputs
     signOffsWaiting: (
       s.signOffsWaiting.all(room.id) as { milestoneId: string; title: string; requestedAt: number }[]
     ).map((r) => ({ milestoneId: r.milestoneId, title: r.title, requestedOn: dayOf(r.requestedAt, tz)! })),
-    // Training content arrives with a later issue; until then the measure is N/A.
-    training: null,
+    // Assigned training already due and how much of it is done (issue 12); null without a curriculum.
+    training: roomTrainingHealth(room.id, tz, today),
     goals: goalsInput,
     pulse: pulseRow
       ? { value: pulseRow.value, comment: pulseRow.comment, setOn: dayOf(pulseRow.createdAt, tz)! }

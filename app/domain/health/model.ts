@@ -323,7 +323,7 @@ export type HealthInputs = {
   };
   /** Customer sign-off requests still waiting (for signOffWaiting); absent in older inputs. */
   signOffsWaiting?: { milestoneId: string; title: string; requestedOn: IsoDate }[];
-  /** Null until training exists (N/A). */
+  /** Assigned training items already due (per person) and how many are done; null without a curriculum (N/A). */
   training: { dueAssigned: number; dueCompleted: number; oldestOverdueDueDate: IsoDate | null } | null;
   pulse: { value: Pulse; setOn: IsoDate; comment: string } | null;
   /** The success plan's goals with their check-ins (for goalAtRisk); achieved ones are marked. */

@@ -21,6 +21,7 @@ import { requestConsultation } from "~/domain/raci/consult.server";
 import { fillRaciFromTemplate } from "~/domain/raci/template-raci.server";
 import { requestSignOffTx, withdrawPendingSignOff } from "~/domain/signoff/requests.server";
 import { loadTemplate } from "~/domain/templates/templates.server";
+import { copyTemplateCurriculum } from "~/domain/training/curriculum.server";
 import { DomainError } from "~/utils/errors";
 import { OPEN_TASK_STATUSES } from "~/vocabulary";
 import { addDays } from "./dates";
@@ -143,6 +144,8 @@ export function createPlanFromTemplate(
     });
     // Forms attached to the template's tasks are copied into the room and attached to their tasks.
     copyTemplateForms(tx, { roomId: ctx.room.id, taskIds, actorId: ctx.user.id });
+    // The template's default curriculum by audience becomes the room's training (issue 12).
+    copyTemplateCurriculum(tx, { roomId: ctx.room.id, templateId: source.template.id });
     // Time to first value is compared per template on the portfolio.
     // The template's revision is kept with it: a later accepted review finding changes the template, not this plan.
     tx.update(rooms)

@@ -1,0 +1,82 @@
+/**
+ * Demo training (issue 12): a small library in Japanese and English (a lesson, a quiz, a link), a path per
+ * language, the templates' default curricula (admins and members), and those paths in the demo rooms.
+ * No demo video: no real video file can be produced offline here (the library takes MP4/WebM uploads).
+ */
+import type { StaffUser } from "~/access/users";
+import { getRoomAccess } from "~/domain/rooms/access.server";
+import { parseRichText } from "~/domain/richtext/richtext";
+import { addPathToRoom, addTemplateCurriculum } from "~/domain/training/curriculum.server";
+import { changePath, createModule, createPath } from "~/domain/training/library.server";
+import type { Locale } from "~/vocabulary";
+
+type DemoPlan = { csm: { id: string } & Record<string, unknown>; roomId: string; templateId: string };
+
+const TEXT = {
+  ja: {
+    lesson: "管理者向け: 初期設定の流れ",
+    paragraphs: [
+      "このレッスンでは、貴社の管理者が最初に行う設定を順に説明します。",
+      "1. 組織とユーザーの登録 2. 権限の割り当て 3. 通知の設定。",
+      "最後まで読むと、このレッスンは完了になります。",
+    ],
+    quiz: "理解度チェック: 初期設定",
+    quizText:
+      "? 最初に行う設定はどれですか\n* 組織とユーザーの登録\n- 通知の設定\n\n? 権限を割り当てるのは誰ですか\n* 貴社の管理者\n- 一般利用者",
+    link: "ヘルプセンター: よくある質問",
+    path: "管理者向けパス",
+  },
+  en: {
+    lesson: "For admins: first-time setup",
+    paragraphs: [
+      "This lesson walks your admins through the first settings to make.",
+      "1. Register the organisation and users 2. Assign permissions 3. Set up notifications.",
+      "Reading to the end completes this lesson.",
+    ],
+    quiz: "Check: first-time setup",
+    quizText:
+      "? What comes first?\n* Registering the organisation and users\n- Notifications\n\n? Who assigns permissions?\n* Your admins\n- End users",
+    link: "Help centre: frequently asked questions",
+    path: "Admin path",
+  },
+} as const;
+
+export function seedDemoTraining(plans: DemoPlan[], locales: Locale[]): void {
+  plans.forEach((plan, index) => {
+    const lang = locales[index] ?? "en";
+    const actor = plan.csm as unknown as StaffUser;
+    const x = TEXT[lang];
+    const base = { product: "Launchroom", persona: "admin", language: lang };
+    const lesson = createModule(
+      actor,
+      {
+        ...base,
+        kind: "lesson",
+        title: x.lesson,
+        doc: parseRichText({
+          type: "doc",
+          content: x.paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+        }),
+      },
+      null,
+    );
+    const quiz = createModule(
+      actor,
+      { ...base, kind: "quiz", title: x.quiz, quizText: x.quizText, passScore: 100, maxAttempts: 3 },
+      null,
+    );
+    const link = createModule(
+      actor,
+      { ...base, persona: "user", kind: "link", title: x.link, url: "https://example.com/help" },
+      null,
+    );
+    const path = createPath({ title: x.path, persona: "admin", language: lang });
+    changePath(path, 1, { op: "add", moduleId: lesson, dueOffsetDays: 7 });
+    changePath(path, 2, { op: "add", moduleId: quiz, dueOffsetDays: 10 });
+    changePath(path, 3, { op: "add", moduleId: link, dueOffsetDays: 14 });
+    addTemplateCurriculum(plan.templateId, { pathId: path, audience: "all_customers" });
+    // The demo rooms' plans exist already: the room gets the path as the template would have given it.
+    const ctx = { ...getRoomAccess(plan.csm as never, plan.roomId)!, user: plan.csm as never };
+    addPathToRoom(ctx, { pathId: path, audience: "all_customers" });
+  });
+}
