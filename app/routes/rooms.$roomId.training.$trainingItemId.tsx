@@ -21,6 +21,7 @@ import { fields } from "~/utils/forms";
 import { runAction, formFailure } from "~/utils/http.server";
 import { answerIntent, on } from "~/web/form-action.server";
 import { requireRoomAccess } from "~/web/guards.server";
+import { useEngagementHeartbeat } from "~/components/engagement/heartbeat";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "training.view");
@@ -95,7 +96,8 @@ export default function TrainingPlayer() {
   const busy = useNavigation().state !== "idle";
   const done = p.progress?.status === "completed";
   const content = p.content;
-  // i12-merge: useEngagementHeartbeat(module)
+  // Active time on this module (the room layout counts the page itself).
+  useEngagementHeartbeat({ roomId: p.item.roomId, subjectKind: "module", subjectId: p.item.moduleId });
   return (
     <article className="mx-auto max-w-3xl space-y-4" aria-labelledby="module-title">
       <p>

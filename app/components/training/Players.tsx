@@ -5,6 +5,7 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { markEngagementActivity } from "~/components/engagement/heartbeat";
 import { renderRichText } from "~/components/richtext/render";
 import { innerHtml } from "~/components/static-html";
 import type { RichTextNode } from "~/domain/richtext/richtext";
@@ -112,6 +113,8 @@ export function VideoPlayer(props: {
     };
     const onPause = () => flush();
     el.addEventListener("timeupdate", onTime);
+    // A playing video is activity for the active-time heartbeat even without input.
+    el.addEventListener("timeupdate", markEngagementActivity);
     el.addEventListener("seeking", onSeek);
     el.addEventListener("pause", onPause);
     el.addEventListener("ended", onPause);
@@ -122,6 +125,7 @@ export function VideoPlayer(props: {
     return () => {
       window.clearInterval(timer);
       el.removeEventListener("timeupdate", onTime);
+    el.removeEventListener("timeupdate", markEngagementActivity);
       el.removeEventListener("seeking", onSeek);
       el.removeEventListener("pause", onPause);
       el.removeEventListener("ended", onPause);
