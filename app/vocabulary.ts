@@ -124,3 +124,8 @@ export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
  */
 export const ENGAGEMENT_SUBJECTS = ["page", "module", "document"] as const;
 export type EngagementSubject = (typeof ENGAGEMENT_SUBJECTS)[number];
+
+// issue 12: documents
+/** What a document access log row records: the detail page opened, or the file fetched. */
+export const FILE_ACCESS_KINDS = ["view", "download"] as const;
+export type FileAccessKind = (typeof FILE_ACCESS_KINDS)[number];

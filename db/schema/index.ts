@@ -16,3 +16,4 @@ export * from "./reports";
 export * from "./raci";
 export * from "./reviews";
 export * from "./engagement";
+export * from "./documents";

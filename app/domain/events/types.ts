@@ -14,6 +14,12 @@ export const EVENT_TYPES = [
   "calendar.feedCreated",
   "calendar.feedRevoked",
   "comment.added",
+  // issue 12: documents
+  "document.uploaded",
+  "document.version_added",
+  "document.updated",
+  "document.removed",
+  "attachment.added",
   "goal.achieved",
   "goal.added",
   "goal.checked_in",

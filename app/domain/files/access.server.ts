@@ -3,6 +3,7 @@ import { getDb, type DbOrTx } from "#db/client.server";
 import { accounts, memberships, rooms, users, workspaceSettings } from "#db/schema";
 import type { SessionUser } from "~/access/users";
 import type { StoredFile } from "./files.server";
+import { attachmentFileTarget, documentFileTarget } from "~/domain/documents/readers.server";
 import type { FilePurpose } from "./images";
 
 type FileReader = (user: SessionUser | null, file: StoredFile, db: DbOrTx) => boolean;
@@ -78,8 +79,9 @@ const FILE_READERS: Record<FilePurpose, FileReader> = {
   "workspace-logo": canReadBrandImage,
   "account-logo": canReadBrandImage,
   avatar: canReadBrandImage,
-  document: () => false,
-  attachment: () => false,
+  // Issue 12: who may see the document, or the task or comment the file is attached to.
+  document: (user, file, db) => documentFileTarget(user, file, db) !== null,
+  attachment: (user, file, db) => attachmentFileTarget(user, file, db) !== null,
   training: () => false,
   "form-answer": () => false,
 };
