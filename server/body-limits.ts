@@ -28,7 +28,13 @@ export function isUploadPath(path: string): boolean {
  * FILE_MAX_BYTES plus FILE_FORM_ALLOWANCE; each file is also held to FILE_MAX_BYTES while it streams to
  * disk (app/web/uploads.server.ts). Add a route here when it takes such a file.
  */
-const FILE_UPLOAD_PATHS: RegExp[] = [];
+const FILE_UPLOAD_PATHS: RegExp[] = [
+  // Issue 12 documents: upload a document, a new version; attach files to a task, comment with files.
+  /^\/rooms\/[^/]+\/documents(?:\.data)?$/,
+  /^\/rooms\/[^/]+\/documents\/[^/.]+(?:\.data)?$/,
+  /^\/rooms\/[^/]+\/tasks\/[^/.]+(?:\.data)?$/,
+  /^\/rooms\/[^/]+\/milestones\/[^/.]+(?:\.data)?$/,
+];
 
 /** Room for the multipart framing and the other fields of a form that carries a file. */
 export const FILE_FORM_ALLOWANCE = 1024 * 1024;

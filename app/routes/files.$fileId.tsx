@@ -1,6 +1,5 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
-import { recordFileAccess } from "~/domain/documents/documents.server";
-import { fileAccessTarget } from "~/domain/documents/readers.server";
+import { recordFileDownload } from "~/domain/documents/readers.server";
 import { canReadFile } from "~/domain/files/access.server";
 import { findFile } from "~/domain/files/files.server";
 import { isImageType } from "~/domain/files/images";
@@ -8,7 +7,6 @@ import { renderPreview } from "~/domain/files/preview.server";
 import { parseRange } from "~/domain/files/range";
 import { blobStore } from "~/domain/files/store.server";
 import { fileFamily, isMediaType } from "~/domain/files/types";
-import { getDb } from "#db/client.server";
 import { notFound } from "~/utils/errors";
 import { resourceLoader } from "~/utils/http.server";
 import { getOptionalUser } from "~/web/guards.server";
@@ -72,16 +70,12 @@ export const loader = resourceLoader(async ({ request, params }: LoaderFunctionA
   if (range === "unsatisfiable")
     return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
   // A download is the whole file or the first bytes of it; a seek into a video is the same download.
-  if (user && (!range || range.start === 0)) {
-    const target = fileAccessTarget(user, file, getDb());
-    if (target) recordFileAccess({ ...target, userId: user.id, kind: "download", fileId: file.id });
-  }
+  if (user && (!range || range.start === 0)) recordFileDownload(user, file);
   const stream = blobStore().openRead(file.sha256, range ?? undefined);
   if (!stream) throw notFound();
   const body = request.method === "HEAD" ? null : createReadableStreamFromReadable(stream);
   if (!body) stream.destroy();
-  if (!range)
-    return new Response(body, { headers: { ...headers, "Content-Length": String(size) } });
+  if (!range) return new Response(body, { headers: { ...headers, "Content-Length": String(size) } });
   return new Response(body, {
     status: 206,
     headers: {

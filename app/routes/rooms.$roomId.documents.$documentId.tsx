@@ -70,7 +70,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       (r) => ({ notice: "documents.notice.versionAdded", params: { number: r.number } }),
       { guard: guard("documents.upload") },
     ),
-    update: on(documentForms.update, (i) => updateDocument(access, documentId, i), "documents.notice.updated", manage),
+    update: on(
+      documentForms.update,
+      (i) => updateDocument(access, documentId, i),
+      "documents.notice.updated",
+      manage,
+    ),
     remove: on(
       documentForms.remove,
       (i) => removeDocument(access, documentId, i),
@@ -140,7 +145,12 @@ export default function DocumentPage() {
           />
         ) : family === "video" ? (
           // eslint-disable-next-line jsx-a11y/media-has-caption -- uploaded videos come without captions
-          <video controls preload="metadata" src={fileUrl} className="max-h-[32rem] w-full rounded-md bg-black" />
+          <video
+            controls
+            preload="metadata"
+            src={fileUrl}
+            className="max-h-[32rem] w-full rounded-md bg-black"
+          />
         ) : null}
         <p>
           <a href={fileUrl} className="btn-primary" download data-testid="document-download">
@@ -212,10 +222,18 @@ export default function DocumentPage() {
               <table className="w-full text-left text-sm">
                 <thead>
                   <tr className="border-b border-slate-200 text-slate-600">
-                    <th scope="col" className="py-2 pr-3 font-medium">{t("documents.accessPerson")}</th>
-                    <th scope="col" className="py-2 pr-3 font-medium">{t("documents.accessViews")}</th>
-                    <th scope="col" className="py-2 pr-3 font-medium">{t("documents.accessDownloads")}</th>
-                    <th scope="col" className="py-2 font-medium">{t("documents.accessLast")}</th>
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      {t("documents.accessPerson")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      {t("documents.accessViews")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      {t("documents.accessDownloads")}
+                    </th>
+                    <th scope="col" className="py-2 font-medium">
+                      {t("documents.accessLast")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -54,8 +54,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       (doc) => ({ notice: "documents.notice.uploaded", params: { title: doc.title } }),
       { guard: guard("documents.upload") },
     ),
-    createFolder: on(documentForms.createFolder, (i) => createFolder(access, i), "documents.notice.folderCreated", manage),
-    renameFolder: on(documentForms.renameFolder, (i) => renameFolder(access, i), "documents.notice.folderRenamed", manage),
+    createFolder: on(
+      documentForms.createFolder,
+      (i) => createFolder(access, i),
+      "documents.notice.folderCreated",
+      manage,
+    ),
+    renameFolder: on(
+      documentForms.renameFolder,
+      (i) => renameFolder(access, i),
+      "documents.notice.folderRenamed",
+      manage,
+    ),
     removeFolder: on(
       documentForms.removeFolder,
       (i) => removeFolder(access, i),
@@ -64,7 +74,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ),
   });
 }
-
 
 export default function DocumentsPage() {
   const { t } = useTranslation();
@@ -99,17 +108,30 @@ export default function DocumentsPage() {
           <FormError messageKey={result.formError} params={result.params} />
         ) : null}
         {d.documents.length === 0 && d.folders.length === 0 ? (
-          <p className="rounded-md bg-slate-50 px-4 py-6 text-center text-sm text-slate-600" data-testid="documents-empty">
+          <p
+            className="rounded-md bg-slate-50 px-4 py-6 text-center text-sm text-slate-600"
+            data-testid="documents-empty"
+          >
             {d.canUpload ? t("documents.emptyCanUpload") : t("documents.empty")}
           </p>
         ) : (
           <div className="space-y-5">
-            {topLevel.length ? <DocumentTable roomId={d.roomId} docs={topLevel} timeZone={d.timeZone} /> : null}
+            {topLevel.length ? (
+              <DocumentTable roomId={d.roomId} docs={topLevel} timeZone={d.timeZone} />
+            ) : null}
             {d.folders.map((folder) => {
               const docs = d.documents.filter((doc) => doc.folderId === folder.id);
               return (
-                <section key={folder.id} aria-labelledby={`folder-${folder.id}`} className="space-y-2" data-testid="folder">
-                  <h3 id={`folder-${folder.id}`} className="flex flex-wrap items-center gap-2 text-base font-semibold">
+                <section
+                  key={folder.id}
+                  aria-labelledby={`folder-${folder.id}`}
+                  className="space-y-2"
+                  data-testid="folder"
+                >
+                  <h3
+                    id={`folder-${folder.id}`}
+                    className="flex flex-wrap items-center gap-2 text-base font-semibold"
+                  >
                     <span aria-hidden="true">📁</span>
                     <span className="wrap-anywhere">{folder.name}</span>
                     {folder.visibility === "internal" ? <InternalBadge /> : null}
@@ -192,7 +214,11 @@ export default function DocumentsPage() {
           <h2 id="folder-new-title" className="text-base font-semibold">
             {t("documents.newFolder")}
           </h2>
-          <Form method="post" className="grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end" key={intent === "createFolder" && result?.ok ? `f-${d.folders.length}` : "f"}>
+          <Form
+            method="post"
+            className="grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end"
+            key={intent === "createFolder" && result?.ok ? `f-${d.folders.length}` : "f"}
+          >
             <input type="hidden" name="intent" value="createFolder" />
             <TextField
               name="name"
@@ -218,16 +244,31 @@ export default function DocumentsPage() {
   );
 }
 
-function DocumentTable({ roomId, docs, timeZone }: { roomId: string; docs: DocumentListItem[]; timeZone: string }) {
+function DocumentTable({
+  roomId,
+  docs,
+  timeZone,
+}: {
+  roomId: string;
+  docs: DocumentListItem[];
+  timeZone: string;
+}) {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
   return (
     <ul className="divide-y divide-slate-200 rounded-md border border-slate-200" data-testid="document-list">
       {docs.map((doc) => (
-        <li key={doc.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2" data-testid="document-row">
+        <li
+          key={doc.id}
+          className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2"
+          data-testid="document-row"
+        >
           <FileTypeBadge contentType={doc.contentType} />
           <div className="min-w-0 flex-1">
-            <Link to={`/rooms/${roomId}/documents/${doc.id}`} className="font-medium text-brand-700 underline wrap-anywhere">
+            <Link
+              to={`/rooms/${roomId}/documents/${doc.id}`}
+              className="font-medium text-brand-700 underline wrap-anywhere"
+            >
               {doc.title}
             </Link>{" "}
             {doc.internal ? <InternalBadge /> : null}
@@ -240,7 +281,12 @@ function DocumentTable({ roomId, docs, timeZone }: { roomId: string; docs: Docum
               })}
             </p>
           </div>
-          <a href={`/files/${doc.fileId}`} className="btn-secondary text-sm" download data-testid="download-link">
+          <a
+            href={`/files/${doc.fileId}`}
+            className="btn-secondary text-sm"
+            download
+            data-testid="download-link"
+          >
             {t("documents.download")}
             <span className="sr-only">: {doc.title}</span>
           </a>
@@ -261,7 +307,9 @@ function FolderEditor({
   const mine = result?.values?.folderId === folder.id && !result.ok ? result : undefined;
   return (
     <details open={!!mine} className="text-sm">
-      <summary className="cursor-pointer text-brand-700">{t("documents.editFolder", { name: folder.name })}</summary>
+      <summary className="cursor-pointer text-brand-700">
+        {t("documents.editFolder", { name: folder.name })}
+      </summary>
       <div className="mt-2 flex flex-wrap items-end gap-3">
         <Form method="post" className="flex flex-wrap items-end gap-3" key={`${folder.id}-${folder.version}`}>
           <input type="hidden" name="intent" value="renameFolder" />

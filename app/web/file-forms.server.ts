@@ -21,7 +21,10 @@ export async function readFileForm(
     if (status !== 413) throw error;
     const max = Math.round(env().FILE_MAX_BYTES / 1024 / 1024);
     return {
-      answer: data<ActionResult>({ ok: false, fieldErrors: { [field]: "upload.tooLarge" }, params: { max } }, 413),
+      answer: data<ActionResult>(
+        { ok: false, fieldErrors: { [field]: "upload.tooLarge" }, params: { max } },
+        413,
+      ),
     };
   }
 }

@@ -91,7 +91,10 @@ export function attachToComment(
 
 /** The files of each comment (ids the caller has already filtered by visibility). */
 export function listCommentAttachments(commentIds: string[]) {
-  const result = new Map<string, { fileId: string; fileName: string; contentType: string; byteSize: number }[]>();
+  const result = new Map<
+    string,
+    { fileId: string; fileName: string; contentType: string; byteSize: number }[]
+  >();
   if (commentIds.length === 0) return result;
   const rows = getDb()
     .select({ commentId: commentAttachments.commentId, ...fileColumns })

@@ -3,7 +3,7 @@
  * comment it belongs to (the file URL is no way around the room's rules). Used by FILE_READERS.
  */
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "#db/client.server";
+import { getDb, type DbOrTx } from "#db/client.server";
 import {
   commentAttachments,
   comments,
@@ -19,10 +19,14 @@ import type { SessionUser } from "~/access/users";
 import type { StoredFile } from "~/domain/files/files.server";
 import { seesInternal } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
-import { seesDocument } from "./documents.server";
+import { recordFileAccess, seesDocument } from "./documents.server";
 
 /** Where a fetched file is logged: its room, and its document and version when it is one. */
-export type FileAccessTarget = { roomId: string; documentId: string | null; documentVersionId: string | null };
+export type FileAccessTarget = {
+  roomId: string;
+  documentId: string | null;
+  documentVersionId: string | null;
+};
 
 export function documentFileTarget(
   user: SessionUser | null,
@@ -92,4 +96,10 @@ export function fileAccessTarget(
   if (file.purpose === "document") return documentFileTarget(user, file, db);
   if (file.purpose === "attachment") return attachmentFileTarget(user, file, db);
   return null;
+}
+
+/** Writes a download of a document's or attachment's file to the access log (other purposes: nothing). */
+export function recordFileDownload(user: SessionUser, file: StoredFile): void {
+  const target = fileAccessTarget(user, file, getDb());
+  if (target) recordFileAccess({ ...target, userId: user.id, kind: "download", fileId: file.id });
 }
