@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { addActionItem, addDecision, saveNotes, scheduleMeeting } from "~/domain/meetings/meetings.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "#db/client.server";
+import { createFolder, uploadDocument } from "~/domain/documents/documents.server";
+import { sha256Hex } from "~/domain/files/store.server";
 import {
   handoffMessages,
   handoffs,
@@ -57,6 +59,8 @@ let tdb: TestDatabase;
 let app: TestApp;
 let w: TwoTenants;
 
+let documentA: string;
+
 beforeAll(async () => {
   tdb = createTestDatabase();
   useDatabase(tdb.db);
@@ -72,6 +76,19 @@ beforeAll(async () => {
   createPlanFromTemplate({ ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA }, w.templateId);
   // A goal with check-ins, so the success plan's chart and history table are checked too.
   const goalCtx = { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA };
+  // Issue 12: a folder and a document (an image, so the page has its preview) in room A.
+  const docFolder = createFolder(goalCtx, { name: "Contracts", visibility: "shared" });
+  const docBytes = Buffer.from("not served by this test");
+  documentA = uploadDocument(
+    goalCtx,
+    {
+      sha256: sha256Hex(docBytes),
+      byteSize: docBytes.byteLength,
+      contentType: "image/png",
+      originalName: "diagram.png",
+    },
+    { title: "Diagram", folderId: docFolder.id, visibility: "shared", note: undefined },
+  ).id;
   const firstGoal = listGoals(goalCtx).goals[0]!;
   addCheckin(goalCtx, { goalId: firstGoal.id, value: 12, date: "2026-11-10", comment: "<b>not bold</b>" });
   addCheckin(goalCtx, { goalId: firstGoal.id, value: 20, date: "2026-11-20" });
@@ -336,6 +353,11 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       "raci-customer-admin-en": [w.customerAdminA.id, `${room}/raci`, "en"],
       "raci-empty": [w.csmA.id, `/rooms/${w.roomA2.id}/raci`],
       "raci-print": [w.memberA.id, `${room}/raci/print`],
+      documents: [w.csmA.id, `${room}/documents`],
+      "documents-customer-en": [w.customerAdminA.id, `${room}/documents`, "en"],
+      "documents-empty": [w.csmA.id, `/rooms/${w.roomA2.id}/documents`],
+      document: [w.csmA.id, `${room}/documents/${documentA}`],
+      "document-customer-en": [w.memberA.id, `${room}/documents/${documentA}`, "en"],
     };
     const documents: Record<string, string> = {};
     for (const [name, [user, path, lang, status]] of Object.entries(pages)) {
