@@ -13,7 +13,9 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
+  // A test's whole budget: generous, since a busy 2-core machine slows sign-ins (password hashes) and
+  // mail several-fold; each step still has its own 5 s expect timeout.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {

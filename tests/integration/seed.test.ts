@@ -26,8 +26,12 @@ function expectCompleteDemo(db: Db = t.db()) {
   expect(db.select({ n: count() }).from(milestones).where(isNotNull(milestones.completedAt)).get()?.n).toBe(
     2,
   );
-  // 43 days of history for each of the three rooms.
-  expect(db.select({ n: count() }).from(healthSnapshots).get()?.n).toBe(3 * 43);
+  // 43 replayed days for each of the three rooms, one snapshot per local day. Replays are 24 h apart, so
+  // where a daylight-saving change falls in the six weeks (New York's room), two replays can land on one
+  // local date at some hours of the day and that room keeps 42.
+  const snapshots = db.select({ n: count() }).from(healthSnapshots).get()?.n ?? 0;
+  expect(snapshots).toBeGreaterThanOrEqual(3 * 43 - 1);
+  expect(snapshots).toBeLessThanOrEqual(3 * 43);
 }
 
 it("seeds an empty database once: staff, customers, both templates and two started plans", async () => {
