@@ -161,3 +161,7 @@ export type TrainingAudience = (typeof TRAINING_AUDIENCES)[number];
 /** A quiz question: one answer or several (translated under `training.questionKinds.*`). */
 export const QUIZ_QUESTION_KINDS = ["single", "multiple"] as const;
 export type QuizQuestionKind = (typeof QUIZ_QUESTION_KINDS)[number];
+// issue 12: documents
+/** What a document access log row records: the detail page opened, or the file fetched. */
+export const FILE_ACCESS_KINDS = ["view", "download"] as const;
+export type FileAccessKind = (typeof FILE_ACCESS_KINDS)[number];

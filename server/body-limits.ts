@@ -30,9 +30,14 @@ export function isUploadPath(path: string): boolean {
  */
 const FILE_UPLOAD_PATHS: RegExp[] = [
   // issue 12: forms — a task's form, whose file fields are answered with uploads.
-  /^\/rooms\/[^/]+\/tasks\/[^/]+\/form\/?$/,
+  /^\/rooms\/[^/]+\/tasks\/[^/]+\/form(?:\.data)?$/,
   // issue 12: training videos and files (the library's new and edit forms)
-  /^\/training\/[^/]+$/,
+  /^\/training\/[^/.]+(?:\.data)?$/,
+  // Issue 12 documents: upload a document, a new version; attach files to a task, comment with files.
+  /^\/rooms\/[^/]+\/documents(?:\.data)?$/,
+  /^\/rooms\/[^/]+\/documents\/[^/.]+(?:\.data)?$/,
+  /^\/rooms\/[^/]+\/tasks\/[^/.]+(?:\.data)?$/,
+  /^\/rooms\/[^/]+\/milestones\/[^/.]+(?:\.data)?$/,
 ];
 
 /** Room for the multipart framing and the other fields of a form that carries a file. */

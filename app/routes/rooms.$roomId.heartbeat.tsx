@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { heartbeatLimiter } from "~/auth/rate-limit.server";
-import { recordHeartbeat } from "~/domain/engagement/engagement.server";
+import { recordHeartbeat, subjectInRoom } from "~/domain/engagement/engagement.server";
 import { parseHeartbeat } from "~/domain/engagement/rules";
 import { DomainError } from "~/utils/errors";
 import { resourceLoader } from "~/utils/http.server";
@@ -26,9 +26,8 @@ export const action = resourceLoader(async ({ request, params }: ActionFunctionA
   });
   if (!heartbeat) throw new DomainError(400, "engagement.errors.badHeartbeat");
   if (!heartbeatLimiter.take(user.id)) throw new DomainError(429, "engagement.errors.tooManyRequests");
-  // i12-merge: for "module" and "document", check that the subject belongs to this room (training modules
-  // and documents are built by other helpers); until then any well-formed id is accepted and only the
-  // person's own time in this room is counted against it.
+  // Time is only counted against a module or document of this room.
+  if (!subjectInRoom(room.id, heartbeat)) throw new DomainError(404, "errors.notFound");
   recordHeartbeat({
     roomId: room.id,
     userId: user.id,

@@ -18,6 +18,7 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { orStatusPage } from "~/utils/http.server";
 import { commentForm } from "~/web/comment-action.server";
+import { readFileForm } from "~/web/file-forms.server";
 import { answerIntent, on } from "~/web/form-action.server";
 import { planItemForms } from "~/web/plan-items.server";
 import { SignOffPanel } from "~/components/signoff/SignOffPanel";
@@ -60,6 +61,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     comments: listComments(access, "milestone", m.id),
     canComment: can(access.role, "comments.write"),
     canCommentInternal: can(access.role, "comments.write") && seesInternal(access.role),
+    canAttach: can(access.role, "comments.write") && can(access.role, "documents.upload"),
     mentionable: can(access.role, "comments.write")
       ? mentionableMembers(access.room.id, m.visibility === "internal")
           .filter((x) => x.userId !== access.user.id)
@@ -78,7 +80,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
-  const formData = await request.formData();
+  // Multipart when files come with it (attachments, issue 12): checked and kept while they stream.
+  const read = await readFileForm(request, "files");
+  if ("answer" in read) return read.answer;
+  const formData = read.upload.form;
   const needs = (capability: RoomCapability) => () => requireRoomAccess(request, params.roomId, capability);
   const milestoneId = params.milestoneId ?? "";
   // The milestone edited or rated is the one of the URL, whatever the form says.
@@ -88,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     rate: on(RatingSchema, (i) => rateMilestone(access, i), "rating.saved", {
       guard: needs("milestones.rate"),
     }),
-    comment: commentForm(access, "milestone", milestoneId, needs("comments.write")),
+    comment: commentForm(access, "milestone", milestoneId, needs("comments.write"), read.upload),
     // The A's decision; any other customer is refused by the domain (403), staff by the capability.
     decideSignOff: on(
       DecideSchema,
@@ -258,6 +263,7 @@ export default function MilestoneDetail() {
         comments={d.comments}
         canWrite={d.canComment}
         canWriteInternal={d.canCommentInternal}
+        canAttach={d.canAttach}
         mentionable={d.mentionable}
         timeZone={d.timeZone}
         result={result}

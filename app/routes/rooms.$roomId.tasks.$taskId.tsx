@@ -1,6 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { AttachmentList, FileInput } from "~/components/documents/FileBits";
+import { attachToTask, listTaskAttachments } from "~/domain/documents/attachments.server";
+import { SubmitButton } from "~/components/ui/SubmitButton";
 import { can, type RoomCapability } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
 import { CommentThread } from "~/components/comments/CommentThread";
@@ -22,7 +26,9 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import { orStatusPage } from "~/utils/http.server";
 import { commentForm } from "~/web/comment-action.server";
-import { answerIntent } from "~/web/form-action.server";
+import { readFileForm } from "~/web/file-forms.server";
+import { uploadsOf } from "~/web/file-forms.server";
+import { answerIntent, on } from "~/web/form-action.server";
 import { planItemForms, statusNoticeFrom, taskStatusForm } from "~/web/plan-items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -50,8 +56,11 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     /** The task's form (ヒアリングシート), if one is attached; staff who run the room may attach one. */
     taskForm: taskFormSummary(access, detail.task.id),
     canManageForms: can(access.role, "forms.manage"),
+    attachments: listTaskAttachments(detail.task.id),
+    canAttachToTask: can(access.role, "documents.upload"),
     canComment: can(access.role, "comments.write"),
     canCommentInternal: can(access.role, "comments.write") && seesInternal(access.role),
+    canAttach: can(access.role, "comments.write") && can(access.role, "documents.upload"),
     mentionable: can(access.role, "comments.write")
       ? mentionableMembers(access.room.id, internalTalk)
           .filter((m) => m.userId !== access.user.id)
@@ -69,20 +78,29 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "room.view");
-  const formData = await request.formData();
+  // Multipart when files come with it (attachments, issue 12): checked and kept while they stream.
+  const read = await readFileForm(request, "files");
+  if ("answer" in read) return read.answer;
+  const formData = read.upload.form;
   const needs = (capability: RoomCapability) => () => requireRoomAccess(request, params.roomId, capability);
   const taskId = params.taskId ?? "";
   // The task edited is the one of the URL, whatever the form says.
   formData.set("taskId", taskId);
   const { updateTask, removeTask } = planItemForms(access, `/rooms/${access.room.id}/plan/edit`);
   return answerIntent(formData, {
-    comment: commentForm(access, "task", taskId, needs("comments.write")),
+    comment: commentForm(access, "task", taskId, needs("comments.write"), read.upload),
     status: taskStatusForm(access, request, formData, {
       guard: needs("plan.updateCustomerTasks"),
       anchor: () => "status",
     }),
     updateTask: { ...updateTask, guard: needs("plan.edit") },
     removeTask: { ...removeTask, guard: needs("plan.edit") },
+    attach: on(
+      z.object({}),
+      () => attachToTask(access, taskId, uploadsOf(read.upload, "files")),
+      (r) => ({ notice: "documents.attachments.added", params: { count: r.count } }),
+      { guard: needs("documents.upload") },
+    ),
   });
 }
 
@@ -100,6 +118,7 @@ export default function TaskDetail() {
   const editResult = result?.values?.intent === "updateTask" ? result : undefined;
   const removeFailure = result && !result.ok && result.values?.intent === "removeTask" ? result : undefined;
   const task = d.task;
+  const attachResult = result?.values?.intent === "attach" ? result : undefined;
   return (
     <div className="space-y-6">
       <nav aria-label={t("task.breadcrumb")} className="text-sm">
@@ -290,10 +309,44 @@ export default function TaskDetail() {
         </section>
       ) : null}
 
+      <section className="card space-y-3" aria-labelledby="attachments-title" data-testid="task-attachments">
+        <h2 id="attachments-title" className="text-base font-semibold">
+          {t("documents.attachments.title")}
+        </h2>
+        {attachResult?.ok && attachResult.notice ? (
+          <Notice>{t(attachResult.notice, attachResult.params)}</Notice>
+        ) : null}
+        {d.attachments.length ? (
+          <AttachmentList files={d.attachments} locale={locale} />
+        ) : (
+          <p className="text-sm text-slate-600">{t("documents.attachments.empty")}</p>
+        )}
+        {d.canAttachToTask ? (
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            className="space-y-3"
+            key={attachResult?.ok ? `a-${d.attachments.length}` : "attach"}
+          >
+            <input type="hidden" name="intent" value="attach" />
+            <FileInput
+              name="files"
+              label={t("documents.attachments.add")}
+              error={attachResult?.fieldErrors?.files}
+              params={attachResult?.params}
+              multiple
+              required
+            />
+            <SubmitButton className="btn-secondary">{t("documents.attachments.upload")}</SubmitButton>
+          </Form>
+        ) : null}
+      </section>
+
       <CommentThread
         comments={d.comments}
         canWrite={d.canComment}
         canWriteInternal={d.canCommentInternal}
+        canAttach={d.canAttach}
         mentionable={d.mentionable}
         timeZone={d.timeZone}
         result={result}

@@ -27,6 +27,7 @@ const ROOM_TABS = [
   ["plan", "room.tabs.plan"],
   ["goals", "goals.tab"],
   ["meetings", "meetings.tab"],
+  ["documents", "documents.tab"],
   ["timeline", "room.tabs.timeline"],
   ["team", "room.tabs.team"],
   ["raci", "raci.tab"],

@@ -8,6 +8,7 @@ import { setPulse } from "~/domain/health/health.server";
 import { runDailyHealth } from "~/domain/health/jobs.server";
 import { createPlanFromTemplate, getPlan, setTaskStatus } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
+import { seedDemoDocuments } from "./demo-documents.server";
 import { seedDemoRaci } from "./demo-raci.server";
 import { STANDARD_TEMPLATE_EN, STANDARD_TEMPLATE_JA } from "~/domain/templates/standard-templates";
 import { createTemplate } from "~/domain/templates/templates.server";
@@ -53,6 +54,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     }
     seedDemoRaci(seeded.plans);
     seedDemoMeetings(seeded.plans);
+    seedDemoDocuments(seeded.plans);
     seedDemoGoals(tx, seeded.plans);
     seedHealthHistory(seeded.activity);
     seedDemoHandoffs(tx);

@@ -18,3 +18,4 @@ export * from "./reviews";
 export * from "./engagement";
 export * from "./forms";
 export * from "./training";
+export * from "./documents";

@@ -10,6 +10,8 @@ import { addMember, makeCustomer, makeStaff } from "#db/factories";
 import { useDatabase } from "#db/client.server";
 import {
   accounts,
+  documentFolders,
+  documents,
   formFields,
   formResponses,
   forms,
@@ -63,6 +65,8 @@ import { configFields } from "~/domain/health/settings.server";
 import { createPlanFromTemplate } from "~/domain/plan/plan.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
 import { scheduleMeeting } from "~/domain/meetings/meetings.server";
+import { uploadDocument } from "~/domain/documents/documents.server";
+import { blobStore, sha256Hex } from "~/domain/files/store.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import { storeTestImage } from "../helpers/files";
 import { addAttendees, makeStakeholder } from "../helpers/meetings";
@@ -636,6 +640,55 @@ const ROUTES: Record<string, RouteSpec> = {
     shows: () => "Access lesson",
     GET: ROOM_A_HEALTH_VIEW,
   },
+  // Issue 12: documents (資料). Everyone in the room sees shared documents; staff manage them; the
+  // access log and its CSV are vendor only.
+  "routes/rooms.$roomId.documents._index": {
+    pattern: "/rooms/:roomId/documents",
+    shows: () => "Access Document A",
+    GET: ROOM_A_VIEW,
+    postSearch: "?index",
+    POST: [
+      {
+        label: "intent=createFolder",
+        prepare: (_w, db, n) => {
+          const name = `Access Folder ${n}`;
+          return {
+            form: { intent: "createFolder", name, visibility: "shared" },
+            effect: () => !!db.select().from(documentFolders).where(eq(documentFolders.name, name)).get(),
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+      {
+        label: "intent=upload without a file: the field's message for whoever may upload",
+        prepare: () => ({ form: { intent: "upload", title: "No file" } }),
+        expect: { ...ROOM_A_MANAGE, admin: 400, csmA: 400, csmIdle: 400, customerAdminA: 400, memberA: 400 },
+      },
+    ],
+  },
+  "routes/rooms.$roomId.documents.$documentId": {
+    pattern: "/rooms/:roomId/documents/:documentId",
+    shows: () => "Access Document A",
+    GET: ROOM_A_VIEW,
+    POST: [
+      {
+        label: "intent=update",
+        prepare: (_w, db) => {
+          const doc = db.select().from(documents).where(eq(documents.id, documentA.id)).get()!;
+          return {
+            form: { intent: "update", title: doc.title, visibility: "shared", version: String(doc.version) },
+            effect: () =>
+              db.select().from(documents).where(eq(documents.id, documentA.id)).get()!.version > doc.version,
+          };
+        },
+        expect: ROOM_A_MANAGE,
+      },
+    ],
+  },
+  "routes/rooms.$roomId.documents[.csv]": {
+    pattern: "/rooms/:roomId/documents.csv",
+    GET: { ...ROOM_A_VIEW, customerAdminA: 403, memberA: 403, viewerA: 403 },
+  },
   "routes/rooms.$roomId.members": {
     pattern: "/rooms/:roomId/members",
     // The Members tab became the Team tab: the room's people get a redirect, outsiders what they got.
@@ -1135,6 +1188,11 @@ const ROUTES: Record<string, RouteSpec> = {
           };
         },
         expect: ROOM_A_COMMENT,
+      },
+      {
+        label: "intent=attach without a file: the field's message for whoever may upload",
+        prepare: () => ({ form: { intent: "attach" } }),
+        expect: { ...ROOM_A_MANAGE, admin: 400, csmA: 400, csmIdle: 400, customerAdminA: 400, memberA: 400 },
       },
     ],
   },
@@ -1824,6 +1882,8 @@ let meetingA: string;
 let logoA: { id: string };
 /** The vendor's logo (public). */
 let workspaceLogo: { id: string };
+/** A shared document of room A (issue 12). */
+let documentA: { id: string; title: string };
 /** A weekly report sent in room A. */
 let reportA: { id: string };
 /** A library form, and its copy attached to planA.sharedTask (room A) with one short text field. */
@@ -1920,6 +1980,18 @@ beforeAll(async () => {
   logoA = await storeTestImage(store.db, store.path, { purpose: "account-logo", createdById: w.csmA.id });
   store.db.update(accounts).set({ logoFileId: logoA.id }).where(eq(accounts.id, w.accountA.id)).run();
   workspaceLogo = await storeTestImage(store.db, store.path, { purpose: "workspace-logo", color: "#333333" });
+  const docBytes = Buffer.from("Access test document\n");
+  blobStore().put(sha256Hex(docBytes), docBytes);
+  documentA = uploadDocument(
+    { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA },
+    {
+      sha256: sha256Hex(docBytes),
+      byteSize: docBytes.byteLength,
+      contentType: "text/plain",
+      originalName: "a.txt",
+    },
+    { title: "Access Document A", folderId: undefined, visibility: "shared", note: undefined },
+  );
   build = (await import(
     /* @vite-ignore */ pathToFileURL(resolve("build/server/index.js")).href
   )) as ServerBuild;
@@ -1965,6 +2037,7 @@ function fill(pattern: string): string {
     .replace(":meetingId", meetingA)
     .replace(":accountId", w.accountA.id)
     .replace(":fileId", logoA.id)
+    .replace(":documentId", documentA.id)
     .replace(":kind", "milestone")
     .replace(":itemId", planA.milestone.id)
     .replace(":trainingItemId", trainingA.itemId)

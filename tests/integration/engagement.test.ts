@@ -3,7 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { useDatabase } from "#db/client.server";
 import { engagementDays, roomHealth } from "#db/schema";
 import { gatherHealthInputs } from "~/domain/health/inputs.server";
+import type { StaffUser } from "~/access/users";
 import { todayIn } from "~/domain/plan/dates";
+import { textToRichText } from "~/domain/richtext/richtext";
+import { getRoomAccess } from "~/domain/rooms/access.server";
+import { addItem } from "~/domain/training/curriculum.server";
+import { createModule } from "~/domain/training/library.server";
 import { Client, startTestApp, type TestApp } from "../helpers/app-server";
 import {
   createTestDatabase,
@@ -28,6 +33,33 @@ const advance = (ms: number) => {
   clock += ms;
   vi.setSystemTime(clock);
 };
+
+let moduleA = "";
+/** A lesson in room A's curriculum (made once). */
+function moduleInRoomA(): string {
+  if (moduleA) return moduleA;
+  moduleA = createModule(
+    w.csmA as StaffUser,
+    {
+      kind: "lesson",
+      title: "Heartbeat lesson",
+      product: null,
+      persona: null,
+      language: "en",
+      doc: textToRichText("Read"),
+    },
+    null,
+  );
+  addItem(
+    { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA },
+    {
+      moduleId: moduleA,
+      dueOffsetDays: 7,
+      assignee: { audience: "all_customers" },
+    },
+  );
+  return moduleA;
+}
 
 beforeAll(async () => {
   tdb = createTestDatabase();
@@ -167,11 +199,25 @@ describe("heartbeats add active time", () => {
   it("keeps module and document time apart from page time, per subject", async () => {
     const client = clientOf(w.admin.id);
     const span = newSpan();
-    await beat(client, w.roomA.id, { kind: "module", subject: "module-1", span });
+    const moduleId = moduleInRoomA();
+    await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
     advance(12_000);
-    await beat(client, w.roomA.id, { kind: "module", subject: "module-1", span });
+    await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
     expect(seconds(w.admin.id, w.roomA.id, "module")).toBe(12);
     expect(seconds(w.admin.id, w.roomA.id, "page")).toBe(0);
+  });
+
+  it("answers 404 for a module or document that is not the room's, and records nothing", async () => {
+    const client = clientOf(w.admin.id);
+    const before = seconds(w.admin.id, w.roomB.id, "module");
+    for (const [kind, subject] of [
+      ["module", moduleInRoomA()],
+      ["document", "no-such-document"],
+    ] as const) {
+      const res = await beat(client, w.roomB.id, { kind, subject, span: newSpan() });
+      expect(res.status, kind).toBe(404);
+    }
+    expect(seconds(w.admin.id, w.roomB.id, "module")).toBe(before);
   });
 });
 

@@ -10,6 +10,8 @@ import {
   submitAnswers,
 } from "~/domain/forms/forms.server";
 import { useDatabase } from "#db/client.server";
+import { createFolder, uploadDocument } from "~/domain/documents/documents.server";
+import { sha256Hex } from "~/domain/files/store.server";
 import {
   formFields,
   handoffMessages,
@@ -70,6 +72,8 @@ let w: TwoTenants;
 
 /** issue 12: the form pages' ids. */
 const formPages = { libraryFormId: "", submittedTask: "", draftTask: "" };
+
+let documentA: string;
 
 beforeAll(async () => {
   tdb = createTestDatabase();
@@ -137,6 +141,19 @@ beforeAll(async () => {
   }
   // A goal with check-ins, so the success plan's chart and history table are checked too.
   const goalCtx = { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA };
+  // Issue 12: a folder and a document (an image, so the page has its preview) in room A.
+  const docFolder = createFolder(goalCtx, { name: "Contracts", visibility: "shared" });
+  const docBytes = Buffer.from("not served by this test");
+  documentA = uploadDocument(
+    goalCtx,
+    {
+      sha256: sha256Hex(docBytes),
+      byteSize: docBytes.byteLength,
+      contentType: "image/png",
+      originalName: "diagram.png",
+    },
+    { title: "Diagram", folderId: docFolder.id, visibility: "shared", note: undefined },
+  ).id;
   const firstGoal = listGoals(goalCtx).goals[0]!;
   addCheckin(goalCtx, { goalId: firstGoal.id, value: 12, date: "2026-11-10", comment: "<b>not bold</b>" });
   addCheckin(goalCtx, { goalId: firstGoal.id, value: 20, date: "2026-11-20" });
@@ -401,6 +418,11 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       template: [w.admin.id, `/templates/${w.templateId}`],
       "template-edit": [w.admin.id, `/templates/${w.templateId}/edit`],
       "template-welcome": [w.admin.id, `/templates/${w.templateId}/welcome`],
+      documents: [w.csmA.id, `${room}/documents`],
+      "documents-customer-en": [w.customerAdminA.id, `${room}/documents`, "en"],
+      "documents-empty": [w.csmA.id, `/rooms/${w.roomA2.id}/documents`],
+      document: [w.csmA.id, `${room}/documents/${documentA}`],
+      "document-customer-en": [w.memberA.id, `${room}/documents/${documentA}`, "en"],
       "template-import": [w.admin.id, `/templates/${w.templateId}/import`],
       "admin-users": [w.admin.id, "/admin/users"],
       "admin-health": [w.admin.id, "/admin/health"],

@@ -7,6 +7,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useRootData } from "~/root";
 import type { ActionResult } from "~/utils/action-result";
 import { SubmitButton } from "~/components/ui/SubmitButton";
+import { AttachmentList, FileInput, type AttachmentView } from "~/components/documents/FileBits";
 
 export type ThreadComment = {
   id: string;
@@ -15,6 +16,7 @@ export type ThreadComment = {
   createdAt: string | Date;
   authorName: string;
   mentions: string[];
+  attachments?: AttachmentView[];
 };
 
 /**
@@ -25,6 +27,8 @@ export function CommentThread(props: {
   comments: ThreadComment[];
   canWrite: boolean;
   canWriteInternal: boolean;
+  /** May send files with a comment (documents.upload). */
+  canAttach?: boolean;
   mentionable: { userId: string; name: string }[];
   timeZone: string;
   result?: ActionResult;
@@ -61,6 +65,7 @@ export function CommentThread(props: {
                 ) : null}
               </p>
               <p className="mt-1 whitespace-pre-wrap break-words">{c.body}</p>
+              {c.attachments?.length ? <AttachmentList files={c.attachments} locale={locale} /> : null}
               {c.mentions.length ? (
                 <p className="mt-1 text-xs text-slate-500">
                   {t("comments.mentioned", { names: c.mentions.join(", ") })}
@@ -75,7 +80,12 @@ export function CommentThread(props: {
         <FormError messageKey={result.formError} params={result.params} />
       ) : null}
       {props.canWrite ? (
-        <Form method="post" className="card space-y-3" key={result?.ok ? "posted" : "editing"}>
+        <Form
+          method="post"
+          encType={props.canAttach ? "multipart/form-data" : undefined}
+          className="card space-y-3"
+          key={result?.ok ? "posted" : "editing"}
+        >
           <input type="hidden" name="intent" value="comment" />
           <div>
             <label htmlFor={bodyId} className="label">
@@ -102,6 +112,15 @@ export function CommentThread(props: {
               </p>
             ) : null}
           </div>
+          {props.canAttach ? (
+            <FileInput
+              name="files"
+              label={t("documents.attachments.withComment")}
+              error={commentResult ? result?.fieldErrors?.files : undefined}
+              params={result?.params}
+              multiple
+            />
+          ) : null}
           {props.canWriteInternal ? (
             <CheckboxField label={t("comments.internal")} name="internal" hint={t("comments.internalHint")} />
           ) : null}

@@ -185,6 +185,17 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
         : t("raci.activity.cleared", { ...base, person: str(data.person) });
     case "task.consult_requested":
       return t("raci.activity.consult", { ...base, count: Number(data.count) || 0 });
+    // issue 12: documents
+    case "document.uploaded":
+      return t("documents.activity.uploaded", { actor, title });
+    case "document.version_added":
+      return t("documents.activity.versionAdded", { actor, title, number: Number(data.number) || 0 });
+    case "document.updated":
+      return t("documents.activity.updated", { actor, title });
+    case "document.removed":
+      return t("documents.activity.removed", { actor, title });
+    case "attachment.added":
+      return t("documents.activity.attached", { actor, title, count: Number(data.count) || 0 });
     case "report.sent":
       // Sent by the schedule: no actor, the system's name.
       return t("reports.activitySent", { actor, count: Number(data.recipients) || 0 });

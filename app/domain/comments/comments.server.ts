@@ -1,4 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { attachToComment, listCommentAttachments } from "~/domain/documents/attachments.server";
+import type { CheckedUpload } from "~/domain/files/files.server";
 import { z } from "zod";
 import { getDb, type Tx, writeTransaction } from "#db/client.server";
 import {
@@ -148,9 +150,11 @@ export function listComments(ctx: Pick<RoomContext, "room" | "role">, type: Comm
         )
         .all()
     : [];
+  const files = listCommentAttachments(rows.map((r) => r.id));
   return rows.map((r) => ({
     ...r,
     mentions: mentions.filter((m) => m.commentId === r.id).map((m) => m.name),
+    attachments: files.get(r.id) ?? [],
   }));
 }
 
@@ -165,6 +169,7 @@ export function addComment(
   type: CommentSubject,
   subjectId: string,
   input: CommentInput,
+  attachments: readonly CheckedUpload[] = [],
 ): string {
   if (!can(ctx.role, "comments.write")) throw new DomainError(403, "errors.forbidden");
   if (input.internal && !seesInternal(ctx.role)) throw new DomainError(403, "errors.forbidden");
@@ -186,6 +191,8 @@ export function addComment(
       .returning({ id: comments.id })
       .get();
     for (const userId of mentioned) tx.insert(commentMentions).values({ commentId: id, userId }).run();
+    // Issue 12: files sent with the comment (documents.upload), seen by whoever sees the comment.
+    attachToComment(tx, ctx, id, attachments);
     recordEvent(tx, {
       actorId: ctx.user.id,
       type: "comment.added",

@@ -6,7 +6,8 @@
 import { preparedSql, writeTransaction, getDb } from "#db/client.server";
 import { rawSql } from "#db/raw-sql";
 import { newId } from "#db/ids";
-import { engagementDays, memberships, users } from "#db/schema";
+import { and, eq, isNull } from "drizzle-orm";
+import { documents, engagementDays, memberships, roomTrainingItems, users } from "#db/schema";
 import { CUSTOMER_ROLES } from "~/access/capabilities";
 import { markHealthDirty } from "~/domain/events/events.server";
 import { addDays, todayIn, type IsoDate } from "~/domain/plan/dates";
@@ -133,4 +134,30 @@ export function customerEngagement(
       lastActiveAt: r.lastAt === null ? null : new Date(r.lastAt),
     })),
   };
+}
+
+/**
+ * Whether a heartbeat's subject is part of the room: a module of the room's curriculum, a document of the
+ * room that is not removed; "page" always is. Time is never counted against another room's subject.
+ */
+export function subjectInRoom(
+  roomId: string,
+  heartbeat: Pick<Heartbeat, "subjectKind" | "subjectId">,
+): boolean {
+  const db = getDb();
+  if (heartbeat.subjectKind === "module")
+    return !!db
+      .select({ id: roomTrainingItems.id })
+      .from(roomTrainingItems)
+      .where(and(eq(roomTrainingItems.roomId, roomId), eq(roomTrainingItems.moduleId, heartbeat.subjectId)))
+      .get();
+  if (heartbeat.subjectKind === "document")
+    return !!db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(
+        and(eq(documents.roomId, roomId), eq(documents.id, heartbeat.subjectId), isNull(documents.deletedAt)),
+      )
+      .get();
+  return true;
 }

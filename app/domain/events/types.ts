@@ -18,6 +18,12 @@ export const EVENT_TYPES = [
   "form.submitted",
   "form.returned",
   "form.accepted",
+  // issue 12: documents
+  "document.uploaded",
+  "document.version_added",
+  "document.updated",
+  "document.removed",
+  "attachment.added",
   "goal.achieved",
   "goal.added",
   "goal.checked_in",

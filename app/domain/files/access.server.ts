@@ -11,6 +11,7 @@ import {
 } from "#db/schema";
 import type { SessionUser } from "~/access/users";
 import type { StoredFile } from "./files.server";
+import { attachmentFileTarget, documentFileTarget } from "~/domain/documents/readers.server";
 import type { FilePurpose } from "./images";
 import { formAnswerRooms } from "~/domain/forms/forms.server";
 import { getRoomAccess } from "~/domain/rooms/access.server";
@@ -122,8 +123,9 @@ const FILE_READERS: Record<FilePurpose, FileReader> = {
   "workspace-logo": canReadBrandImage,
   "account-logo": canReadBrandImage,
   avatar: canReadBrandImage,
-  document: () => false,
-  attachment: () => false,
+  // Issue 12: who may see the document, or the task or comment the file is attached to.
+  document: (user, file, db) => documentFileTarget(user, file, db) !== null,
+  attachment: (user, file, db) => attachmentFileTarget(user, file, db) !== null,
   training: canReadTrainingFile,
   "form-answer": canReadFormAnswer,
 };

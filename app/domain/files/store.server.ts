@@ -106,6 +106,9 @@ export class DiskBlobStore implements BlobStore {
       out.end();
       await finished(out);
     } catch (error) {
+      // A write still pending when the read stops fails after destroy: without a listener that failure
+      // would be an uncaught exception that takes the server down.
+      out.on("error", () => undefined);
       out.destroy();
       rmSync(localPath, { force: true });
       throw error;

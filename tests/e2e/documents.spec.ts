@@ -1,0 +1,94 @@
+import { collectPageErrors, expect, signInWithPassword, test } from "./fixtures";
+import { contextFor, ROLES } from "./pages";
+
+/**
+ * Documents (資料) in English: Jordan, the customer admin of Acme, uploads a file into the shared
+ * "Contracts" folder using the keyboard only (Tab to the file input, Space opens the chooser, Enter sends),
+ * sees it listed and downloads it; Emily, Acme's CSM, then sees Jordan's download in the document's access
+ * list.
+ */
+test.describe.configure({ mode: "serial", timeout: 120_000 });
+
+const ROOM = "Acme onboarding";
+const TITLE = "Signed purchase order";
+let documentPath = "";
+
+test("a customer admin uploads into a shared folder with the keyboard, sees it listed and downloads it", async ({
+  browser,
+  app,
+}) => {
+  const context = await contextFor(browser, app, ROLES.customerAdminEn);
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto("/rooms");
+  // Jordan has one room: /rooms takes him straight into it.
+  await expect(page.getByRole("heading", { name: ROOM, level: 1 })).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Room sections" })
+    .getByRole("link", { name: "Documents" })
+    .click();
+  await expect(page.getByRole("heading", { name: "Documents", level: 2 })).toBeVisible();
+  // The demo's shared folder is there; the vendor's internal one is not.
+  await expect(page.getByRole("heading", { name: "Contracts" })).toBeVisible();
+  await expect(page.getByText("Vendor notes")).toHaveCount(0);
+
+  const form = page.getByTestId("upload-form");
+  const fileInput = form.getByLabel("File", { exact: true });
+  // Reach the file input with the keyboard from the heading above the form.
+  await page.getByRole("heading", { name: "Upload a document" }).click();
+  for (let i = 0; i < 5 && !(await fileInput.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
+  await expect(fileInput).toBeFocused();
+  const chooser = page.waitForEvent("filechooser");
+  await page.keyboard.press("Space");
+  await (
+    await chooser
+  ).setFiles({
+    name: "purchase-order.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from(
+      "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+    ),
+  });
+  await page.keyboard.press("Tab");
+  await expect(form.getByLabel("Title")).toBeFocused();
+  await page.keyboard.type(TITLE);
+  await page.keyboard.press("Tab");
+  await expect(form.getByLabel("Folder")).toBeFocused();
+  await form.getByLabel("Folder").selectOption({ label: "Contracts" });
+  await form.getByLabel("Title").focus();
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByRole("status")).toContainText(`“${TITLE}” uploaded.`);
+  const folder = page.getByTestId("folder").filter({ has: page.getByRole("heading", { name: "Contracts" }) });
+  const row = folder.getByTestId("document-row").filter({ hasText: TITLE });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("PDF");
+  await expect(row).toContainText("version 1");
+
+  const download = page.waitForEvent("download");
+  await row.getByTestId("download-link").click();
+  expect((await download).suggestedFilename()).toBe("purchase-order.pdf");
+
+  await row.getByRole("link", { name: TITLE, exact: true }).click();
+  await expect(page.getByRole("heading", { name: TITLE, level: 2 })).toBeVisible();
+  // Customers never see who else opened it.
+  await expect(page.getByTestId("document-access")).toHaveCount(0);
+  documentPath = new URL(page.url()).pathname;
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("the CSM sees the customer's download in the document's access list", async ({ page }) => {
+  expect(documentPath).toMatch(/^\/rooms\/[^/]+\/documents\/[^/]+$/);
+  await signInWithPassword(page, "emily@launchroom.example");
+  await page.goto(documentPath);
+  await expect(page.getByRole("heading", { name: TITLE, level: 2 })).toBeVisible();
+  const access = page.getByTestId("document-access");
+  await expect(access.getByRole("heading", { name: "Who viewed and downloaded it" })).toBeVisible();
+  const jordan = access.getByTestId("access-row").filter({ hasText: "Jordan Lee" });
+  await expect(jordan).toBeVisible();
+  // Views, downloads: Jordan opened the page once and downloaded once.
+  await expect(jordan.getByRole("cell").nth(2)).toHaveText("1");
+  await expect(jordan.getByRole("cell").nth(1)).toHaveText("1");
+});
