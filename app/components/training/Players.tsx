@@ -125,7 +125,7 @@ export function VideoPlayer(props: {
     return () => {
       window.clearInterval(timer);
       el.removeEventListener("timeupdate", onTime);
-    el.removeEventListener("timeupdate", markEngagementActivity);
+      el.removeEventListener("timeupdate", markEngagementActivity);
       el.removeEventListener("seeking", onSeek);
       el.removeEventListener("pause", onPause);
       el.removeEventListener("ended", onPause);
