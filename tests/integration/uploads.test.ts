@@ -198,7 +198,9 @@ describe("accepted uploads", () => {
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(served.headers.get("x-content-type-options")).toBe("nosniff");
     expect(served.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
-    expect(served.headers.get("content-disposition")).toMatch(/^inline; filename="me\.html"$/);
+    expect(served.headers.get("content-disposition")).toMatch(
+      /^inline; filename="me\.html"; filename\*=UTF-8''me\.html$/,
+    );
     expect(served.headers.get("etag")).toBe(`"${row.sha256}"`);
     const bytes = Buffer.from(await served.arrayBuffer());
     expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

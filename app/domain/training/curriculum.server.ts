@@ -4,7 +4,7 @@
  * kickoff. It starts from the template's default curriculum when the plan is made from the template, and
  * the CSM tailors it on the room's Training tab.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type DbOrTx } from "#db/client.server";
 import {
   learningPathModules,
@@ -99,7 +99,8 @@ export function copyTemplateCurriculum(tx: DbOrTx, input: { roomId: string; temp
     .innerJoin(learningPathModules, eq(learningPathModules.pathId, templateCurricula.pathId))
     .innerJoin(trainingModules, eq(trainingModules.id, learningPathModules.moduleId))
     .where(and(eq(templateCurricula.templateId, input.templateId), eq(trainingModules.archived, false)))
-    .orderBy(asc(templateCurricula.id), asc(learningPathModules.position))
+    // In the order the template's paths were added (ids are random, so not by id), then the path's own order.
+    .orderBy(sql`${templateCurricula}.rowid`, asc(learningPathModules.position))
     .all();
   let position = listItems(tx, input.roomId).length;
   const seen = new Set<string>();
