@@ -25,6 +25,9 @@ const TEXT = {
       "? 最初に行う設定はどれですか\n* 組織とユーザーの登録\n- 通知の設定\n\n? 権限を割り当てるのは誰ですか\n* 貴社の管理者\n- 一般利用者",
     link: "ヘルプセンター: よくある質問",
     path: "管理者向けパス",
+    // Tags are free text, shown as typed: written in the room's language like the rest of the demo.
+    adminPersona: "管理者",
+    userPersona: "利用者",
   },
   en: {
     lesson: "For admins: first-time setup",
@@ -38,6 +41,8 @@ const TEXT = {
       "? What comes first?\n* Registering the organisation and users\n- Notifications\n\n? Who assigns permissions?\n* Your admins\n- End users",
     link: "Help centre: frequently asked questions",
     path: "Admin path",
+    adminPersona: "Administrators",
+    userPersona: "End users",
   },
 } as const;
 
@@ -46,7 +51,7 @@ export function seedDemoTraining(plans: DemoPlan[], locales: Locale[]): void {
     const lang = locales[index] ?? "en";
     const actor = plan.csm as unknown as StaffUser;
     const x = TEXT[lang];
-    const base = { product: "Launchroom", persona: "admin", language: lang };
+    const base = { product: "Launchroom", persona: x.adminPersona, language: lang };
     const lesson = createModule(
       actor,
       {
@@ -67,10 +72,10 @@ export function seedDemoTraining(plans: DemoPlan[], locales: Locale[]): void {
     );
     const link = createModule(
       actor,
-      { ...base, persona: "user", kind: "link", title: x.link, url: "https://example.com/help" },
+      { ...base, persona: x.userPersona, kind: "link", title: x.link, url: "https://example.com/help" },
       null,
     );
-    const path = createPath({ title: x.path, persona: "admin", language: lang });
+    const path = createPath({ title: x.path, persona: x.adminPersona, language: lang });
     changePath(path, 1, { op: "add", moduleId: lesson, dueOffsetDays: 7 });
     changePath(path, 2, { op: "add", moduleId: quiz, dueOffsetDays: 10 });
     changePath(path, 3, { op: "add", moduleId: link, dueOffsetDays: 14 });

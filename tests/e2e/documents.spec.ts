@@ -27,7 +27,8 @@ test("a customer admin uploads into a shared folder with the keyboard, sees it l
     .getByRole("navigation", { name: "Room sections" })
     .getByRole("link", { name: "Documents" })
     .click();
-  await expect(page.getByRole("heading", { name: "Documents", level: 2 })).toBeVisible();
+  await expect(page).toHaveURL(/\/documents$/, { timeout: 15_000 });
+  await expect(page.getByRole("heading", { name: "Documents", level: 2 })).toBeVisible({ timeout: 15_000 });
   // The demo's shared folder is there; the vendor's internal one is not.
   await expect(page.getByRole("heading", { name: "Contracts" })).toBeVisible();
   await expect(page.getByText("Vendor notes")).toHaveCount(0);
