@@ -269,7 +269,12 @@ function FieldInput({
       data-field={field.id}
     >
       {isGroup ? (
-        <fieldset aria-describedby={describedBy || undefined}>
+        <fieldset
+          className="min-w-0"
+          /* a fieldset is as wide as its content by default: the table would widen the page */ aria-describedby={
+            describedBy || undefined
+          }
+        >
           <legend className="label">{label}</legend>
           {returned ? <ReturnNote id={`${id}-returned`} returned={returned} /> : null}
           {field.help ? <Help id={`${id}-help`} text={field.help} /> : null}
