@@ -191,6 +191,15 @@ export async function linkFromEmail(sink: SmtpSink, to: string, path: string): P
   return match[0];
 }
 
+/** Resolves once Remix's client router is up: links and forms then navigate on the client. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !!(window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state
+        .initialized,
+  );
+}
+
 /** Email + password on /sign-in (the password card; the link card has an email field too). */
 export async function signInWithPassword(page: Page, email: string, password = STAFF_PASSWORD) {
   await page.goto("/sign-in");
