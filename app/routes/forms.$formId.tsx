@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { ErrorView } from "~/components/ErrorView";
 import { FormInputs } from "~/components/forms/FormFields";
 import { CheckboxField, FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
@@ -114,7 +114,7 @@ function FieldSettings({
           aria-invalid={e.options ? true : undefined}
         />
         <p id={`options-hint-${field?.id ?? "new"}`} className="mt-1 text-xs text-slate-500">
-          {t("forms.builder.optionsHint")}
+          <Trans i18nKey="forms.builder.optionsHint" components={{ code: <code /> }} />
         </p>
         {e.options ? (
           <p className="field-error" role="alert">
