@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { ScrollRegion } from "~/components/ui/ScrollRegion";
 import {
   BLANK_TABLE_ROWS,
   cellName,
@@ -211,52 +212,54 @@ function FieldInput({
         : 0;
       const count = Math.max(storedRows.length, postedRows) + BLANK_TABLE_ROWS;
       control = (
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <thead>
-              <tr>
-                <th scope="col" className="w-8 px-1 text-left font-normal text-slate-500">
-                  #
-                </th>
-                {columns.map((c) => (
-                  <th key={c.key} scope="col" className="px-1 text-left font-medium">
-                    <span className="wrap-anywhere">{c.label}</span>
-                    {c.required ? <span className="ml-1 text-red-700">*</span> : null}
+        <div>
+          <ScrollRegion labelledBy={`${id}-legend`}>
+            <table className="min-w-full text-sm">
+              <thead>
+                <tr>
+                  <th scope="col" className="w-8 px-1 text-left font-normal text-slate-500">
+                    #
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {Array.from({ length: count }, (_, r) => (
-                <tr key={r}>
-                  <td className="px-1 text-slate-500">{r + 1}</td>
-                  {columns.map((c) => {
-                    const cell = cellName(field.id, r, c.key);
-                    const cellError = errors[cell];
-                    return (
-                      <td key={c.key} className="px-1 py-1 align-top">
-                        <input
-                          name={cell}
-                          type={c.kind === "date" ? "date" : c.kind === "email" ? "email" : "text"}
-                          inputMode={c.kind === "number" ? "decimal" : undefined}
-                          aria-label={t("forms.fill.cellLabel", { column: c.label, row: r + 1 })}
-                          aria-invalid={cellError ? true : undefined}
-                          defaultValue={echoed(values, cell, storedRows[r]?.[c.key])}
-                          disabled={disabled}
-                          className="input min-w-32"
-                        />
-                        {cellError ? (
-                          <p className="field-error" role="alert">
-                            {t(cellError)}
-                          </p>
-                        ) : null}
-                      </td>
-                    );
-                  })}
+                  {columns.map((c) => (
+                    <th key={c.key} scope="col" className="px-1 text-left font-medium">
+                      <span className="wrap-anywhere">{c.label}</span>
+                      {c.required ? <span className="ml-1 text-red-700">*</span> : null}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {Array.from({ length: count }, (_, r) => (
+                  <tr key={r}>
+                    <td className="px-1 text-slate-500">{r + 1}</td>
+                    {columns.map((c) => {
+                      const cell = cellName(field.id, r, c.key);
+                      const cellError = errors[cell];
+                      return (
+                        <td key={c.key} className="px-1 py-1 align-top">
+                          <input
+                            name={cell}
+                            type={c.kind === "date" ? "date" : c.kind === "email" ? "email" : "text"}
+                            inputMode={c.kind === "number" ? "decimal" : undefined}
+                            aria-label={t("forms.fill.cellLabel", { column: c.label, row: r + 1 })}
+                            aria-invalid={cellError ? true : undefined}
+                            defaultValue={echoed(values, cell, storedRows[r]?.[c.key])}
+                            disabled={disabled}
+                            className="input min-w-32"
+                          />
+                          {cellError ? (
+                            <p className="field-error" role="alert">
+                              {t(cellError)}
+                            </p>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
           <p className="mt-1 text-xs text-slate-500">{t("forms.fill.tableHint")}</p>
         </div>
       );
@@ -275,7 +278,9 @@ function FieldInput({
             describedBy || undefined
           }
         >
-          <legend className="label">{label}</legend>
+          <legend id={`${id}-legend`} className="label">
+            {label}
+          </legend>
           {returned ? <ReturnNote id={`${id}-returned`} returned={returned} /> : null}
           {field.help ? <Help id={`${id}-help`} text={field.help} /> : null}
           {control}
