@@ -16,7 +16,7 @@ import { pageTitleMeta } from "~/utils/page-title";
 import { answerIntent, on } from "~/web/form-action.server";
 import { requireStaff } from "~/web/guards.server";
 import { readFileUploadForm } from "~/web/uploads.server";
-import { trainingUpload } from "~/web/training.server";
+import { uploadsOf } from "~/web/file-forms.server";
 
 export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return answerIntent(upload.form, {
     save: on(
       Versioned.and(moduleSchema(module.kind)),
-      (input) => updateModule(actor, module.id, input.version, input, trainingUpload(upload)),
+      (input) => updateModule(actor, module.id, input.version, input, uploadsOf(upload, "file")[0] ?? null),
       "training.saved",
       { invalid: "training.invalid" },
     ),

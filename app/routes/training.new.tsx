@@ -14,7 +14,7 @@ import { TRAINING_KINDS, type TrainingKind } from "~/vocabulary";
 import { answerIntent, on } from "~/web/form-action.server";
 import { requireStaff } from "~/web/guards.server";
 import { readFileUploadForm } from "~/web/uploads.server";
-import { trainingUpload } from "~/web/training.server";
+import { uploadsOf } from "~/web/file-forms.server";
 
 export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return answerIntent(upload.form, {
     save: on(
       moduleSchema(kind),
-      (input) => ({ id: createModule(actor, input, trainingUpload(upload)) }),
+      (input) => ({ id: createModule(actor, input, uploadsOf(upload, "file")[0] ?? null) }),
       (r) => ({ redirect: `/training/${r.id}?saved=1` }),
       { invalid: "training.invalid" },
     ),

@@ -93,15 +93,6 @@ export async function readFileUploadForm(request: Request, field = "file"): Prom
   return { form, files, refused };
 }
 
-/** The one file of `field`: throws the field's refusal, or "choose a file" when none was sent. */
-export function requireUpload(upload: FileUploadForm, field = "file"): CheckedUpload {
-  const refusal = upload.refused.get(field);
-  if (refusal) throw new DomainError(refusal === "upload.tooLarge" ? 413 : 400, refusal, {}, field);
-  const file = upload.files.get(field)?.[0];
-  if (!file) throw new DomainError(400, "upload.missing", {}, field);
-  return file;
-}
-
 async function readTextPart(data: AsyncIterable<Uint8Array>): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
