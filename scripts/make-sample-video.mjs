@@ -1,5 +1,6 @@
 // Makes tests/fixtures/media/sample-6s.webm: a 6-second 160x90 VP8 WebM recorded from a canvas in Chromium
 // (this machine has no ffmpeg). Run: node scripts/make-sample-video.mjs tests/fixtures/media/sample-6s.webm
+/* global document, MediaRecorder, performance, requestAnimationFrame, cancelAnimationFrame, setTimeout, Blob, btoa, process, Buffer -- the page part runs in Chromium, the rest in Node */
 import { chromium } from "@playwright/test";
 import { writeFileSync } from "node:fs";
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
