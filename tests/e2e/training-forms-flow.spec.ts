@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import type EnglishStrings from "../../app/i18n/locales/en/app.json";
 import { collectPageErrors, expect, test, waitForHydration } from "./fixtures";
 import { contextFor, DESKTOP, ROLES, type Role } from "./pages";
 
@@ -26,7 +27,7 @@ const PDF = Buffer.from(
 );
 
 // The shape of the string files (both languages have the same keys; tests/unit checks it).
-type Strings = typeof import("../../app/i18n/locales/en/app.json");
+type Strings = typeof EnglishStrings;
 
 type Flow = {
   csm: Role;
