@@ -132,7 +132,14 @@ export default function DocumentsPage() {
                     id={`folder-${folder.id}`}
                     className="flex flex-wrap items-center gap-2 text-base font-semibold"
                   >
-                    <span aria-hidden="true">📁</span>
+                    {/* Drawn, not an emoji: machines without an emoji font show a box. */}
+                    <svg
+                      viewBox="0 0 20 20"
+                      className="h-4 w-4 shrink-0 fill-current text-slate-500"
+                      aria-hidden="true"
+                    >
+                      <path d="M2 5a2 2 0 0 1 2-2h4l2 2h6a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V5z" />
+                    </svg>
                     <span className="wrap-anywhere">{folder.name}</span>
                     {folder.visibility === "internal" ? <InternalBadge /> : null}
                   </h3>

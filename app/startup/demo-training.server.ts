@@ -15,11 +15,9 @@ type DemoPlan = { csm: { id: string } & Record<string, unknown>; roomId: string;
 const TEXT = {
   ja: {
     lesson: "管理者向け: 初期設定の流れ",
-    paragraphs: [
-      "このレッスンでは、貴社の管理者が最初に行う設定を順に説明します。",
-      "1. 組織とユーザーの登録 2. 権限の割り当て 3. 通知の設定。",
-      "最後まで読むと、このレッスンは完了になります。",
-    ],
+    intro: "このレッスンでは、貴社の管理者が最初に行う設定を順に説明します。",
+    steps: ["組織とユーザーの登録", "権限の割り当て", "通知の設定"],
+    outro: "最後まで読むと、このレッスンは完了になります。",
     quiz: "理解度チェック: 初期設定",
     quizText:
       "? 最初に行う設定はどれですか\n* 組織とユーザーの登録\n- 通知の設定\n\n? 権限を割り当てるのは誰ですか\n* 貴社の管理者\n- 一般利用者",
@@ -31,11 +29,9 @@ const TEXT = {
   },
   en: {
     lesson: "For admins: first-time setup",
-    paragraphs: [
-      "This lesson walks your admins through the first settings to make.",
-      "1. Register the organisation and users 2. Assign permissions 3. Set up notifications.",
-      "Reading to the end completes this lesson.",
-    ],
+    intro: "This lesson walks your admins through the first settings to make.",
+    steps: ["Register the organisation and users", "Assign permissions", "Set up notifications"],
+    outro: "Reading to the end completes this lesson.",
     quiz: "Check: first-time setup",
     quizText:
       "? What comes first?\n* Registering the organisation and users\n- Notifications\n\n? Who assigns permissions?\n* Your admins\n- End users",
@@ -60,7 +56,14 @@ export function seedDemoTraining(plans: DemoPlan[], locales: Locale[]): void {
         title: x.lesson,
         doc: parseRichText({
           type: "doc",
-          content: x.paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+          content: [
+            paragraph(x.intro),
+            {
+              type: "orderedList",
+              content: x.steps.map((step) => ({ type: "listItem", content: [paragraph(step)] })),
+            },
+            paragraph(x.outro),
+          ],
         }),
       },
       null,
@@ -84,4 +87,8 @@ export function seedDemoTraining(plans: DemoPlan[], locales: Locale[]): void {
     const ctx = { ...getRoomAccess(plan.csm as never, plan.roomId)!, user: plan.csm as never };
     addPathToRoom(ctx, { pathId: path, audience: "all_customers" });
   });
+}
+
+function paragraph(text: string) {
+  return { type: "paragraph", content: [{ type: "text", text }] };
 }
