@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { useDatabase } from "#db/client.server";
+import { useDatabase, writeTransaction, writeTransactionUnsynced } from "#db/client.server";
 import { engagementDays, roomHealth } from "#db/schema";
 import { gatherHealthInputs } from "~/domain/health/inputs.server";
 import type { StaffUser } from "~/access/users";
@@ -308,5 +308,24 @@ describe("customer active time in health and for staff", () => {
     expect(card).toContain(w.memberA.name);
     expect(card).toMatch(/Quinn Member<\/th><td[^>]*>(under a minute|\d+ min|[0-9]+ 分|1分未満)</);
     expect(card).not.toContain(w.csmA.name);
+  });
+});
+
+describe("writeTransactionUnsynced (heartbeats commit without an fsync)", () => {
+  it("commits with synchronous NORMAL, restores FULL, and inside a transaction leaves the setting alone", () => {
+    const db = tdb.db;
+    const setting = () => db.$client.pragma("synchronous", { simple: true });
+    expect(setting()).toBe(2); // FULL, as openDatabase sets it
+    const inside = writeTransactionUnsynced(db, () => setting());
+    expect(inside).toBe(1); // NORMAL for this commit only
+    expect(setting()).toBe(2);
+    const nested = writeTransaction(db, (tx) => writeTransactionUnsynced(tx, () => setting()));
+    expect(nested).toBe(2);
+    expect(() =>
+      writeTransactionUnsynced(db, () => {
+        throw new Error("rolled back");
+      }),
+    ).toThrow("rolled back");
+    expect(setting()).toBe(2);
   });
 });

@@ -3,7 +3,7 @@
  * them back per customer person. One upsert per heartbeat; span state lives in memory (one server process,
  * see docs/decisions), so a restart only makes the next heartbeat of each span open it again (adds 0 s).
  */
-import { preparedSql, writeTransaction, getDb } from "#db/client.server";
+import { preparedSql, writeTransactionUnsynced, getDb } from "#db/client.server";
 import { rawSql } from "#db/raw-sql";
 import { newId } from "#db/ids";
 import { and, eq, isNull } from "drizzle-orm";
@@ -82,7 +82,9 @@ export function recordHeartbeat(
   // Whole seconds only; the remainder is not carried (under a second per heartbeat).
   const seconds = Math.floor(creditMs / 1000);
   const day = todayIn(input.timeZone, now);
-  writeTransaction(getDb(), (tx) => {
+  // Unsynced: a heartbeat every 15 s per viewer is the app's most frequent write; a power cut may lose
+  // the last seconds of active time, never the database's consistency.
+  writeTransactionUnsynced(getDb(), (tx) => {
     const row = preparedSql("engagement", SQL, tx).upsert.get({
       id: newId(),
       roomId,
