@@ -255,6 +255,27 @@ describe("library forms on template tasks", () => {
     const roomForms = tdb.db.select().from(forms).where(eq(forms.roomId, w.roomA2.id)).all();
     expect(roomForms).toHaveLength(1);
 
+    // A duplicate of the template keeps the task's form.
+    const dup = await admin.post(`/templates/${w.templateId}`, { name: "Variant with a sheet" });
+    expect(dup.status).toBe(302);
+    const dupId = dup.headers.get("Location")!.split("/").at(-1)!;
+    const dupTask = tdb.db
+      .select()
+      .from(templateTasks)
+      .where(and(eq(templateTasks.templateId, dupId), eq(templateTasks.title, "Agree goals and KPIs")))
+      .get()!;
+    expect(
+      tdb.db.select().from(formAttachments).where(eq(formAttachments.templateTaskId, dupTask.id)).get(),
+    ).toMatchObject({ formId: libraryFormId, completesTask: true });
+    expect(
+      tdb.db
+        .select()
+        .from(formAttachments)
+        .innerJoin(templateTasks, eq(templateTasks.id, formAttachments.templateTaskId))
+        .where(eq(templateTasks.templateId, dupId))
+        .all(),
+    ).toHaveLength(1);
+
     // Detached in the editor: the room keeps its copy; a second detach finds nothing.
     const detach = await admin.post(editPath(), {
       intent: "detachForm",
