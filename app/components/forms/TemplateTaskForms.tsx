@@ -38,8 +38,12 @@ export function TemplateTaskForms(props: {
                 <div className="min-w-0 text-sm">
                   <p className="font-medium wrap-anywhere">{task.title}</p>
                   <p className="text-slate-600 wrap-anywhere">
-                    {t("formsMore.template.attachedForm", { title: a.title })}
-                    {a.completesTask ? ` ${t("formsMore.template.completes")}` : ""}
+                    {t(
+                      a.completesTask
+                        ? "formsMore.template.attachedFormCompletes"
+                        : "formsMore.template.attachedForm",
+                      { title: a.title },
+                    )}
                   </p>
                 </div>
                 <PostButton
