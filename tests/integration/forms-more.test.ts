@@ -517,3 +517,77 @@ describe("activity sentences for form events", () => {
     );
   });
 });
+
+describe("a form of one room", () => {
+  it("the CSM makes one from the task's form page, builds it, the customer fills it; answered, it is frozen", async () => {
+    const task = makeTask(w.roomA.id);
+    const path = `/rooms/${w.roomA.id}/tasks/${task.id}/form`;
+    const csm = await as(w.csmA.id);
+    expect(await (await csm.get(path)).text()).toContain("Make a form for this room only");
+    const empty = await csm.post(path, { intent: "createRoomForm", title: " ", language: "en" });
+    expect(empty.status).toBe(400);
+    const made = await csm.post(path, {
+      intent: "createRoomForm",
+      title: `Room sheet ${HOSTILE_TEXTS[0]}`,
+      language: "en",
+      completesTask: "on",
+    });
+    expect(made.status).toBe(302);
+    const builder = made.headers.get("Location")!;
+    expect(builder).toMatch(new RegExp(`^/rooms/${w.roomA.id}/forms/[^/]+/edit$`));
+    const formId = builder.split("/").at(-2)!;
+    expect(tdb.db.select().from(forms).where(eq(forms.id, formId)).get()).toMatchObject({
+      roomId: w.roomA.id,
+      sourceFormId: null,
+    });
+    // Only one form per task.
+    expect((await csm.post(path, { intent: "createRoomForm", title: "Again", language: "en" })).status).toBe(
+      409,
+    );
+
+    const page = await csm.get(builder);
+    expect(page.status).toBe(200);
+    const html = mainOf(await page.text());
+    expect(html).toContain("A form of this room only");
+    assertInert(html);
+    expect(
+      (
+        await csm.post(builder, {
+          intent: "addField",
+          kind: "short_text",
+          label: "Room question",
+          version: "1",
+        })
+      ).status,
+    ).toBe(200);
+    // Customers of the room cannot build; another tenant's customer and CSM find nothing.
+    expect((await (await as(w.customerAdminA.id)).get(builder)).status).toBe(403);
+    expect((await (await as(w.customerB.id)).get(builder)).status).toBe(404);
+    // A library form's id is not a room form.
+    expect((await csm.get(`/rooms/${w.roomA.id}/forms/${libraryFormId}/edit`)).status).toBe(404);
+
+    // The customer sees the new question and saves a draft; from then on the form is frozen.
+    const cust = await as(w.memberA.id);
+    const fill = await (await cust.get(path)).text();
+    expect(fill).toContain("Room question");
+    const fieldId = tdb.db.select().from(formFields).where(eq(formFields.formId, formId)).get()!.id;
+    expect(
+      (
+        await send(cust, path, [
+          ["intent", "draft"],
+          ["version", "0"],
+          [`f_${fieldId}`, "An answer"],
+        ])
+      ).status,
+    ).toBe(200);
+    const version = tdb.db.select().from(forms).where(eq(forms.id, formId)).get()!.version;
+    const frozen = await csm.post(builder, {
+      intent: "addField",
+      kind: "short_text",
+      label: "Too late",
+      version: String(version),
+    });
+    expect(frozen.status).toBe(409);
+    expect(await (await csm.get(builder)).text()).toContain("The customer has started answering");
+  });
+});

@@ -118,7 +118,72 @@ function loadEditable(tx: Tx, scope: FormScope, formId: string, version: number)
   if (scope.kind === "room" && !can(scope.ctx.role, "forms.manage"))
     throw new DomainError(403, "errors.forbidden");
   if (form.version !== version) throw stale();
+  // issue 12: forms extras — a room's form changes only until the customer starts answering it.
+  if (scope.kind === "room" && isAnswered(tx, form.id))
+    throw new DomainError(409, "forms.errors.alreadyAnswered");
   return form;
+}
+
+function isAnswered(tx: DbOrTx, formId: string) {
+  return !!tx
+    .select({ id: formResponses.id })
+    .from(formResponses)
+    .innerJoin(formAttachments, eq(formAttachments.id, formResponses.attachmentId))
+    .where(eq(formAttachments.formId, formId))
+    .get();
+}
+
+// issue 12: forms extras — a form made for one room (from a task's form page), edited with the builder.
+export const RoomFormSchema = FormSchema.extend({ completesTask: fields.checkbox() });
+
+/** Makes an empty form of the room's own and attaches it to the task (which must have none yet). */
+export function createRoomForm(ctx: RoomContext, taskId: string, input: z.output<typeof RoomFormSchema>) {
+  requireManage(ctx);
+  return writeTransaction(getDb(), (tx) => {
+    const task = loadRoomTask(tx, ctx, taskId);
+    if (tx.select().from(formAttachments).where(eq(formAttachments.taskId, task.id)).get())
+      throw new DomainError(409, "formsMore.room.taskHasForm");
+    const { id } = tx
+      .insert(forms)
+      .values({
+        roomId: ctx.room.id,
+        title: input.title,
+        description: input.description ?? "",
+        language: input.language,
+        createdById: ctx.user.id,
+      })
+      .returning({ id: forms.id })
+      .get();
+    tx.insert(formAttachments)
+      .values({ formId: id, taskId: task.id, completesTask: input.completesTask })
+      .run();
+    recordEvent(tx, {
+      actorId: ctx.user.id,
+      type: "form.attached",
+      accountId: ctx.account.id,
+      roomId: ctx.room.id,
+      subjectType: "task",
+      subjectId: task.id,
+      data: { title: input.title, task: task.title, visibility: task.visibility },
+    });
+    return id;
+  });
+}
+
+/** A form of the room for its builder (staff who run the room): the task it is on and whether it is answered. */
+export function getRoomForm(ctx: RoomContext, formId: string) {
+  requireManage(ctx);
+  const db = getDb();
+  const found = loadFormWithFields(db, formId);
+  if (!found || found.form.roomId !== ctx.room.id) throw notFound();
+  const attachment = db.select().from(formAttachments).where(eq(formAttachments.formId, formId)).get();
+  const task = attachment?.taskId ? loadRoomTask(db, ctx, attachment.taskId) : null;
+  return {
+    ...found,
+    taskId: task?.id ?? null,
+    taskTitle: task?.title ?? null,
+    answered: isAnswered(db, formId),
+  };
 }
 
 function touch(tx: Tx, form: FormRow, now = new Date()) {
