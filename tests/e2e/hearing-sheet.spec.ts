@@ -50,10 +50,13 @@ test("a hearing sheet goes from the library to an accepted answer, through a dra
   const taskPath = new URL(csm.url()).pathname;
   await waitForHydration(csm);
   await csm.getByRole("link", { name: "このタスクにフォーム（ヒアリングシート）を添付" }).click();
-  await expect(csm.getByRole("heading", { name: "このタスクにフォームを添付" })).toBeVisible();
-  await csm.getByLabel("ライブラリのフォーム").selectOption({ label: `${SHEET}（8項目）` });
-  await expect(csm.getByLabel("フォームの提出でタスクを完了にする")).toBeChecked();
-  await csm.getByRole("button", { name: "フォームを添付" }).click();
+  const attach = csm.getByRole("region", { name: "このタスクにフォームを添付" });
+  await expect(attach).toBeVisible();
+  // The other way, a form made for this room only, is offered beside it.
+  await expect(csm.getByRole("region", { name: "このルーム専用のフォームを作る" })).toBeVisible();
+  await attach.getByLabel("ライブラリのフォーム").selectOption({ label: `${SHEET}（8項目）` });
+  await expect(attach.getByLabel("フォームの提出でタスクを完了にする")).toBeChecked();
+  await attach.getByRole("button", { name: "フォームを添付" }).click();
   await expect(csm.getByText("タスクにフォームを添付しました。")).toBeVisible();
   await expect(csm.getByRole("heading", { name: SHEET, level: 2 })).toBeVisible();
   const formPath = `${taskPath}/form`;
