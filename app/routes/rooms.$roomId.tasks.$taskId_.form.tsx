@@ -17,10 +17,12 @@ import {
   AnswersRefused,
   AttachSchema,
   attachToTask,
+  createRoomForm,
   detachFromTask,
   getTaskForm,
   listLibraryForms,
   returnFields,
+  RoomFormSchema,
   saveDraft,
   submitAnswers,
   VersionSchema,
@@ -120,6 +122,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     attach: on(AttachSchema, (i) => void attachToTask(access, taskId, i), "forms.notice.attached", {
       guard: needs("forms.manage"),
     }),
+    // issue 12: forms extras — a form of this room only, then edited in the builder.
+    createRoomForm: on(
+      RoomFormSchema,
+      (i) => createRoomForm(access, taskId, i),
+      (formId) => ({ redirect: `/rooms/${access.room.id}/forms/${formId}/edit` }),
+      { guard: needs("forms.manage") },
+    ),
     detach: on(VersionSchema.partial(), () => detachFromTask(access, taskId), "forms.notice.detached", {
       guard: needs("forms.manage"),
     }),
@@ -178,6 +187,7 @@ export default function TaskFormPage() {
             </p>
           )}
         </section>
+        <RoomFormCreate result={result} />
       </div>
     );
   const returned = new Map<string, Returned>(
@@ -312,6 +322,13 @@ export default function TaskFormPage() {
             </a>
           </p>
           {v.status === "not_started" ? (
+            <p className="text-sm">
+              <Link to={`/rooms/${d.roomId}/forms/${v.form.id}/edit`} className="text-brand-700 underline">
+                {t("formsMore.room.editLink")}
+              </Link>
+            </p>
+          ) : null}
+          {v.status === "not_started" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="detach" />
               <button type="submit" className="btn-secondary">
@@ -387,6 +404,72 @@ function ReviewSection({
             </button>
           </div>
         ) : null}
+      </Form>
+    </section>
+  );
+}
+
+function RoomFormCreate({ result }: { result: ActionResult | undefined }) {
+  const { t } = useTranslation();
+  const locale = useRootData()?.locale ?? "ja";
+  const mine = result && !result.ok && result.values?.intent === "createRoomForm" ? result : undefined;
+  const error = mine?.fieldErrors?.title;
+  return (
+    <section className="card space-y-3" aria-labelledby="room-form-title">
+      <h2 id="room-form-title" className="text-xl font-semibold">
+        {t("formsMore.room.createTitle")}
+      </h2>
+      <p className="text-sm text-slate-600">{t("formsMore.room.createLead")}</p>
+      {mine?.formError ? <FormError messageKey={mine.formError} params={mine.params} /> : null}
+      <Form method="post" className="space-y-3" noValidate>
+        <input type="hidden" name="intent" value="createRoomForm" />
+        <div>
+          <label htmlFor="room-form-name" className="label">
+            {t("forms.builder.formTitle")}
+            <span className="ml-1 text-red-700" aria-hidden="true">
+              *
+            </span>
+          </label>
+          <input
+            id="room-form-name"
+            name="title"
+            className="input"
+            required
+            defaultValue={mine?.values?.title ?? ""}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "room-form-name-error" : undefined}
+          />
+          {error ? (
+            <p id="room-form-name-error" className="field-error" role="alert">
+              {t(error)}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <label htmlFor="room-form-language" className="label">
+            {t("forms.builder.language")}
+          </label>
+          <select
+            id="room-form-language"
+            name="language"
+            className="input"
+            defaultValue={mine?.values?.language ?? locale}
+          >
+            <option value="ja">{t("language.ja")}</option>
+            <option value="en">{t("language.en")}</option>
+          </select>
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="completesTask"
+            defaultChecked={mine ? mine.values?.completesTask === "on" : true}
+          />
+          {t("forms.attach.completesTask")}
+        </label>
+        <button type="submit" className="btn-secondary">
+          {t("formsMore.room.create")}
+        </button>
       </Form>
     </section>
   );

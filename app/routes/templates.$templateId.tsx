@@ -23,6 +23,7 @@ import { type ActionResult } from "~/utils/action-result";
 import { fields, parseForm } from "~/utils/forms";
 import { orStatusPage, runAction } from "~/utils/http.server";
 import { pageTitleMeta } from "~/utils/page-title";
+import { templateTaskForms } from "~/domain/forms/forms.server";
 
 export const meta: MetaFunction<typeof loader> = pageTitleMeta;
 
@@ -39,6 +40,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       createdOn: r.createdAt.toISOString().slice(0, 10),
     })),
     canDecide: staffCan(user.staffRole, "templates.acceptChanges"),
+    // issue 12: forms extras — which task carries a library form.
+    taskForms: Object.fromEntries(
+      templateTaskForms(detail.phases.flatMap((p) => p.tasks.map((task) => task.id))),
+    ),
   };
 }
 
@@ -87,7 +92,8 @@ const offset = (days: number) => (days >= 0 ? `+${days}` : String(days));
 
 export default function TemplateDetail() {
   const { t } = useTranslation();
-  const { template, phases, milestones, proposals, revisions, canDecide } = useLoaderData<typeof loader>();
+  const { template, phases, milestones, proposals, revisions, canDecide, taskForms } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const locale = useRootData()?.locale ?? "en";
   return (
@@ -133,6 +139,11 @@ export default function TemplateDetail() {
                         ? ` · ${t(`team.roles.${toTeamRole(task.defaultRole)}`)}`
                         : ""}
                     </p>
+                    {taskForms[task.id] ? (
+                      <p className="text-xs text-slate-600 wrap-anywhere" data-testid="template-task-form">
+                        {t("formsMore.templateDetail.form", { title: taskForms[task.id]!.title })}
+                      </p>
+                    ) : null}
                     {task.dependsOn.length ? (
                       <p className="text-xs text-slate-500">
                         {t("templates.dependsOn", { tasks: task.dependsOn.join("、") })}

@@ -37,6 +37,15 @@ import { RaciGrid, RaciLegend } from "~/components/raci/RaciGrid";
 import { raciForms } from "~/domain/raci/schemas";
 import { getTemplateRaci, setTemplateRaciCells } from "~/domain/raci/template-raci.server";
 import { TEAM_ROLES } from "~/vocabulary";
+import { TemplateTaskForms } from "~/components/forms/TemplateTaskForms";
+import {
+  attachToTemplateTask,
+  detachFromTemplateTask,
+  listLibraryForms,
+  TemplateAttachSchema,
+  TemplateDetachSchema,
+  templateTaskForms,
+} from "~/domain/forms/forms.server";
 import { orStatusPage } from "~/utils/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { pageTitleMeta } from "~/utils/page-title";
@@ -51,6 +60,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...detail,
     suggested: getTemplateGoals(detail.template.id),
     raci: getTemplateRaci(detail.template.id),
+    // issue 12: forms extras — library forms on template tasks.
+    taskForms: Object.fromEntries(templateTaskForms(detail.tasks.map((x) => x.id))),
+    formLibrary: listLibraryForms().map((f) => ({ id: f.id, title: f.title, fieldCount: f.fieldCount })),
     offsetLimits: { min: OFFSET_MIN, max: OFFSET_MAX },
     pageTitle: await pageTitle(request, actor, "templateEdit.title", { name: detail.template.name }),
   };
@@ -122,6 +134,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       "raci.templateSaved",
       { invalid: "raci.badLetter" },
     ),
+    // issue 12: forms extras — a library form on a template task.
+    attachForm: on(
+      TemplateAttachSchema,
+      (i) => attachToTemplateTask(actor, id, i),
+      "formsMore.template.attached",
+    ),
+    detachForm: on(
+      TemplateDetachSchema,
+      (i) => detachFromTemplateTask(actor, id, i),
+      "formsMore.template.detached",
+    ),
   });
 }
 
@@ -145,6 +168,7 @@ export default function TemplateEdit() {
     failure("removeTask") ??
     failure("removeMilestone") ??
     failure("removeGoal") ??
+    failure("detachForm") ??
     stale;
   const formFailure = (intent: string, idKey?: string, itemId?: string) => {
     const failed = failure(intent, idKey, itemId);
@@ -158,6 +182,7 @@ export default function TemplateEdit() {
   const taskKey = useAddFormKey("addTask");
   const milestoneKey = useAddFormKey("addMilestone");
   const goalKey = useAddFormKey("addGoal");
+  const formKey = useAddFormKey("attachForm");
   const remove = (intent: string, idKey: string, itemId: string, label: string) => (
     <PostButton fields={{ intent, version, [idKey]: itemId }} className="btn-danger" label={label}>
       {t("templateEdit.remove")}
@@ -372,6 +397,15 @@ export default function TemplateEdit() {
         failure={formFailure}
         addKey={goalKey}
         remove={(goalId, label) => remove("removeGoal", "goalId", goalId, label)}
+      />
+
+      <TemplateTaskForms
+        version={version}
+        tasks={tasks}
+        attached={d.taskForms}
+        library={d.formLibrary}
+        failure={formFailure}
+        formKey={formKey}
       />
 
       <section className="card min-w-0 space-y-4" aria-labelledby="template-raci-title">

@@ -1044,6 +1044,21 @@ const ROUTES: Record<string, RouteSpec> = {
     pattern: "/rooms/:roomId/forms/:formId.csv",
     GET: ROOM_A_MANAGE,
   },
+  // issue 12: forms extras — the builder of a room's own form (staff who run the room).
+  "routes/rooms.$roomId.forms.$formId.edit": {
+    pattern: "/rooms/:roomId/forms/:formId/edit",
+    shows: () => "Access hearing sheet",
+    GET: ROOM_A_MANAGE,
+    POST: [
+      {
+        label: "intent=addField (no such kind)",
+        prepare: () => ({
+          form: { intent: "addField", kind: "bogus", label: "Never", version: "1" },
+        }),
+        expect: { ...ROOM_A_MANAGE, admin: 400, csmA: 400, csmIdle: 400 },
+      },
+    ],
+  },
   "routes/templates._index": { pattern: "/templates", GET: TEMPLATE_MANAGERS },
   "routes/templates.$templateId_.export[.csv]": {
     pattern: "/templates/:templateId/export.csv",

@@ -71,7 +71,7 @@ let app: TestApp;
 let w: TwoTenants;
 
 /** issue 12: the form pages' ids. */
-const formPages = { libraryFormId: "", submittedTask: "", draftTask: "" };
+const formPages = { libraryFormId: "", submittedTask: "", draftTask: "", draftFormId: "" };
 
 let documentA: string;
 
@@ -121,7 +121,10 @@ beforeAll(async () => {
       .where(and(eq(tasks.roomId, w.roomA.id), eq(tasks.visibility, "shared")))
       .all();
     attachToTask(ctx, first!.id, { formId: formPages.libraryFormId, completesTask: true });
-    attachToTask(ctx, second!.id, { formId: formPages.libraryFormId, completesTask: false });
+    formPages.draftFormId = attachToTask(ctx, second!.id, {
+      formId: formPages.libraryFormId,
+      completesTask: false,
+    });
     formPages.submittedTask = first!.id;
     formPages.draftTask = second!.id;
     const customer = { ...getRoomAccess(w.memberA, w.roomA.id)!, user: w.memberA };
@@ -415,6 +418,7 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       "task-form-review": [w.csmA.id, `${room}/tasks/${formPages.submittedTask}/form`],
       "task-form-customer-en": [w.memberA.id, `${room}/tasks/${formPages.draftTask}/form`, "en"],
       "task-form-attach": [w.csmA.id, `${room}/tasks/${task.id}/form`],
+      "room-form-builder": [w.csmA.id, `${room}/forms/${formPages.draftFormId}/edit`],
       template: [w.admin.id, `/templates/${w.templateId}`],
       "template-edit": [w.admin.id, `/templates/${w.templateId}/edit`],
       "template-welcome": [w.admin.id, `/templates/${w.templateId}/welcome`],

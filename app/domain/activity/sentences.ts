@@ -79,6 +79,19 @@ const REVIEW_EVENTS = [
   "template.change_rejected",
 ] as const satisfies readonly EventType[];
 
+/**
+ * issue 12: forms extras — hearing sheets on room tasks (keys under `formsMore.activity`). Recorded with
+ * the task's visibility, so a customer's feed shows them for shared tasks: the customer is the one who
+ * fills the form, and being told it was sent back or accepted is the point. Drafts record nothing.
+ */
+const FORM_EVENTS = [
+  "form.attached",
+  "form.detached",
+  "form.submitted",
+  "form.returned",
+  "form.accepted",
+] as const satisfies readonly EventType[];
+
 /** Event types with a sentence of their own; any other type gets a generic one. */
 export const KNOWN_EVENT_TYPES = [
   "account.created",
@@ -99,6 +112,7 @@ export const KNOWN_EVENT_TYPES = [
   "raci.changed",
   "task.consult_requested",
   ...REVIEW_EVENTS,
+  ...FORM_EVENTS,
   ...(Object.keys(ITEM_CHANGES) as (keyof typeof ITEM_CHANGES)[]),
 ] as const satisfies readonly EventType[];
 
@@ -196,6 +210,31 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
       return t("documents.activity.removed", { actor, title });
     case "attachment.added":
       return t("documents.activity.attached", { actor, title, count: Number(data.count) || 0 });
+    // issue 12: forms extras
+    case "form.attached":
+    case "form.detached":
+    case "form.accepted":
+      return t(`formsMore.activity.${event.type.slice("form.".length)}`, {
+        actor,
+        title,
+        task: str(data.task),
+      });
+    case "form.submitted": {
+      const number = Number(data.number) || 1;
+      return t(number > 1 ? "formsMore.activity.resubmitted" : "formsMore.activity.submitted", {
+        actor,
+        title,
+        task: str(data.task),
+        number,
+      });
+    }
+    case "form.returned":
+      return t("formsMore.activity.returned", {
+        actor,
+        title,
+        task: str(data.task),
+        count: Number(data.fields) || 1,
+      });
     case "report.sent":
       // Sent by the schedule: no actor, the system's name.
       return t("reports.activitySent", { actor, count: Number(data.recipients) || 0 });

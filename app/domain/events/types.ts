@@ -18,6 +18,9 @@ export const EVENT_TYPES = [
   "form.submitted",
   "form.returned",
   "form.accepted",
+  // issue 12: forms extras — a room task's form attached or taken off by the CSM
+  "form.attached",
+  "form.detached",
   // issue 12: documents
   "document.uploaded",
   "document.version_added",

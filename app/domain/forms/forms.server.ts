@@ -22,6 +22,7 @@ import {
 import { can } from "~/access/capabilities";
 import type { StaffUser } from "~/access/users";
 import { copyForm, loadFormWithFields } from "./template-forms.server";
+import { change as changeTemplate } from "~/domain/templates/editing.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { recordUploadedFile, type CheckedUpload } from "~/domain/files/files.server";
 import { guessLocale, roomUrl } from "~/domain/notifications/locale";
@@ -117,7 +118,72 @@ function loadEditable(tx: Tx, scope: FormScope, formId: string, version: number)
   if (scope.kind === "room" && !can(scope.ctx.role, "forms.manage"))
     throw new DomainError(403, "errors.forbidden");
   if (form.version !== version) throw stale();
+  // issue 12: forms extras — a room's form changes only until the customer starts answering it.
+  if (scope.kind === "room" && isAnswered(tx, form.id))
+    throw new DomainError(409, "forms.errors.alreadyAnswered");
   return form;
+}
+
+function isAnswered(tx: DbOrTx, formId: string) {
+  return !!tx
+    .select({ id: formResponses.id })
+    .from(formResponses)
+    .innerJoin(formAttachments, eq(formAttachments.id, formResponses.attachmentId))
+    .where(eq(formAttachments.formId, formId))
+    .get();
+}
+
+// issue 12: forms extras — a form made for one room (from a task's form page), edited with the builder.
+export const RoomFormSchema = FormSchema.extend({ completesTask: fields.checkbox() });
+
+/** Makes an empty form of the room's own and attaches it to the task (which must have none yet). */
+export function createRoomForm(ctx: RoomContext, taskId: string, input: z.output<typeof RoomFormSchema>) {
+  requireManage(ctx);
+  return writeTransaction(getDb(), (tx) => {
+    const task = loadRoomTask(tx, ctx, taskId);
+    if (tx.select().from(formAttachments).where(eq(formAttachments.taskId, task.id)).get())
+      throw new DomainError(409, "formsMore.room.taskHasForm");
+    const { id } = tx
+      .insert(forms)
+      .values({
+        roomId: ctx.room.id,
+        title: input.title,
+        description: input.description ?? "",
+        language: input.language,
+        createdById: ctx.user.id,
+      })
+      .returning({ id: forms.id })
+      .get();
+    tx.insert(formAttachments)
+      .values({ formId: id, taskId: task.id, completesTask: input.completesTask })
+      .run();
+    recordEvent(tx, {
+      actorId: ctx.user.id,
+      type: "form.attached",
+      accountId: ctx.account.id,
+      roomId: ctx.room.id,
+      subjectType: "task",
+      subjectId: task.id,
+      data: { title: input.title, task: task.title, visibility: task.visibility },
+    });
+    return id;
+  });
+}
+
+/** A form of the room for its builder (staff who run the room): the task it is on and whether it is answered. */
+export function getRoomForm(ctx: RoomContext, formId: string) {
+  requireManage(ctx);
+  const db = getDb();
+  const found = loadFormWithFields(db, formId);
+  if (!found || found.form.roomId !== ctx.room.id) throw notFound();
+  const attachment = db.select().from(formAttachments).where(eq(formAttachments.formId, formId)).get();
+  const task = attachment?.taskId ? loadRoomTask(db, ctx, attachment.taskId) : null;
+  return {
+    ...found,
+    taskId: task?.id ?? null,
+    taskTitle: task?.title ?? null,
+    answered: isAnswered(db, formId),
+  };
 }
 
 function touch(tx: Tx, form: FormRow, now = new Date()) {
@@ -266,26 +332,62 @@ export function moveField(scope: FormScope, formId: string, input: z.output<type
 // Attachments to template tasks and room tasks
 // ---------------------------------------------------------------------------------------------------------
 
-/** Attaches a library form to a template task (replacing any form it had). */
+// issue 12: forms extras — the template editor attaches library forms to template tasks.
+export const TemplateAttachSchema = AttachSchema.extend({
+  taskId: z.string().trim().min(1, "formsMore.template.pickTask"),
+  formId: z.string().trim().min(1, "forms.errors.pickForm"),
+  version: fields.version(),
+});
+export const TemplateDetachSchema = z.object({ taskId: fields.requiredText(64), version: fields.version() });
+
+function loadTemplateTask(tx: DbOrTx, templateId: string, templateTaskId: string) {
+  const task = tx
+    .select()
+    .from(templateTasks)
+    .where(and(eq(templateTasks.id, templateTaskId), eq(templateTasks.templateId, templateId)))
+    .get();
+  if (!task) throw new DomainError(400, "formsMore.template.pickTask", {}, "taskId");
+  return task;
+}
+
+/**
+ * Attaches a library form to a task of the template (replacing any form it had), as one change of the
+ * template editor (its version, its "template.changed" event). The template links the library form; each
+ * room's plan made from the template gets its own copy then (copyTemplateForms), so library edits reach
+ * rooms created afterwards, never rooms already made.
+ */
 export function attachToTemplateTask(
-  _actor: StaffUser,
-  templateTaskId: string,
-  input: z.output<typeof AttachSchema>,
+  actor: StaffUser,
+  templateId: string,
+  input: z.output<typeof TemplateAttachSchema>,
 ) {
-  writeTransaction(getDb(), (tx) => {
-    const task = tx.select().from(templateTasks).where(eq(templateTasks.id, templateTaskId)).get();
+  changeTemplate(actor, templateId, input.version, (tx) => {
+    const task = loadTemplateTask(tx, templateId, input.taskId);
     const form = tx.select().from(forms).where(eq(forms.id, input.formId)).get();
-    if (!task || !form || form.roomId) throw notFound();
+    if (!form || form.roomId) throw new DomainError(400, "forms.errors.pickForm", {}, "formId");
     tx.delete(formAttachments).where(eq(formAttachments.templateTaskId, task.id)).run();
     tx.insert(formAttachments)
       .values({ formId: form.id, templateTaskId: task.id, completesTask: input.completesTask })
       .run();
+    return { result: undefined, data: { formAttached: form.title, task: task.title } };
   });
 }
 
-export function detachFromTemplateTask(_actor: StaffUser, templateTaskId: string) {
-  writeTransaction(getDb(), (tx) => {
-    tx.delete(formAttachments).where(eq(formAttachments.templateTaskId, templateTaskId)).run();
+/** Takes the form off a template task; rooms already made from the template keep their copies. */
+export function detachFromTemplateTask(
+  actor: StaffUser,
+  templateId: string,
+  input: z.output<typeof TemplateDetachSchema>,
+) {
+  changeTemplate(actor, templateId, input.version, (tx) => {
+    const task = loadTemplateTask(tx, templateId, input.taskId);
+    const removed = tx
+      .delete(formAttachments)
+      .where(eq(formAttachments.templateTaskId, task.id))
+      .returning({ formId: formAttachments.formId })
+      .all();
+    if (!removed.length) throw notFound();
+    return { result: undefined, data: { formDetached: task.title } };
   });
 }
 
@@ -340,6 +442,15 @@ export function attachToTask(ctx: RoomContext, taskId: string, input: z.output<t
     }
     const formId = copyForm(tx, library.id, ctx.room.id, ctx.user.id);
     tx.insert(formAttachments).values({ formId, taskId: task.id, completesTask: input.completesTask }).run();
+    recordEvent(tx, {
+      actorId: ctx.user.id,
+      type: "form.attached",
+      accountId: ctx.account.id,
+      roomId: ctx.room.id,
+      subjectType: "task",
+      subjectId: task.id,
+      data: { title: library.title, task: task.title, visibility: task.visibility },
+    });
     return formId;
   });
 }
@@ -357,7 +468,17 @@ export function detachFromTask(ctx: RoomContext, taskId: string) {
       .where(eq(formResponses.attachmentId, a.id))
       .get();
     if (answered) throw new DomainError(409, "forms.errors.alreadyAnswered");
+    const form = tx.select({ title: forms.title }).from(forms).where(eq(forms.id, a.formId)).get();
     tx.delete(forms).where(eq(forms.id, a.formId)).run();
+    recordEvent(tx, {
+      actorId: ctx.user.id,
+      type: "form.detached",
+      accountId: ctx.account.id,
+      roomId: ctx.room.id,
+      subjectType: "task",
+      subjectId: task.id,
+      data: { title: form?.title ?? "", task: task.title, visibility: task.visibility },
+    });
   });
 }
 

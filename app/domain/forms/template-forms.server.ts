@@ -72,3 +72,23 @@ export function copyTemplateForms(
     tx.insert(formAttachments).values({ formId, taskId, completesTask: a.completesTask }).run();
   }
 }
+
+/**
+ * issue 12: forms extras — a duplicated template keeps its tasks' forms: `taskIds` maps each source
+ * template task to its copy (the library form is linked again, not copied; templates link library forms).
+ */
+export function copyTemplateTaskForms(tx: Tx, taskIds: Map<string, string>) {
+  const ids = [...taskIds.keys()];
+  if (!ids.length) return;
+  for (const a of tx
+    .select()
+    .from(formAttachments)
+    .where(inArray(formAttachments.templateTaskId, ids))
+    .all()) {
+    const copy = taskIds.get(a.templateTaskId!);
+    if (copy)
+      tx.insert(formAttachments)
+        .values({ formId: a.formId, templateTaskId: copy, completesTask: a.completesTask })
+        .run();
+  }
+}

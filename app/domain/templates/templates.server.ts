@@ -11,6 +11,7 @@ import {
 } from "#db/schema";
 import type { StaffUser } from "~/access/users";
 import { staffCan } from "~/access/capabilities";
+import { copyTemplateTaskForms } from "~/domain/forms/template-forms.server";
 import { recordEvent } from "~/domain/events/events.server";
 import { insertTemplateRaci } from "~/domain/raci/template-raci.server";
 import { DomainError } from "~/utils/errors";
@@ -254,6 +255,14 @@ export function duplicateTemplate(actor: StaffUser, templateId: string, name: st
         firstGoalMarksFirstValue: source.template.firstGoalMarksFirstValue,
       },
       actor.id,
+    );
+    // issue 12: forms extras — the copy's tasks were made in phase order, as listed above: pair them up
+    // (the title check is a guard) so each keeps its library form.
+    const made = source.phases.flatMap((phase) => source.tasks.filter((t) => t.phaseId === phase.id));
+    const copied = loadTemplate(tx, id)!.tasks;
+    copyTemplateTaskForms(
+      tx,
+      new Map(made.flatMap((t, i) => (copied[i]?.title === t.title ? [[t.id, copied[i]!.id] as const] : []))),
     );
     recordEvent(tx, {
       actorId: actor.id,
