@@ -46,3 +46,24 @@ export function trainingTab(ctx: TrainingContext) {
     paths: tailor ? listPaths().map((p) => ({ id: p.id, title: p.title, count: p.modules.length })) : [],
   };
 }
+
+/**
+ * The module the customer's room home points to (issue 12): the one "my training" resumes (opened last and
+ * not done, else the first not done), with its due date and overdue mark. Null for anyone who does not take
+ * training here, and for a customer with nothing left to do.
+ */
+export function nextTrainingFor(ctx: TrainingContext) {
+  if (!can(ctx.role, "training.take")) return null;
+  const mine = myTraining(ctx);
+  const next = mine.next;
+  if (!next) return null;
+  return {
+    id: next.id,
+    title: next.title,
+    kind: next.kind,
+    dueDate: next.dueDate,
+    overdue: next.overdue,
+    status: next.status,
+    left: mine.items.filter((i) => i.status !== "completed").length,
+  };
+}
