@@ -10,6 +10,7 @@ import {
   roomCustomers,
   type TrainingContext,
 } from "./curriculum.server";
+import { earnedPaths } from "./certificates.server";
 import { listModules, listPaths } from "./library.server";
 import { myTraining } from "./progress.server";
 
@@ -24,6 +25,9 @@ export function trainingTab(ctx: TrainingContext) {
   return {
     start,
     mine: take ? myTraining(ctx) : null,
+    // Issue 12: the learning paths the reader completed, each with its printable certificate.
+    certificates: take ? (earnedPaths(db, ctx, [ctx.user.id]).get(ctx.user.id) ?? []) : [],
+    userId: ctx.user.id,
     curriculum: staffView
       ? listItems(db, ctx.room.id).map((r) => ({
           id: r.item.id,
