@@ -202,3 +202,19 @@ describe("certificate of completion", () => {
     ).toBe(404);
   });
 });
+
+describe("training in the activity feed", () => {
+  it("tells customers in words that their training changed, and keeps completions for the vendor", async () => {
+    const member = await as(w.memberA.id);
+    const feed = await (await member.get(`/rooms/${w.roomA.id}/activity`)).text();
+    expect(feed).toContain("Carla Alpha-Csm added the learning path “Administrator path” to the training");
+    expect(feed).toContain("Carla Alpha-Csm added “Member tour” to the training");
+    expect(feed).not.toContain("completed the training module");
+    const admin = await as(w.customerAdminA.id);
+    const ja = await (await admin.get(`/rooms/${w.roomA.id}/activity`)).text();
+    expect(ja).toContain("トレーニングにラーニングパス「Administrator path」を追加しました");
+    const csm = await as(w.csmA.id);
+    const staff = await (await csm.get(`/rooms/${w.roomA.id}/activity`)).text();
+    expect(staff).toContain("Quentin Admin completed the training module “Roles and rights”");
+  });
+});
