@@ -87,7 +87,8 @@ export default function TrainingProgress() {
                         </td>
                       ) : (
                         <td key={columns[i]!.id} className="py-2 pr-3 text-slate-400">
-                          <span aria-label={t("training.notAssigned")}>—</span>
+                          <span aria-hidden="true">—</span>
+                          <span className="sr-only">{t("training.notAssigned")}</span>
                         </td>
                       ),
                     )}
