@@ -6,7 +6,8 @@ import { contextFor, DESKTOP, ROLES } from "./pages";
  * Training (issue 12), in Japanese. Staff upload the 6-second WebM as a video module (length 6 s) and write
  * a single-choice quiz, then add both to the サンプル商事 room's curriculum for 田中. 田中 plays the video in
  * the page: a seek to the end does not complete it; playing it through does. He fails the quiz once and
- * passes on the retry. Staff then read both as completed in the person × module matrix.
+ * passes on the retry. Staff then read both as completed in the person × module matrix. Last, the demo's
+ * completed path: 田中 opens its certificate from "my training"; printed, it is one A4 page without navigation.
  */
 test.describe.configure({ mode: "serial", timeout: 90_000 });
 
@@ -148,5 +149,36 @@ test("staff see both modules completed in the person × module matrix", async ({
   await expect(row.locator("th, td").nth(col(VIDEO))).toContainText("完了");
   await expect(row.locator("th, td").nth(col(QUIZ))).toContainText("完了");
   await expect(row.locator("th, td").nth(col(QUIZ))).toContainText("100%");
+  await context.close();
+});
+
+test("the demo's completed path: the certificate opens from my training and prints on one A4 page", async ({
+  browser,
+  app,
+}) => {
+  const context = await contextFor(browser, app, ROLES.customerAdmin);
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  // 田中 has one room: /rooms takes him straight into it.
+  await page.goto("/rooms");
+  await expect(page.getByRole("heading", { name: ROOM, level: 1 })).toBeVisible();
+  await page.goto(`${new URL(page.url()).pathname.replace(/\/$/, "")}/training`);
+  await waitForHydration(page);
+  await page.getByTestId("my-certificates").getByRole("link", { name: "修了証: はじめの一歩" }).click();
+  const certificate = page.getByTestId("certificate");
+  await expect(certificate.getByRole("heading", { name: "修了証", level: 1 })).toBeVisible();
+  await expect(certificate).toContainText(`${TANAKA} 様`);
+  await expect(certificate).toContainText("はじめの一歩");
+  await expect(page.getByRole("button", { name: "印刷する" })).toBeVisible();
+  await page.screenshot({ path: "test-results/training-certificate-390.png", fullPage: true });
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: "test-results/training-certificate-1440.png", fullPage: true });
+  // On paper: no app header, no navigation, no buttons; one A4 page.
+  await page.emulateMedia({ media: "print" });
+  for (const nav of await page.locator("nav, body > header").all()) await expect(nav).toBeHidden();
+  await expect(page.getByRole("button", { name: "印刷する" })).toBeHidden();
+  const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
+  expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+  expect(errors).toEqual([]);
   await context.close();
 });
