@@ -51,7 +51,12 @@ import {
   phases,
   stakeholders,
   taskDependencies,
+  engagementDays,
+  roomTrainingItems,
   tasks,
+  trainingModules,
+  trainingModuleVersions,
+  trainingProgress,
   type RoomRole,
   type RoomStage,
   type TouchModel,
@@ -356,6 +361,11 @@ function generate(tx: Tx): Dataset {
   const customer = target.customers.find(([, role]) => role === "customer_member")!;
   const plan = addLargePlan(tx, target.roomId, target.accountId, customer[0]);
   addSuccessPlan(tx, target.roomId, customer[0]);
+  addCurriculum(
+    tx,
+    target.roomId,
+    target.customers.map(([userId]) => userId),
+  );
   return {
     csmId: staff[0]!.id,
     customerId: customer[0],
@@ -390,6 +400,98 @@ function addSuccessPlan(tx: Tx, roomId: string, authorId: string) {
         .run();
     }
   }
+}
+
+const CURRICULUM_MODULES = 20;
+
+/**
+ * Issue 12: a 20-module curriculum in the room under test (lessons, videos, quizzes of ten questions),
+ * assigned to every customer, each of whom has progress on most modules and active time on each of 14 days.
+ */
+function addCurriculum(tx: Tx, roomId: string, customerIds: string[]) {
+  const kinds = ["lesson", "video", "quiz"] as const;
+  const today = new Date();
+  for (let m = 0; m < CURRICULUM_MODULES; m++) {
+    const kind = kinds[m % kinds.length]!;
+    const moduleId = newId();
+    const versionId = newId();
+    const title = `Bench module ${m + 1}`;
+    const content =
+      kind === "lesson"
+        ? {
+            kind,
+            doc: {
+              type: "doc",
+              content: Array.from({ length: 30 }, (_, i) => ({
+                type: "paragraph",
+                content: [{ type: "text", text: `Bench lesson ${m + 1}, paragraph ${i + 1}.` }],
+              })),
+            },
+          }
+        : kind === "video"
+          ? { kind, source: { type: "youtube" as const, id: "dQw4w9WgXcQ" }, durationSeconds: 600 }
+          : {
+              kind,
+              passScore: 80,
+              maxAttempts: 0,
+              questions: Array.from({ length: 10 }, (_, q) => ({
+                id: `q${q}`,
+                text: `Bench question ${q + 1}?`,
+                kind: "single" as const,
+                options: [0, 1, 2, 3].map((o) => ({ id: `o${o}`, text: `Option ${o + 1}` })),
+                correct: ["o0"],
+              })),
+            };
+    tx.insert(trainingModules)
+      .values({ id: moduleId, kind, title, language: "en", currentVersionId: versionId })
+      .run();
+    tx.insert(trainingModuleVersions).values({ id: versionId, moduleId, number: 1, content }).run();
+    const itemId = newId();
+    tx.insert(roomTrainingItems)
+      .values({
+        id: itemId,
+        roomId,
+        moduleId,
+        position: m,
+        dueOffsetDays: 7 * (m + 1),
+        audience: "all_customers",
+      })
+      .run();
+    customerIds.forEach((userId, c) => {
+      if ((m + c) % 5 === 4) return; // not opened yet
+      const completed = (m + c) % 3 !== 0;
+      tx.insert(trainingProgress)
+        .values({
+          itemId,
+          userId,
+          status: completed ? "completed" : "in_progress",
+          moduleVersionId: versionId,
+          readToEnd: completed && kind === "lesson",
+          passed: completed && kind === "quiz",
+          attempts: kind === "quiz" ? 2 : 0,
+          bestScore: kind === "quiz" ? (completed ? 90 : 60) : null,
+          watchedSegments: kind === "video" ? [[0, completed ? 600 : 200]] : [],
+        })
+        .run();
+    });
+  }
+  const rows = [];
+  for (const userId of customerIds)
+    for (let d = 0; d < 14; d++) {
+      const at = new Date(today.getTime() - d * 86_400_000);
+      rows.push({
+        roomId,
+        userId,
+        subjectKind: "page" as const,
+        subjectId: "",
+        day: at.toISOString().slice(0, 10),
+        activeSeconds: 60 * (d + 1),
+        spans: 2,
+        firstAt: at,
+        lastAt: at,
+      });
+    }
+  tx.insert(engagementDays).values(rows).run();
 }
 
 /**
@@ -1314,6 +1416,21 @@ async function main(): Promise<number> {
         expect: /Bench goal 8/,
         optional: true,
       },
+      // Issue 12: the customer's training page and the CSM's person × module matrix, 20 modules.
+      {
+        name: "training",
+        path: `/rooms/${dataset.roomId}/training`,
+        cookie: customerToken,
+        expect: /Bench module 20\b/,
+        optional: true,
+      },
+      {
+        name: "trainingProgress",
+        path: `/rooms/${dataset.roomId}/training/progress`,
+        cookie: csmToken,
+        expect: /Bench module 20\b/,
+        optional: true,
+      },
     ];
     log(
       `autocannon: ${CONNECTIONS} connections, no pipelining, ${WARMUP_SECONDS} s warm-up + ` +
@@ -1322,13 +1439,17 @@ async function main(): Promise<number> {
 
     const results: Measurement[] = [];
     const missing = new Set<string>();
-    // BENCH_ONLY=heartbeats: only the heartbeat load (issue 12), e.g. to measure it on a busy machine.
-    const onlyHeartbeats = process.env.BENCH_ONLY === "heartbeats";
-    if (onlyHeartbeats) {
-      const beats = await heartbeatLoad(server, viewers);
+    // BENCH_ONLY=training,heartbeats: only these targets (and "heartbeats": the heartbeat load), e.g. to
+    // measure one part again; no ratios, mixed workload or health pass then.
+    const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
+    if (only) {
+      let broken = false;
+      for (const target of targets.filter((t) => only.has(t.name)))
+        for (const way of WAYS) broken ||= printed(await load(baseUrl, pid, target, way)).problems.length > 0;
+      if (only.has("heartbeats")) broken ||= (await heartbeatLoad(server, viewers)).broken;
       await stopServer(child);
       child = undefined;
-      return beats.broken ? 1 : 0;
+      return broken ? 1 : 0;
     }
     for (const target of targets) {
       if (target.optional) {
@@ -1353,7 +1474,7 @@ async function main(): Promise<number> {
 
     const rps = (name: string, way: Way) => results.find((r) => r.name === name && r.way === way)!.rps;
     const ratios = (way: Way) =>
-      ["portfolio", "room", "plan", "timeline", "team", "goals"]
+      ["portfolio", "room", "plan", "timeline", "team", "goals", "training", "trainingProgress"]
         .filter((name) => !missing.has(name))
         .map((name) => `${name}/signin=${(rps(name, way) / rps("signin", way)).toFixed(2)}`)
         .join(" ");

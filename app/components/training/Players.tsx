@@ -131,9 +131,14 @@ export function VideoPlayer(props: {
       el.removeEventListener("ended", onPause);
     };
   }, [props.canTake, submit]);
+  // Resume once, where the person left off. Not on later loader data: each flush revalidates the page with
+  // a newer stored position, and seeking to it would jump the playing video back a few seconds.
+  const resumed = useRef(false);
   useEffect(() => {
     const el = video.current;
-    if (el && props.resumeAt > 0 && !props.done) el.currentTime = props.resumeAt;
+    if (resumed.current || !el) return;
+    resumed.current = true;
+    if (props.resumeAt > 0 && !props.done) el.currentTime = props.resumeAt;
   }, [props.resumeAt, props.done]);
   const watched = fetcher.data?.watchedSeconds ?? props.watchedSeconds;
   const done = props.done || !!fetcher.data?.completed;
