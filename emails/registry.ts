@@ -230,9 +230,13 @@ export const emailTemplates: { [K in EmailTemplateName]: EmailTemplateEntry<Emai
         recipientName: z.string().min(1),
         dueSoon: z.array(reminderTask),
         overdue: z.array(reminderTask),
+        trainingDueSoon: z.array(reminderTask).default([]),
+        trainingOverdue: z.array(reminderTask).default([]),
         url: httpUrl,
       })
-      .refine((p) => p.dueSoon.length + p.overdue.length > 0),
+      .refine(
+        (p) => p.dueSoon.length + p.overdue.length + p.trainingDueSoon.length + p.trainingOverdue.length > 0,
+      ),
   },
   health_alert: {
     component: HealthAlertEmail,

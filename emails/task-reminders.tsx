@@ -22,10 +22,20 @@ export interface TaskRemindersProps {
   recipientName: string;
   dueSoon: ReminderTask[];
   overdue: ReminderTask[];
+  /** Issue 12: training modules assigned to the recipient, not completed (url: the module's player). */
+  trainingDueSoon?: ReminderTask[];
+  trainingOverdue?: ReminderTask[];
   url: string;
 }
 
 export function taskRemindersSubject(props: TaskRemindersProps, locale: EmailLocale): string {
+  const trainingDueSoon = props.trainingDueSoon?.length ?? 0;
+  const trainingOverdue = props.trainingOverdue?.length ?? 0;
+  if (trainingDueSoon + trainingOverdue > 0)
+    return emailT(locale)("trainingReminders.subject", {
+      dueSoon: props.dueSoon.length + trainingDueSoon,
+      overdue: props.overdue.length + trainingOverdue,
+    });
   return emailT(locale)("taskReminders.subject", {
     dueSoon: props.dueSoon.length,
     overdue: props.overdue.length,
@@ -81,6 +91,22 @@ export default function TaskRemindersEmail(props: TaskRemindersProps & { locale:
           <TaskList tasks={props.dueSoon} locale={locale} />
         </>
       ) : null}
+      {props.trainingOverdue?.length ? (
+        <>
+          <EmailHeading>
+            {t("trainingReminders.overdueHeading", { count: props.trainingOverdue.length })}
+          </EmailHeading>
+          <TaskList tasks={props.trainingOverdue} locale={locale} />
+        </>
+      ) : null}
+      {props.trainingDueSoon?.length ? (
+        <>
+          <EmailHeading>
+            {t("trainingReminders.dueSoonHeading", { count: props.trainingDueSoon.length })}
+          </EmailHeading>
+          <TaskList tasks={props.trainingDueSoon} locale={locale} />
+        </>
+      ) : null}
       <EmailAction locale={locale} url={props.url} label={t("taskReminders.button")} />
       <EmailNote>{t("taskReminders.preferences")}</EmailNote>
     </EmailLayout>
@@ -104,6 +130,15 @@ TaskRemindersEmail.PreviewProps = {
       roomTitle: "導入プロジェクト",
       dueDate: "2026-12-30",
       url: "http://localhost:3000/rooms/x/plan",
+    },
+  ],
+  trainingOverdue: [],
+  trainingDueSoon: [
+    {
+      title: "管理者向け基本操作",
+      roomTitle: "導入プロジェクト",
+      dueDate: "2026-12-29",
+      url: "http://localhost:3000/rooms/x/training/y",
     },
   ],
   url: "http://localhost:3000/rooms",

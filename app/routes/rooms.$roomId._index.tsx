@@ -25,6 +25,7 @@ import { GoalStatusBadge } from "~/components/goals/GoalChart";
 import { getWelcomeNote } from "~/domain/welcome/welcome.server";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { reviewSuggested } from "~/domain/reviews/reviews.server";
+import { nextTrainingFor } from "~/domain/training/room.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = requireRoomAccess(request, params.roomId, "room.view");
@@ -42,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEditWelcome: can(ctx.role, "room.editWelcome"),
     // Staff who run the room: past go-live or with the last milestone done, the review is suggested.
     suggestReview: reviewSuggested(ctx),
+    // Issue 12: the customer's next training module (null for staff and when nothing is left).
+    nextTraining: nextTrainingFor(ctx),
   };
 }
 
@@ -411,6 +414,47 @@ function MilestoneCard({ home, roomId }: { home: Home; roomId: string }) {
   );
 }
 
+type NextTraining = NonNullable<ReturnType<typeof nextTrainingFor>>;
+
+/** The customer's next training module (issue 12): title, kind, due date, overdue mark and a resume link. */
+function NextTrainingCard({ next, roomId }: { next: NextTraining; roomId: string }) {
+  const t = useCachedT();
+  const locale = useRootData()?.locale ?? "en";
+  return (
+    <section className="card space-y-3" aria-labelledby="next-training-title" data-testid="next-training">
+      <div>
+        <h2 id="next-training-title" className="text-lg font-semibold">
+          {t("trainingMore.home.title")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("trainingMore.home.intro", { count: next.left })}</p>
+      </div>
+      <div>
+        <p className="font-medium break-words text-slate-900">{next.title}</p>
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <span>{t(`training.kinds.${next.kind}`)}</span>
+          <span className={next.overdue ? "font-semibold text-red-700" : undefined}>
+            {t("progress.due", { date: formatDate(locale, next.dueDate) })}
+          </span>
+          {next.overdue ? <OverdueBadge /> : null}
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Link
+          to={`/rooms/${roomId}/training/${next.id}`}
+          className="btn-primary"
+          data-testid="next-training-resume"
+        >
+          {next.status === "in_progress" ? t("trainingMore.home.resume") : t("trainingMore.home.start")}
+          <span className="sr-only">: {next.title}</span>
+        </Link>
+        <Link to={`/rooms/${roomId}/training`} className="text-sm font-medium text-brand-700 underline">
+          {t("trainingMore.home.all")}
+        </Link>
+      </div>
+    </section>
+  );
+}
+
 function ActivityCard({ home, roomId, timeZone }: { home: Home; roomId: string; timeZone: string }) {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
@@ -603,6 +647,11 @@ export default function RoomOverview() {
         <div className="order-3">
           <NextMeetingCard home={home} roomId={d.roomId} timeZone={d.timeZone} />
         </div>
+        {d.nextTraining ? (
+          <div className="order-5">
+            <NextTrainingCard next={d.nextTraining} roomId={d.roomId} />
+          </div>
+        ) : null}
         {home.hasPlan ? (
           <div className="order-6">
             <MilestoneCard home={home} roomId={d.roomId} />

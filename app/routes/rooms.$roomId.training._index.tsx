@@ -111,6 +111,27 @@ export default function RoomTraining() {
               ) : (
                 <p className="text-sm text-green-800">{t("training.allDone")}</p>
               )}
+              {data.certificates.length ? (
+                <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
+                  <h3 className="font-semibold text-emerald-900">
+                    {t("trainingMore.certificate.linksTitle")}
+                  </h3>
+                  <p className="text-emerald-900">{t("trainingMore.certificate.linksIntro")}</p>
+                  <ul className="mt-1 space-y-1" data-testid="my-certificates">
+                    {data.certificates.map((c) => (
+                      <li key={c.pathId}>
+                        <Link
+                          to={`certificates/${c.pathId}/${data.userId}`}
+                          className="font-medium text-brand-700 underline"
+                        >
+                          {t("trainingMore.certificate.link", { path: c.title })}
+                        </Link>{" "}
+                        <span className="text-slate-600">{formatDate(locale, c.completedOn)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               <ul className="divide-y divide-slate-100" data-testid="my-training">
                 {data.mine.items.map((item) => (
                   <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2">

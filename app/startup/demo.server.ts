@@ -22,6 +22,7 @@ import { seedDemoSignOff } from "./demo-signoff.server";
 import { seedDemoReview } from "./demo-review.server";
 import { seedDemoForms } from "./demo-forms.server";
 import { seedDemoTraining } from "./demo-training.server";
+import { seedDemoTrainingExtras } from "./demo-training-extras.server";
 
 export const DEMO_PASSWORD = "launchroom-demo";
 
@@ -64,6 +65,7 @@ export async function seedDemoData(): Promise<DemoCredentials | null> {
     seedDemoReview(tx, seeded.plans[0]!.templateId);
     seedDemoForms(tx, seeded.plans[0]!);
     seedDemoTraining(seeded.plans, ["ja", "en"]);
+    seedDemoTrainingExtras(tx, seeded.plans[0]!);
     return seeded.credentials;
   });
 }

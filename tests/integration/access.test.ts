@@ -55,8 +55,9 @@ import {
   users,
   workspaceSettings,
 } from "#db/schema";
-import { addItem, listItems } from "~/domain/training/curriculum.server";
-import { createModule } from "~/domain/training/library.server";
+import { addItem, addPathToRoom, listItems } from "~/domain/training/curriculum.server";
+import { changePath, createModule, createPath } from "~/domain/training/library.server";
+import { reportLesson } from "~/domain/training/progress.server";
 import { textToRichText } from "~/domain/richtext/richtext";
 import { TEAM_ROLES } from "~/vocabulary";
 import { buildStatusReport } from "~/domain/reports/build";
@@ -639,6 +640,22 @@ const ROUTES: Record<string, RouteSpec> = {
     pattern: "/rooms/:roomId/training/progress.csv",
     shows: () => "Access lesson",
     GET: ROOM_A_HEALTH_VIEW,
+  },
+  // The certificate of the customer admin's completed path: the room's staff and the person only.
+  "routes/rooms.$roomId_.training.certificates.$pathId.$userId": {
+    pattern: "/rooms/:roomId/training/certificates/:pathId/:userId",
+    shows: () => "Access path",
+    GET: {
+      anon: SIGN_IN,
+      admin: 200,
+      csmA: 200,
+      csmIdle: 200,
+      salesA: 200,
+      customerAdminA: 200,
+      memberA: 404,
+      viewerA: 404,
+      customerB: 404,
+    },
   },
   // Issue 12: documents (資料). Everyone in the room sees shared documents; staff manage them; the
   // access log and its CSV are vendor only.
@@ -1905,6 +1922,7 @@ let reportA: { id: string };
 let formsA: { libraryFormId: string; roomFormId: string; fieldId: string; roomId: string };
 /** A lesson module in room A's curriculum, for everyone on the customer side (issue 12). */
 let trainingA: { moduleId: string; itemId: string };
+let certificateA: { pathId: string; userId: string };
 
 beforeAll(async () => {
   store = createTestDatabase();
@@ -1990,6 +2008,31 @@ beforeAll(async () => {
       },
     );
     trainingA = { moduleId, itemId: listItems(store.db, w.roomA.id).at(-1)!.item.id };
+    // A learning path the customer admin completed: its certificate exists.
+    const pathId = createPath({ title: "Access path", persona: null, language: "en" });
+    const pathModule = createModule(
+      w.csmA as StaffUser,
+      {
+        kind: "lesson",
+        title: "Access path lesson",
+        product: null,
+        persona: null,
+        language: "en",
+        doc: textToRichText("Path"),
+      },
+      null,
+    );
+    changePath(pathId, 1, { op: "add", moduleId: pathModule, dueOffsetDays: 7 });
+    addPathToRoom(
+      { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA },
+      { pathId, audience: "customer_admin" },
+    );
+    reportLesson(
+      { ...getRoomAccess(w.customerAdminA, w.roomA.id)!, user: w.customerAdminA },
+      listItems(store.db, w.roomA.id).at(-1)!.item.id,
+      { position: 1, end: true },
+    );
+    certificateA = { pathId, userId: w.customerAdminA.id };
   }
   app = await startTestApp({ databasePath: store.path });
   logoA = await storeTestImage(store.db, store.path, { purpose: "account-logo", createdById: w.csmA.id });
@@ -2057,6 +2100,8 @@ function fill(pattern: string): string {
     .replace(":itemId", planA.milestone.id)
     .replace(":trainingItemId", trainingA.itemId)
     .replace(":moduleId", trainingA.moduleId)
+    .replace(":pathId", certificateA.pathId)
+    .replace(":userId", certificateA.userId)
     .replace(":token", "not-a-feed-token")
     .replace(":reportId", reportA.id)
     .replace("*", "no-such-page/below");

@@ -58,8 +58,10 @@ import {
   type TwoTenants,
 } from "../helpers/fixtures";
 import { documentOnly, validateHtml } from "../helpers/vnu";
-import { addItem, listItems } from "~/domain/training/curriculum.server";
-import { createModule } from "~/domain/training/library.server";
+import { addItem, addPathToRoom, listItems } from "~/domain/training/curriculum.server";
+import { changePath, createModule, createPath } from "~/domain/training/library.server";
+import { reportLesson } from "~/domain/training/progress.server";
+import { textToRichText } from "~/domain/richtext/richtext";
 import en from "~/i18n/locales/en/app.json";
 import ja from "~/i18n/locales/ja/app.json";
 
@@ -377,6 +379,31 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       },
     );
     const quizItem = listItems(tdb.db, w.roomA.id).at(-1)!.item.id;
+    // A learning path the customer admin completed, for the certificate (and its links).
+    const pathId = createPath({ title: "Validity path", persona: null, language: "en" });
+    const pathLesson = createModule(
+      w.csmA as StaffUser,
+      {
+        kind: "lesson",
+        title: "Validity lesson",
+        product: null,
+        persona: null,
+        language: "en",
+        doc: textToRichText("Read"),
+      },
+      null,
+    );
+    changePath(pathId, 1, { op: "add", moduleId: pathLesson, dueOffsetDays: 1 });
+    addPathToRoom(
+      { ...getRoomAccess(w.csmA, w.roomA.id)!, user: w.csmA },
+      { pathId, audience: "customer_admin" },
+    );
+    reportLesson(
+      { ...getRoomAccess(w.customerAdminA, w.roomA.id)!, user: w.customerAdminA },
+      listItems(tdb.db, w.roomA.id).at(-1)!.item.id,
+      { position: 1, end: true },
+    );
+    const certificate = `${room}/training/certificates/${pathId}/${w.customerAdminA.id}`;
     const pages: Record<string, [string | null, string, string?, number?]> = {
       "milestone-sign-off-approver": [w.customerAdminA.id, signOffPage],
       "milestone-sign-off-staff-en": [w.csmA.id, signOffPage, "en"],
@@ -464,6 +491,9 @@ describe("HTML validity (W3C Nu Html Checker)", () => {
       "training-tab-customer-en": [w.customerAdminA.id, `${room}/training`, "en"],
       "training-player-quiz": [w.customerAdminA.id, `${room}/training/${quizItem}`],
       "training-progress": [w.csmA.id, `${room}/training/progress`],
+      "training-certificate": [w.customerAdminA.id, certificate],
+      "training-certificate-staff-en": [w.csmA.id, certificate, "en"],
+      "training-certificate-missing": [w.memberA.id, certificate, "ja", 404],
     };
     const documents: Record<string, string> = {};
     for (const [name, [user, path, lang, status]] of Object.entries(pages)) {

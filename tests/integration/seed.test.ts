@@ -3,7 +3,16 @@ import { count, eq, isNotNull } from "drizzle-orm";
 import { spawnSync } from "node:child_process";
 import { expect, it } from "vitest";
 import { closeDatabase, migrateDatabase, openDatabase, useDatabase, type Db } from "#db/client.server";
-import { healthSnapshots, milestones, planTemplates, tasks, users } from "#db/schema";
+import {
+  files,
+  healthSnapshots,
+  milestones,
+  planTemplates,
+  tasks,
+  trainingModules,
+  trainingProgress,
+  users,
+} from "#db/schema";
 import { seedDemoData } from "~/startup/demo.server";
 import { useTestDatabase } from "../helpers/db";
 
@@ -32,6 +41,26 @@ function expectCompleteDemo(db: Db = t.db()) {
   const snapshots = db.select({ n: count() }).from(healthSnapshots).get()?.n ?? 0;
   expect(snapshots).toBeGreaterThanOrEqual(3 * 43 - 1);
   expect(snapshots).toBeLessThanOrEqual(3 * 43);
+  // Issue 12 extras: a real video module (its WebM stored) and one completed path (a certificate to open).
+  expect(
+    db
+      .select()
+      .from(trainingModules)
+      .where(eq(trainingModules.kind, "video"))
+      .all()
+      .map((m) => m.title),
+  ).toEqual(["操作デモ動画（6秒）"]);
+  expect(
+    db
+      .select()
+      .from(files)
+      .where(eq(files.purpose, "training"))
+      .all()
+      .map((f) => f.contentType),
+  ).toEqual(["video/webm"]);
+  expect(
+    db.select({ n: count() }).from(trainingProgress).where(eq(trainingProgress.status, "completed")).get()?.n,
+  ).toBe(1);
 }
 
 it("seeds an empty database once: staff, customers, both templates and two started plans", async () => {

@@ -92,6 +92,15 @@ const FORM_EVENTS = [
   "form.accepted",
 ] as const satisfies readonly EventType[];
 
+// issue 12: training — completions (vendor only: a person's learning is theirs and their CSM's) and
+// curriculum changes (shared with the room's customers since issue 12's extras; keys under
+// `trainingMore.activity`).
+const TRAINING_EVENTS = [
+  "training.completed",
+  "training.curriculum_changed",
+] as const satisfies readonly EventType[];
+const CURRICULUM_CHANGES = ["added", "pathAdded", "updated", "removed"] as const;
+
 /** Event types with a sentence of their own; any other type gets a generic one. */
 export const KNOWN_EVENT_TYPES = [
   "account.created",
@@ -113,6 +122,7 @@ export const KNOWN_EVENT_TYPES = [
   "task.consult_requested",
   ...REVIEW_EVENTS,
   ...FORM_EVENTS,
+  ...TRAINING_EVENTS,
   ...(Object.keys(ITEM_CHANGES) as (keyof typeof ITEM_CHANGES)[]),
 ] as const satisfies readonly EventType[];
 
@@ -235,6 +245,15 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
         task: str(data.task),
         count: Number(data.fields) || 1,
       });
+    // issue 12: training
+    case "training.completed":
+      return t("trainingMore.activity.completed", base);
+    case "training.curriculum_changed": {
+      const change = (CURRICULUM_CHANGES as readonly string[]).includes(str(data.change))
+        ? str(data.change)
+        : "changed";
+      return t(`trainingMore.activity.curriculum.${change}`, base);
+    }
     case "report.sent":
       // Sent by the schedule: no actor, the system's name.
       return t("reports.activitySent", { actor, count: Number(data.recipients) || 0 });

@@ -1,9 +1,10 @@
-import { and, eq, isNotNull, lte, ne } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lte, ne } from "drizzle-orm";
 import { getDb, writeTransaction } from "#db/client.server";
 import { accounts, memberships, reminderDigests, rooms, stakeholders, tasks, users } from "#db/schema";
 import { can } from "~/access/capabilities";
 import { addDays, todayIn } from "~/domain/plan/dates";
 import { effectiveRole } from "~/domain/rooms/access.server";
+import { trainingDueForReminders } from "~/domain/training/progress.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { env } from "~/utils/env.server";
 import { guessLocale, roomUrl } from "./locale";
@@ -25,7 +26,8 @@ type Item = { title: string; roomTitle: string; dueDate: string; url: string };
 
 /**
  * One digest per assignee (a stakeholder linked to a user) and calendar day: their open tasks due within
- * two days and their overdue ones, across rooms, in their language. reminder_digests makes it
+ * two days and their overdue ones, across rooms, in their language; since issue 12 also the training
+ * modules assigned to them that are not completed and due within two days or overdue. reminder_digests makes it
  * at-most-once per day even when several processes run this. Rooms where the person switched reminders
  * off, rooms they lost access to and internal tasks for customers are left out. Returns emails queued.
  */
@@ -59,7 +61,14 @@ export function runReminderDigests(now: Date = new Date(), opts: { earliestHour?
     )
     .all();
 
-  type Digest = { user: (typeof rows)[number]["user"]; zone: string; dueSoon: Item[]; overdue: Item[] };
+  type Digest = {
+    user: (typeof rows)[number]["user"];
+    zone: string;
+    dueSoon: Item[];
+    overdue: Item[];
+    trainingDueSoon: Item[];
+    trainingOverdue: Item[];
+  };
   const digests = new Map<string, Digest>();
   const prefCache = new Map<string, boolean>();
   const base = env().APP_URL;
@@ -84,11 +93,50 @@ export function runReminderDigests(now: Date = new Date(), opts: { earliestHour?
       zone: r.account.timeZone,
       dueSoon: [],
       overdue: [],
+      trainingDueSoon: [],
+      trainingOverdue: [],
     };
     if (due < today) digest.overdue.push(item);
     else if (due <= addDays(today, DUE_SOON_DAYS)) digest.dueSoon.push(item);
     else continue;
     digests.set(r.user.id, digest);
+  }
+
+  // Issue 12: training modules assigned to a customer, not completed, due soon or overdue.
+  const training = trainingDueForReminders(db, now, DUE_SOON_DAYS);
+  const learnerIds = [...new Set(training.map((x) => x.userId))];
+  const learners = new Map(
+    (learnerIds.length
+      ? db
+          .select()
+          .from(users)
+          .where(and(inArray(users.id, learnerIds), eq(users.active, true)))
+          .all()
+      : []
+    ).map((u) => [u.id, u]),
+  );
+  for (const x of training) {
+    const user = learners.get(x.userId);
+    if (!user) continue;
+    const prefKey = `${user.id}|${x.roomId}`;
+    if (!prefCache.has(prefKey)) prefCache.set(prefKey, getPreferences(db, user.id, x.roomId).reminderEmails);
+    if (!prefCache.get(prefKey)) continue;
+    const digest = digests.get(user.id) ?? {
+      user,
+      zone: x.timeZone,
+      dueSoon: [],
+      overdue: [],
+      trainingDueSoon: [],
+      trainingOverdue: [],
+    };
+    const item = {
+      title: x.title,
+      roomTitle: x.roomTitle,
+      dueDate: x.dueDate,
+      url: roomUrl(base, x.roomId, `training/${encodeURIComponent(x.itemId)}`),
+    };
+    (x.overdue ? digest.trainingOverdue : digest.trainingDueSoon).push(item);
+    digests.set(user.id, digest);
   }
 
   let queued = 0;
@@ -111,6 +159,8 @@ export function runReminderDigests(now: Date = new Date(), opts: { earliestHour?
           recipientName: d.user.name,
           overdue: d.overdue.sort(byDate).slice(0, MAX_ITEMS),
           dueSoon: d.dueSoon.sort(byDate).slice(0, MAX_ITEMS),
+          trainingOverdue: d.trainingOverdue.sort(byDate).slice(0, MAX_ITEMS),
+          trainingDueSoon: d.trainingDueSoon.sort(byDate).slice(0, MAX_ITEMS),
           url: new URL("/rooms", base).toString(),
         },
       });

@@ -186,7 +186,8 @@ function changed(tx: DbOrTx, ctx: TrainingContext, title: string, change: string
     roomId: ctx.room.id,
     subjectType: "room",
     subjectId: ctx.room.id,
-    data: { title, change },
+    // Shared: the room's customers see in their feed that their training changed (issue 12, ADR 0023).
+    data: { title, change, visibility: "shared" },
   });
 }
 

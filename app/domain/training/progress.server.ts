@@ -7,10 +7,18 @@
  */
 import { and, eq, inArray, max, sum } from "drizzle-orm";
 import { getDb, writeTransaction, type DbOrTx } from "#db/client.server";
-import { engagementDays, quizAttempts, rooms, trainingProgress, type TrainingContent } from "#db/schema";
+import {
+  accounts,
+  engagementDays,
+  quizAttempts,
+  roomTrainingItems,
+  rooms,
+  trainingProgress,
+  type TrainingContent,
+} from "#db/schema";
 import { can } from "~/access/capabilities";
 import { recordEvent } from "~/domain/events/events.server";
-import { todayIn, type IsoDate } from "~/domain/plan/dates";
+import { addDays, todayIn, type IsoDate } from "~/domain/plan/dates";
 import { DomainError } from "~/utils/errors";
 import type { TrainingStatus } from "~/vocabulary";
 import {
@@ -435,4 +443,68 @@ export function progressCsvRows(
       ];
     }),
   );
+}
+
+// ---- reminders ------------------------------------------------------------------------------------------
+
+/**
+ * For the daily reminder digest (issue 12): every (item, person) of active rooms' curricula that is not
+ * completed and is due by `today + dueSoonDays` in the room's account time zone, overdue or not.
+ */
+export function trainingDueForReminders(db: DbOrTx, now: Date, dueSoonDays: number) {
+  const roomIds = db
+    .selectDistinct({ id: roomTrainingItems.roomId })
+    .from(roomTrainingItems)
+    .all()
+    .map((r) => r.id);
+  if (roomIds.length === 0) return [];
+  const roomRows = db
+    .select({ room: rooms, timeZone: accounts.timeZone })
+    .from(rooms)
+    .innerJoin(accounts, eq(accounts.id, rooms.accountId))
+    .where(and(inArray(rooms.id, roomIds), eq(rooms.status, "active")))
+    .all();
+  const out: {
+    userId: string;
+    roomId: string;
+    roomTitle: string;
+    timeZone: string;
+    itemId: string;
+    title: string;
+    dueDate: IsoDate;
+    overdue: boolean;
+  }[] = [];
+  for (const { room, timeZone } of roomRows) {
+    const items = listItems(db, room.id);
+    const customers = roomCustomers(db, room.id);
+    const start = curriculumStart(room, timeZone);
+    const today = todayIn(timeZone, now);
+    const horizon = addDays(today, dueSoonDays);
+    const done = new Set(
+      progressOf(
+        db,
+        items.map((r) => r.item.id),
+      )
+        .filter((p) => p.status === "completed")
+        .map((p) => `${p.itemId}:${p.userId}`),
+    );
+    for (const r of items) {
+      const due = dueDateOf(r.item, start);
+      if (due > horizon) continue;
+      for (const userId of assigneesOf(r.item, customers)) {
+        if (done.has(`${r.item.id}:${userId}`)) continue;
+        out.push({
+          userId,
+          roomId: room.id,
+          roomTitle: room.title,
+          timeZone,
+          itemId: r.item.id,
+          title: r.title,
+          dueDate: due,
+          overdue: due < today,
+        });
+      }
+    }
+  }
+  return out;
 }

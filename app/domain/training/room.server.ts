@@ -10,6 +10,7 @@ import {
   roomCustomers,
   type TrainingContext,
 } from "./curriculum.server";
+import { earnedPaths } from "./certificates.server";
 import { listModules, listPaths } from "./library.server";
 import { myTraining } from "./progress.server";
 
@@ -24,6 +25,9 @@ export function trainingTab(ctx: TrainingContext) {
   return {
     start,
     mine: take ? myTraining(ctx) : null,
+    // Issue 12: the learning paths the reader completed, each with its printable certificate.
+    certificates: take ? (earnedPaths(db, ctx, [ctx.user.id]).get(ctx.user.id) ?? []) : [],
+    userId: ctx.user.id,
     curriculum: staffView
       ? listItems(db, ctx.room.id).map((r) => ({
           id: r.item.id,
@@ -44,5 +48,26 @@ export function trainingTab(ctx: TrainingContext) {
     customers: tailor ? customers.map((c) => ({ userId: c.userId, name: c.name, role: c.role })) : [],
     modules: tailor ? listModules().map((m) => ({ id: m.id, title: m.title, kind: m.kind })) : [],
     paths: tailor ? listPaths().map((p) => ({ id: p.id, title: p.title, count: p.modules.length })) : [],
+  };
+}
+
+/**
+ * The module the customer's room home points to (issue 12): the one "my training" resumes (opened last and
+ * not done, else the first not done), with its due date and overdue mark. Null for anyone who does not take
+ * training here, and for a customer with nothing left to do.
+ */
+export function nextTrainingFor(ctx: TrainingContext) {
+  if (!can(ctx.role, "training.take")) return null;
+  const mine = myTraining(ctx);
+  const next = mine.next;
+  if (!next) return null;
+  return {
+    id: next.id,
+    title: next.title,
+    kind: next.kind,
+    dueDate: next.dueDate,
+    overdue: next.overdue,
+    status: next.status,
+    left: mine.items.filter((i) => i.status !== "completed").length,
   };
 }
