@@ -5,6 +5,7 @@ import { AppHeader } from "~/components/AppHeader";
 import { ErrorView } from "~/components/ErrorView";
 import { getOptionalUser } from "~/web/guards.server";
 import { getBrand } from "~/domain/workspace/brand.server";
+import { env } from "~/utils/env.server";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE } from "~/i18n/config";
 import { useFollowLocale } from "~/i18n/client-strings";
@@ -27,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     brand: getBrand(),
+    // File inputs check the size before sending (app/components/ui/file-size.ts).
+    fileMaxBytes: user ? env().FILE_MAX_BYTES : null,
     user: user
       ? { id: user.id, name: user.name, email: user.email, kind: user.kind, staffRole: user.staffRole }
       : null,

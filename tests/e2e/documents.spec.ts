@@ -82,6 +82,44 @@ test("a customer admin uploads into a shared folder with the keyboard, sees it l
   await context.close();
 });
 
+test("a file past the size limit is refused in the page, and what was typed stays", async ({
+  browser,
+  app,
+}) => {
+  const context = await contextFor(browser, app, ROLES.customerAdminEn);
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto("/rooms");
+  await expect(page.getByRole("heading", { name: ROOM, level: 1 })).toBeVisible();
+  const room = new URL(page.url()).pathname;
+  await page.goto(`${room}/documents`);
+  await waitForHydration(page);
+  const form = page.getByTestId("upload-form");
+  await form.getByLabel("Title").fill("Too large to send");
+  const fileInput = form.getByLabel("File", { exact: true });
+  // The e2e server's FILE_MAX_BYTES is 2 MB (tests/e2e/fixtures.ts).
+  await fileInput.setInputFiles({
+    name: "big.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.alloc(2 * 1024 * 1024 + 1, 0x25),
+  });
+  await form.getByRole("button", { name: "Upload" }).click();
+  expect(await fileInput.evaluate((el: HTMLInputElement) => el.validationMessage)).toContain(
+    "larger than 2 MB",
+  );
+  await expect(page).toHaveURL(new RegExp(`${room}/documents$`));
+  await expect(form.getByLabel("Title")).toHaveValue("Too large to send");
+  // A file within the limit clears the mark.
+  await fileInput.setInputFiles({
+    name: "small.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n"),
+  });
+  expect(await fileInput.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test("the CSM sees the customer's download in the document's access list", async ({ page }) => {
   expect(documentPath).toMatch(/^\/rooms\/[^/]+\/documents\/[^/]+$/);
   await signInWithPassword(page, "emily@launchroom.example");

@@ -132,6 +132,8 @@ export const test = base.extend<{ sink: SmtpSink }, { app: AppServer }>({
             NOTIFY_INTERVAL_MS: "500",
             MENTION_QUIET_MS: "0",
             LOG_LEVEL: "warn",
+            // 2 MB instead of 50 MB, so a spec can choose a file past the limit without moving 50 MB.
+            FILE_MAX_BYTES: String(2 * 1024 * 1024),
             APP_SECRET: "e2e-secret-that-is-long-enough-0123456789",
           },
           stdio: ["ignore", "pipe", "pipe"],

@@ -1,3 +1,4 @@
+import { useChosenFileCheck } from "~/components/ui/file-size";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { fileFamily } from "~/domain/files/types";
@@ -71,6 +72,7 @@ export function FileInput(props: {
   required?: boolean;
 }) {
   const { t } = useTranslation();
+  const checkChosenFiles = useChosenFileCheck();
   const id = useId();
   return (
     <div>
@@ -83,6 +85,7 @@ export function FileInput(props: {
         name={props.name}
         multiple={props.multiple}
         required={props.required}
+        onChange={checkChosenFiles}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={`${id}-hint${props.error ? ` ${id}-error` : ""}`}
         className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"

@@ -1,3 +1,4 @@
+import { useChosenFileCheck } from "~/components/ui/file-size";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { ScrollRegion } from "~/components/ui/ScrollRegion";
@@ -66,6 +67,7 @@ function FieldInput({
   disabled?: boolean;
 }) {
   const { t } = useTranslation();
+  const checkChosenFiles = useChosenFileCheck();
   const id = useId();
   const name = inputName(field.id);
   const error = errors[name];
@@ -194,7 +196,14 @@ function FieldInput({
               <span className="text-slate-500">{t("forms.fill.fileKept")}</span>
             </p>
           ) : null}
-          <input id={id} name={name} type="file" className="block text-sm" {...common} />
+          <input
+            id={id}
+            name={name}
+            type="file"
+            className="block text-sm"
+            onChange={checkChosenFiles}
+            {...common}
+          />
         </div>
       );
       break;

@@ -1,3 +1,4 @@
+import { useChosenFileCheck } from "~/components/ui/file-size";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RichTextField } from "~/components/richtext/RichTextField";
@@ -162,6 +163,7 @@ function FileInput(props: {
   hasFile?: boolean;
 }) {
   const { t } = useTranslation();
+  const checkChosenFiles = useChosenFileCheck();
   return (
     <div>
       <label htmlFor="training-file" className="label">
@@ -172,6 +174,7 @@ function FileInput(props: {
         name="file"
         type="file"
         accept={props.accept}
+        onChange={checkChosenFiles}
         className="block text-sm"
         aria-describedby={props.error ? "training-file-error" : undefined}
         aria-invalid={props.error ? true : undefined}
