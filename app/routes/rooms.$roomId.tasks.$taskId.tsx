@@ -3,7 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AttachmentList, FileInput } from "~/components/documents/FileBits";
-import { attachToTask, listTaskAttachments } from "~/domain/documents/attachments.server";
+import {
+  attachToTask,
+  listTaskAttachments,
+  mayRemoveAttachment,
+  removeTaskAttachment,
+} from "~/domain/documents/attachments.server";
 import { SubmitButton } from "~/components/ui/SubmitButton";
 import { can, type RoomCapability } from "~/access/capabilities";
 import { requireRoomAccess } from "~/web/guards.server";
@@ -56,7 +61,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     /** The task's form (ヒアリングシート), if one is attached; staff who run the room may attach one. */
     taskForm: taskFormSummary(access, detail.task.id),
     canManageForms: can(access.role, "forms.manage"),
-    attachments: listTaskAttachments(detail.task.id),
+    attachments: listTaskAttachments(detail.task.id).map(({ createdById, ...file }) => ({
+      ...file,
+      removable: mayRemoveAttachment(access, createdById),
+    })),
     canAttachToTask: can(access.role, "documents.upload"),
     canComment: can(access.role, "comments.write"),
     canCommentInternal: can(access.role, "comments.write") && seesInternal(access.role),
@@ -101,6 +109,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       (r) => ({ notice: "documents.attachments.added", params: { count: r.count } }),
       { guard: needs("documents.upload") },
     ),
+    removeAttachment: on(
+      z.object({ fileId: z.string().min(1), fileName: z.string().default("") }),
+      (i) => removeTaskAttachment(access, taskId, i.fileId),
+      (_r, i) => ({ notice: "documents.attachments.removed", params: { name: i.fileName } }),
+    ),
   });
 }
 
@@ -119,6 +132,7 @@ export default function TaskDetail() {
   const removeFailure = result && !result.ok && result.values?.intent === "removeTask" ? result : undefined;
   const task = d.task;
   const attachResult = result?.values?.intent === "attach" ? result : undefined;
+  const removeAttachmentResult = result?.values?.intent === "removeAttachment" ? result : undefined;
   return (
     <div className="space-y-6">
       <nav aria-label={t("task.breadcrumb")} className="text-sm">
@@ -315,6 +329,14 @@ export default function TaskDetail() {
         </h2>
         {attachResult?.ok && attachResult.notice ? (
           <Notice>{t(attachResult.notice, attachResult.params)}</Notice>
+        ) : null}
+        {removeAttachmentResult?.ok && removeAttachmentResult.notice ? (
+          <Notice>{t(removeAttachmentResult.notice, removeAttachmentResult.params)}</Notice>
+        ) : null}
+        {removeAttachmentResult && !removeAttachmentResult.ok && removeAttachmentResult.formError ? (
+          <p className="field-error" role="alert">
+            {t(removeAttachmentResult.formError)}
+          </p>
         ) : null}
         {d.attachments.length ? (
           <AttachmentList files={d.attachments} locale={locale} />

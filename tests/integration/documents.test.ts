@@ -6,6 +6,7 @@ import {
   documentFolders,
   documents,
   documentVersions,
+  events,
   fileAccessLog,
   files,
   phases,
@@ -397,6 +398,62 @@ describe("attachments", () => {
     );
     expect(bad.status).toBe(400);
     expect(fileCount()).toBe(before);
+  });
+});
+
+describe("removing a task attachment", () => {
+  it("the uploader or staff who manage documents take a file off; others get 403; the file is then gone", async () => {
+    const phase = tdb.db.select().from(phases).where(eq(phases.roomId, w.roomA.id)).get()!;
+    const task = tdb.db
+      .insert(tasks)
+      .values({
+        roomId: w.roomA.id,
+        phaseId: phase.id,
+        title: "Share the user list",
+        side: "customer",
+        position: 98,
+      })
+      .returning()
+      .get();
+    const path = `/rooms/${w.roomA.id}/tasks/${task.id}`;
+    const attach = async (userId: string, name: string) => {
+      expect(
+        (await send(client(userId), path, { intent: "attach" }, [PDF, name, "application/pdf"], "files"))
+          .status,
+      ).toBe(200);
+      return tdb.db.select().from(files).where(eq(files.originalName, name)).get()!.id;
+    };
+    const mine = await attach(w.memberA.id, "members-list.pdf");
+    const admins = await attach(w.customerAdminA.id, "admins-list.pdf");
+    const remove = (userId: string, fileId: string) =>
+      client(userId).post(path, { intent: "removeAttachment", fileId, fileName: "x" });
+
+    // The member sees a Remove button on their own file only.
+    const page = await (await client(w.memberA.id).get(path)).text();
+    expect(page).toContain(`Remove members-list.pdf`);
+    expect(page).not.toContain(`Remove admins-list.pdf`);
+    // Another customer's file: 403, still attached; the lowest role and the wrong tenant cannot either.
+    expect((await remove(w.memberA.id, admins)).status).toBe(403);
+    expect((await remove(w.viewerA.id, mine)).status).toBe(403);
+    expect((await remove(w.customerB.id, mine)).status).toBe(404);
+    expect((await client(w.memberA.id).get(`/files/${admins}`)).status).toBe(200);
+
+    // The uploader takes theirs off: it can no longer be fetched, and the room's activity says so.
+    const done = await remove(w.memberA.id, mine);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain("is no longer attached.");
+    expect((await client(w.memberA.id).get(`/files/${mine}`)).status).toBe(404);
+    expect((await client(w.csmA.id).get(`/files/${mine}`)).status).toBe(404);
+    const event = tdb.db.select().from(events).where(eq(events.type, "attachment.removed")).all().at(-1);
+    expect(event?.data).toMatchObject({ title: "Share the user list", fileName: "members-list.pdf" });
+    // Twice: the file is gone, with a message saying so.
+    const again = await remove(w.memberA.id, mine);
+    expect(again.status).toBe(404);
+    expect(await again.text()).toContain(en.documents.errors.attachmentGone.slice(0, 30));
+
+    // The CSM (documents.manage) may take off anyone's.
+    expect((await remove(w.csmA.id, admins)).status).toBe(200);
+    expect((await client(w.customerAdminA.id).get(`/files/${admins}`)).status).toBe(404);
   });
 });
 

@@ -1,4 +1,5 @@
 import { useChosenFileCheck } from "~/components/ui/file-size";
+import { Form } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { fileFamily } from "~/domain/files/types";
@@ -102,7 +103,14 @@ export function FileInput(props: {
   );
 }
 
-export type AttachmentView = { fileId: string; fileName: string; contentType: string; byteSize: number };
+export type AttachmentView = {
+  fileId: string;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  /** Shown with a Remove button posting intent "removeAttachment" (task attachments). */
+  removable?: boolean;
+};
 
 /** Files attached to a task or a comment: each a download link with its type and size. */
 export function AttachmentList({ files, locale }: { files: AttachmentView[]; locale: Locale }) {
@@ -117,6 +125,20 @@ export function AttachmentList({ files, locale }: { files: AttachmentView[]; loc
             {f.fileName}
           </a>
           <span className="text-slate-500">{formatSize(locale, f.byteSize)}</span>
+          {f.removable ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="removeAttachment" />
+              <input type="hidden" name="fileId" value={f.fileId} />
+              <input type="hidden" name="fileName" value={f.fileName} />
+              <button
+                type="submit"
+                className="btn-secondary px-2 py-0.5 text-xs"
+                aria-label={t("documents.attachments.removeFile", { name: f.fileName })}
+              >
+                {t("documents.attachments.remove")}
+              </button>
+            </Form>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -123,6 +123,13 @@ export const KNOWN_EVENT_TYPES = [
   ...REVIEW_EVENTS,
   ...FORM_EVENTS,
   ...TRAINING_EVENTS,
+  // issue 12: documents and attachments
+  "document.uploaded",
+  "document.version_added",
+  "document.updated",
+  "document.removed",
+  "attachment.added",
+  "attachment.removed",
   ...(Object.keys(ITEM_CHANGES) as (keyof typeof ITEM_CHANGES)[]),
 ] as const satisfies readonly EventType[];
 
@@ -220,6 +227,8 @@ export function describeEvent(event: ActivityEventView, t: Translate, locale: Lo
       return t("documents.activity.removed", { actor, title });
     case "attachment.added":
       return t("documents.activity.attached", { actor, title, count: Number(data.count) || 0 });
+    case "attachment.removed":
+      return t("documents.activity.attachmentRemoved", { actor, title, file: str(data.fileName) });
     // issue 12: forms extras
     case "form.attached":
     case "form.detached":

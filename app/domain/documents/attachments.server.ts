@@ -60,10 +60,45 @@ export function attachToTask(ctx: RoomContext, taskId: string, uploads: CheckedU
   });
 }
 
+/**
+ * Takes a file off a task: whoever attached it, or staff who manage the room's documents. The stored file
+ * stays (backups, the access log) but nobody can fetch it any more: its reader needs the attachment row.
+ */
+export function removeTaskAttachment(ctx: RoomContext, taskId: string, fileId: string) {
+  writeTransaction(getDb(), (tx) => {
+    const task = loadTask(tx, ctx, taskId);
+    const row = tx
+      .select({ createdById: taskAttachments.createdById, fileName: files.originalName })
+      .from(taskAttachments)
+      .innerJoin(files, eq(files.id, taskAttachments.fileId))
+      .where(and(eq(taskAttachments.taskId, task.id), eq(taskAttachments.fileId, fileId)))
+      .get();
+    if (!row) throw new DomainError(404, "documents.errors.attachmentGone");
+    if (!mayRemoveAttachment(ctx, row.createdById)) throw new DomainError(403, "errors.forbidden");
+    tx.delete(taskAttachments)
+      .where(and(eq(taskAttachments.taskId, task.id), eq(taskAttachments.fileId, fileId)))
+      .run();
+    recordEvent(tx, {
+      actorId: ctx.user.id,
+      type: "attachment.removed",
+      accountId: ctx.account.id,
+      roomId: ctx.room.id,
+      subjectType: "task",
+      subjectId: task.id,
+      data: { title: task.title, fileName: row.fileName, visibility: task.visibility },
+    });
+  });
+}
+
+/** Whoever attached a file may take it off again; staff who manage documents may take off any. */
+export function mayRemoveAttachment(ctx: Pick<RoomContext, "role" | "user">, createdById: string | null) {
+  return can(ctx.role, "documents.manage") || (createdById !== null && createdById === ctx.user.id);
+}
+
 /** The files of a task (the caller has checked the task is visible). */
 export function listTaskAttachments(taskId: string) {
   return getDb()
-    .select({ ...fileColumns, uploadedBy: users.name })
+    .select({ ...fileColumns, uploadedBy: users.name, createdById: taskAttachments.createdById })
     .from(taskAttachments)
     .innerJoin(files, eq(files.id, taskAttachments.fileId))
     .leftJoin(users, eq(users.id, taskAttachments.createdById))

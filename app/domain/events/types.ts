@@ -27,6 +27,7 @@ export const EVENT_TYPES = [
   "document.updated",
   "document.removed",
   "attachment.added",
+  "attachment.removed",
   "goal.achieved",
   "goal.added",
   "goal.checked_in",
