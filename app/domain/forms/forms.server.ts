@@ -3,7 +3,7 @@
  * and room tasks, and the customer's responses — drafts, submissions kept as numbered versions, fields
  * sent back (差し戻し) with a comment, acceptance. Every write in one transaction with its events and emails.
  */
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx, type Tx, writeTransaction } from "#db/client.server";
 import {
@@ -836,19 +836,21 @@ export function acceptAnswers(ctx: RoomContext, taskId: string, version: number,
 
 /** Whether this file is a form answer in a room the user is staff of or a customer of (files route). */
 export function formAnswerRooms(fileId: string, db: DbOrTx = getDb()): string[] {
-  const rows = db
-    .select({ roomId: formResponses.roomId, answers: formResponses.answers, id: formResponses.id })
+  // Matched in SQL (instr on the stored JSON text), not by reading every answer into JS: still a scan of
+  // the rooms' answers, but without parsing them. The needle is how JSON writes a file answer's id.
+  const needle = JSON.stringify({ fileId }).slice(1, -1);
+  const inResponses = db
+    .selectDistinct({ roomId: formResponses.roomId })
     .from(formResponses)
+    .where(sql`instr(${formResponses.answers}, ${needle}) > 0`)
     .all();
-  const hits = new Set<string>();
-  for (const r of rows) if (JSON.stringify(r.answers).includes(`"fileId":"${fileId}"`)) hits.add(r.roomId);
-  for (const s of db
-    .select({ roomId: formResponses.roomId, answers: formSubmissions.answers })
+  const inSubmissions = db
+    .selectDistinct({ roomId: formResponses.roomId })
     .from(formSubmissions)
     .innerJoin(formResponses, eq(formResponses.id, formSubmissions.responseId))
-    .all())
-    if (JSON.stringify(s.answers).includes(`"fileId":"${fileId}"`)) hits.add(s.roomId);
-  return [...hits];
+    .where(sql`instr(${formSubmissions.answers}, ${needle}) > 0`)
+    .all();
+  return [...new Set([...inResponses, ...inSubmissions].map((r) => r.roomId))];
 }
 
 // ---------------------------------------------------------------------------------------------------------
