@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import {
   axeViolations,
@@ -38,6 +39,25 @@ const FIXED_URLS = [
   "/rooms?list=1",
   "/this-page-does-not-exist",
 ];
+/**
+ * Pages linked from only one variant of a page the walk opens once per route (the crawl keeps one URL per
+ * route): a room's own form opens in the builder from its task's form page while the customer has not
+ * started it, but the walk's form page is usually another task's "attach a form" page. Read from the
+ * demo database.
+ */
+function demoSampleUrls(databasePath: string): string[] {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const form = db
+      .prepare("SELECT id, room_id AS roomId FROM forms WHERE room_id IS NOT NULL ORDER BY rowid LIMIT 1")
+      .get() as { id: string; roomId: string } | undefined;
+    return form ? [`/rooms/${form.roomId}/forms/${form.id}/edit`] : [];
+  } finally {
+    db.close();
+  }
+}
+let sampleFromDemo: string[] = [];
+
 /** Old URLs that only redirect (to the Team tab; tests/integration/team.test.ts covers them). */
 const REDIRECT_ONLY = new Set(["routes/rooms.$roomId.members", "routes/rooms.$roomId.stakeholders"]);
 const onlyPaths = process.env.EVERY_PAGE_PATHS?.split(",");
@@ -122,7 +142,7 @@ async function browseAs(
   const problems: string[] = [];
   const errors = watchErrors(page);
   const reached = new Set<string>();
-  const queue: string[] = ["/", ...FIXED_URLS];
+  const queue: string[] = ["/", ...FIXED_URLS, ...sampleFromDemo];
   const queuedRoutes = new Set<string>();
   let roomId: string | null = null;
   let pages = 0;
@@ -192,6 +212,7 @@ test("every page as every role: no sideways scrolling at 390 px, no serious axe 
 }, testInfo) => {
   test.setTimeout(600_000);
   routes = await documentRoutes();
+  sampleFromDemo = demoSampleUrls(app.databasePath);
   expect(routes.length, "document routes in build/server/index.js").toBeGreaterThan(10);
   const problems: string[] = [];
   // EVERY_PAGE_ROLES=staffAdmin,customerMember runs some roles only (while fixing a page).

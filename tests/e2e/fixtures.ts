@@ -22,6 +22,8 @@ export type AppServer = {
   /** http://127.0.0.1:PORT, also the APP_URL the app writes into its emails. */
   url: string;
   sink: SmtpSink;
+  /** The app's SQLite file (read-only use: finding a sample URL no link of the walk reaches). */
+  databasePath: string;
 };
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -144,7 +146,7 @@ export const test = base.extend<{ sink: SmtpSink }, { app: AppServer }>({
         child.stdout?.on("data", collect);
         child.stderr?.on("data", collect);
         await waitForHealthy(url, child, () => output);
-        await use({ url, sink });
+        await use({ url, sink, databasePath: join(dir, "launchroom.db") });
       } finally {
         if (child) await stop(child);
         await sink.close();
