@@ -154,18 +154,7 @@ export function createRoomForm(ctx: RoomContext, taskId: string, input: z.output
       })
       .returning({ id: forms.id })
       .get();
-    tx.insert(formAttachments)
-      .values({ formId: id, taskId: task.id, completesTask: input.completesTask })
-      .run();
-    recordEvent(tx, {
-      actorId: ctx.user.id,
-      type: "form.attached",
-      accountId: ctx.account.id,
-      roomId: ctx.room.id,
-      subjectType: "task",
-      subjectId: task.id,
-      data: { title: input.title, task: task.title, visibility: task.visibility },
-    });
+    attachFormRow(tx, ctx, task, { formId: id, title: input.title, completesTask: input.completesTask });
     return id;
   });
 }
@@ -441,17 +430,29 @@ export function attachToTask(ctx: RoomContext, taskId: string, input: z.output<t
       tx.delete(formAttachments).where(eq(formAttachments.id, existing.id)).run();
     }
     const formId = copyForm(tx, library.id, ctx.room.id, ctx.user.id);
-    tx.insert(formAttachments).values({ formId, taskId: task.id, completesTask: input.completesTask }).run();
-    recordEvent(tx, {
-      actorId: ctx.user.id,
-      type: "form.attached",
-      accountId: ctx.account.id,
-      roomId: ctx.room.id,
-      subjectType: "task",
-      subjectId: task.id,
-      data: { title: library.title, task: task.title, visibility: task.visibility },
-    });
+    attachFormRow(tx, ctx, task, { formId, title: library.title, completesTask: input.completesTask });
     return formId;
+  });
+}
+
+/** Puts a room form on a task and records it (the event carries the task's visibility). */
+function attachFormRow(
+  tx: Tx,
+  ctx: RoomContext,
+  task: { id: string; title: string; visibility: string },
+  input: { formId: string; title: string; completesTask: boolean },
+) {
+  tx.insert(formAttachments)
+    .values({ formId: input.formId, taskId: task.id, completesTask: input.completesTask })
+    .run();
+  recordEvent(tx, {
+    actorId: ctx.user.id,
+    type: "form.attached",
+    accountId: ctx.account.id,
+    roomId: ctx.room.id,
+    subjectType: "task",
+    subjectId: task.id,
+    data: { title: input.title, task: task.title, visibility: task.visibility },
   });
 }
 
