@@ -56,7 +56,12 @@ test("the customer's A requests changes, then approves; the record prints", asyn
     await csm.waitForLoadState("networkidle");
     const status = csm.getByLabel(`「${TASK}」のステータス`);
     sink.clear();
-    const posted = () => csm.waitForResponse((r) => r.request().method() === "POST" && r.ok());
+    // The status form's own answer: not an active-time heartbeat, which the page also POSTs (and which
+    // answering first let the next change race the form's post).
+    const posted = () =>
+      csm.waitForResponse(
+        (r) => r.request().method() === "POST" && r.ok() && !new URL(r.url()).pathname.endsWith("/heartbeat"),
+      );
     await Promise.all([posted(), status.selectOption("in_progress")]);
     await csm.waitForLoadState("networkidle");
     await Promise.all([posted(), csm.getByLabel(`「${TASK}」のステータス`).selectOption("done")]);
