@@ -3,22 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorView } from "~/components/ErrorView";
 import { FormBuilder } from "~/components/forms/FormBuilder";
-import {
-  addField,
-  FieldMoveSchema,
-  FieldRefSchema,
-  FieldSchema,
-  FieldUpdateSchema,
-  FormUpdateSchema,
-  getRoomForm,
-  moveField,
-  removeField,
-  updateField,
-  updateForm,
-  type FormScope,
-} from "~/domain/forms/forms.server";
+import { getRoomForm } from "~/domain/forms/forms.server";
 import { orStatusPage } from "~/utils/http.server";
-import { answerIntent, on } from "~/web/form-action.server";
+import { answerIntent } from "~/web/form-action.server";
+import { formBuilderIntents } from "~/web/form-builder.server";
 import { requireRoomAccess } from "~/web/guards.server";
 
 /**
@@ -37,16 +25,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = requireRoomAccess(request, params.roomId, "forms.manage");
   const formData = await request.formData();
-  const scope: FormScope = { kind: "room", ctx: access };
-  const id = params.formId ?? "";
-  const opts = { invalid: "forms.errors.fix" };
-  return answerIntent(formData, {
-    updateForm: on(FormUpdateSchema, (i) => updateForm(scope, id, i), "forms.notice.saved", opts),
-    addField: on(FieldSchema, (i) => addField(scope, id, i), "forms.notice.fieldAdded", opts),
-    updateField: on(FieldUpdateSchema, (i) => updateField(scope, id, i), "forms.notice.fieldSaved", opts),
-    removeField: on(FieldRefSchema, (i) => removeField(scope, id, i), "forms.notice.fieldRemoved", opts),
-    moveField: on(FieldMoveSchema, (i) => moveField(scope, id, i), "forms.notice.fieldMoved", opts),
-  });
+  return answerIntent(formData, formBuilderIntents({ kind: "room", ctx: access }, params.formId ?? ""));
 }
 
 export default function RoomFormBuilder() {
