@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { AppHeader } from "~/components/AppHeader";
 import { ErrorView } from "~/components/ErrorView";
@@ -47,6 +48,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   useFollowLocale(data?.locale ?? DEFAULT_LOCALE);
   const { t } = useTranslation();
   const nonce = useNonce();
+  // Set after every component's effects of the first render (parents' effects run last): the page now
+  // answers its scripted controls. End-to-end tests wait for it before they touch such a control.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <html lang={data?.locale ?? DEFAULT_LOCALE}>
       <head>

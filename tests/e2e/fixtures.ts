@@ -195,13 +195,9 @@ export async function linkFromEmail(sink: SmtpSink, to: string, path: string): P
   return match[0];
 }
 
-/** Resolves once Remix's client router is up: links and forms then navigate on the client. */
+/** Resolves once the page is hydrated (root.tsx marks <html>): links, forms and scripted controls then answer. */
 export async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      !!(window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state
-        .initialized,
-  );
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 /** Email + password on /sign-in (the password card; the link card has an email field too). */

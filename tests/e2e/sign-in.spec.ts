@@ -1,4 +1,4 @@
-import { expect, linkFromEmail, STAFF_PASSWORD, test, users } from "./fixtures";
+import { expect, linkFromEmail, STAFF_PASSWORD, test, users, waitForHydration } from "./fixtures";
 
 test("the sign-in page can be used with the keyboard alone", async ({ page }, testInfo) => {
   await page.goto("/sign-in");
@@ -84,7 +84,7 @@ test("the skip link is the first stop and moves focus past the header", async ({
   await page.goto("/sign-in");
   // A hash navigation while React is still hydrating can abort hydration (React error 345, seen once in
   // ~60 runs under load); the link works either way, and the test is about the link.
-  await page.waitForLoadState("networkidle");
+  await waitForHydration(page);
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to content" });
   await expect(skip).toBeFocused();

@@ -1,5 +1,5 @@
 import { contextFor } from "./pages";
-import { collectPageErrors, expect, test } from "./fixtures";
+import { collectPageErrors, expect, test, waitForHydration } from "./fixtures";
 
 /**
  * Customer sign-off (検収), in Japanese with the SMTP sink: the demo's 目標・KPI定義書の承認 waits for 田中
@@ -53,7 +53,7 @@ test("the customer's A requests changes, then approves; the record prints", asyn
     // Reopen the required task (the waiting request is withdrawn), then complete it: asked again.
     await csm.getByRole("link", { name: TASK, exact: true }).click();
     // The select submits on change once the page is hydrated (without JS it needs its save button).
-    await csm.waitForLoadState("networkidle");
+    await waitForHydration(csm);
     const status = csm.getByLabel(`「${TASK}」のステータス`);
     sink.clear();
     // The status form's own answer: not an active-time heartbeat, which the page also POSTs (and which
@@ -62,8 +62,9 @@ test("the customer's A requests changes, then approves; the record prints", asyn
       csm.waitForResponse(
         (r) => r.request().method() === "POST" && r.ok() && !new URL(r.url()).pathname.endsWith("/heartbeat"),
       );
+    // The select is disabled until the answer and the revalidated task (its new version) arrive, so the
+    // second change waits for them instead of posting a stale version.
     await Promise.all([posted(), status.selectOption("in_progress")]);
-    await csm.waitForLoadState("networkidle");
     await Promise.all([posted(), csm.getByLabel(`「${TASK}」のステータス`).selectOption("done")]);
 
     // The A's email, in Japanese, linking to the milestone.

@@ -18,7 +18,7 @@ function taskBox(taskId: string): HTMLElement | null {
  * stays, the page's data is revalidated. A status select inside such a form (`data-autosubmit`) submits on
  * change, except for "blocked", which waits for its reason.
  *
- * While a task's form is pending, its buttons are disabled and marked busy. When the answer comes, a
+ * While a task's form is pending, its buttons and select are disabled and marked busy. When the answer comes, a
  * refusal moves the focus to the task's first error (`[data-first-error]`, else its alert), and a success
  * puts the focus back in the task's controls when the re-rendered row took it away. `result` is the
  * answer (with `values.taskId`) for the page to show beside the task, and `message` is for the page's
@@ -42,9 +42,11 @@ export function useInPlaceStatus() {
         name: active?.getAttribute("name") ?? null,
         value: active?.getAttribute("value") ?? null,
       };
-      for (const button of form.querySelectorAll("button")) {
-        button.disabled = true;
-        button.setAttribute("aria-busy", "true");
+      // The select too: a second change before the answer (and the new version) arrives would be refused
+      // as a conflict.
+      for (const control of form.querySelectorAll<HTMLButtonElement | HTMLSelectElement>("button, select")) {
+        control.disabled = true;
+        control.setAttribute("aria-busy", "true");
       }
       submit(formData, {
         method: "post",
@@ -94,9 +96,9 @@ export function useInPlaceStatus() {
     pendingTask.current = null;
     const box = taskBox(taskId);
     if (!box) return;
-    for (const button of box.querySelectorAll("button")) {
-      button.disabled = false;
-      button.removeAttribute("aria-busy");
+    for (const control of box.querySelectorAll<HTMLButtonElement | HTMLSelectElement>("button, select")) {
+      control.disabled = false;
+      control.removeAttribute("aria-busy");
     }
     if (!result.ok) {
       box.querySelector<HTMLElement>("[data-first-error]")?.focus();
