@@ -88,7 +88,7 @@ export function remixHandler(opts: {
         await response.body?.cancel();
         return;
       }
-      await send(res, response, SESSION_COOKIE.test(req.get("cookie") ?? ""));
+      await sendResponse(res, response, SESSION_COOKIE.test(req.get("cookie") ?? ""));
     } catch (error) {
       // A refused body or a client that left (mid-body, too): there is no one left to answer.
       if (controller.signal.aborted || req.destroyed) return;
@@ -138,7 +138,7 @@ const REPLACED_HEADERS = new Set([
   "cross-origin-resource-policy",
 ]);
 
-async function send(res: express.Response, response: Response, signedIn: boolean) {
+export async function sendResponse(res: express.Response, response: Response, signedIn: boolean) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers) {
@@ -162,11 +162,12 @@ async function send(res: express.Response, response: Response, signedIn: boolean
   const eventStream = /text\/event-stream/i.test(response.headers.get("Content-Type") ?? "");
   if (eventStream) res.flushHeaders();
   const reader = response.body.getReader();
+  const drained = drainOrCloseWaiter(res);
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value) && !res.destroyed) await drainedOrClosed(res);
+      if (!res.write(value) && !res.destroyed) await drained.wait();
       if (res.destroyed) {
         await reader.cancel();
         return;
@@ -177,15 +178,28 @@ async function send(res: express.Response, response: Response, signedIn: boolean
   } catch (error) {
     res.destroy(error as Error);
     throw error;
+  } finally {
+    drained.release();
   }
 }
 
-function drainedOrClosed(res: express.Response): Promise<void> {
-  return new Promise((resume) => {
-    const done = () => {
-      res.off("drain", done).off("close", done);
-      resume();
-    };
-    res.on("drain", done).on("close", done);
-  });
+/**
+ * Waits for the response to drain (or close), with one listener per response: compression hands "drain"
+ * listeners to its gzip stream, where `res.off` cannot remove them, so a listener per wait piled up there
+ * (MaxListenersExceededWarning on long pages, seen in the test logs).
+ */
+function drainOrCloseWaiter(res: express.Response) {
+  let waiting: (() => void) | null = null;
+  const wake = () => {
+    const resume = waiting;
+    waiting = null;
+    resume?.();
+  };
+  // Not chained: compression's res.on("drain") returns its gzip stream, not res.
+  res.on("drain", wake);
+  res.on("close", wake);
+  return {
+    wait: () => new Promise<void>((resume) => (waiting = resume)),
+    release: () => res.off("close", wake),
+  };
 }
