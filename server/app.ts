@@ -9,6 +9,7 @@ import { pinoHttp } from "pino-http";
 import { constants as zlib } from "node:zlib";
 import { isAllowedOrigin } from "./origin";
 import { remixHandler } from "./remix-handler";
+import { EMBED_ORIGINS } from "../app/domain/training/rules";
 
 export type AppRuntime = { health(): { database: boolean }; runInRequestScope<T>(fn: () => T): T };
 
@@ -77,7 +78,10 @@ export function createApp(opts: {
               fontSrc: ["'self'", "data:"],
               connectSrc: ["'self'"],
               formAction: ["'self'"],
-              frameSrc: ["'self'"],
+              // The training player's YouTube/Vimeo embeds (app/domain/training/rules.ts).
+              frameSrc: ["'self'", ...Object.values(EMBED_ORIGINS)],
+              // A chosen video is read in the page (its length) through a blob: URL.
+              mediaSrc: ["'self'", "blob:"],
               objectSrc: ["'none'"],
               baseUri: ["'none'"],
               frameAncestors: ["'none'"],

@@ -42,7 +42,7 @@ export default function LibraryFormBuilder() {
       fields={d.fields}
       back={{ to: "/forms", label: t("forms.library.back") }}
       headingLevel={1}
-      canRemove
+      removal={{ templateTasks: d.templateTasks }}
     />
   );
 }

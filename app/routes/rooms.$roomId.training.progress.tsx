@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatActiveTime } from "~/components/engagement/ActiveTimeCard";
 import { ErrorView } from "~/components/ErrorView";
 import { roomCertificates } from "~/domain/training/certificates.server";
 import { progressMatrix } from "~/domain/training/progress.server";
@@ -78,7 +79,7 @@ export default function TrainingProgress() {
                             {cell.overdue ? t("training.overdue") : t(`training.statuses.${cell.status}`)}
                           </span>
                           <span className="block text-xs text-slate-500">
-                            {t("training.minutes", { count: Math.round(cell.activeSeconds / 60) })}
+                            {formatActiveTime(t, cell.activeSeconds)}
                             {cell.lastOpenedAt
                               ? ` · ${formatDateTime(locale, cell.lastOpenedAt, timeZone)}`
                               : ""}

@@ -309,6 +309,21 @@ describe("customer active time in health and for staff", () => {
     expect(card).toMatch(/Quinn Member<\/th><td[^>]*>(under a minute|\d+ min|[0-9]+ 分|1分未満)</);
     expect(card).not.toContain(w.csmA.name);
   });
+  it("shows a customer's seconds in a module on the training matrix as under a minute, and in tenths in the CSV", async () => {
+    const client = clientOf(w.memberA.id);
+    const span = newSpan();
+    const moduleId = moduleInRoomA();
+    await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
+    advance(12_000);
+    await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
+    const csm = clientOf(w.csmA.id);
+    const html = await (await csm.get(`/rooms/${w.roomA.id}/training/progress`)).text();
+    const row = html.slice(html.indexOf(`>${w.memberA.name}</th>`));
+    expect(row.slice(0, row.indexOf("</tr>"))).toContain("under a minute");
+    const csv = await (await csm.get(`/rooms/${w.roomA.id}/training/progress.csv`)).text();
+    const line = csv.split("\r\n").find((l) => l.includes(w.memberA.email) && l.includes("Heartbeat lesson"));
+    expect(line).toContain(",0.2,");
+  });
 });
 
 describe("writeTransactionUnsynced (heartbeats commit without an fsync)", () => {

@@ -276,6 +276,12 @@ describe("library forms on template tasks", () => {
         .all(),
     ).toHaveLength(1);
 
+    // The library form's page says so before anyone removes it.
+    const library = mainOf(await (await admin.get(`/forms/${libraryFormId}`)).text());
+    expect(library).toContain(
+      "2 template tasks use this form; removing it takes the form off those tasks too.",
+    );
+
     // Detached in the editor: the room keeps its copy; a second detach finds nothing.
     const detach = await admin.post(editPath(), {
       intent: "detachForm",

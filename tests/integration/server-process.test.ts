@@ -85,6 +85,9 @@ describe("the server process", () => {
       "base-uri 'none'",
       "frame-ancestors 'none'",
       "script-src 'self' 'nonce-",
+      // The training player's embeds, and a chosen video read in the page for its length.
+      "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com",
+      "media-src 'self' blob:",
     ]) {
       expect(csp).toContain(directive);
     }

@@ -94,8 +94,8 @@ export function FormBuilder(props: {
   back: { to: string; label: string };
   /** 1 on a page of its own, 2 inside the room's layout (whose header holds the h1). */
   headingLevel: 1 | 2;
-  /** Whether the remove-the-form button is offered (the library's). */
-  canRemove: boolean;
+  /** The remove-the-form button, offered for a library form: how many template tasks use the form. */
+  removal?: { templateTasks: number };
   /** What goes above the settings (e.g. which task the room's form is on). */
   lead?: ReactNode;
 }) {
@@ -239,7 +239,7 @@ export function FormBuilder(props: {
         ) : null}
         <FormInputs fields={d.fields} answers={{}} disabled />
       </section>
-      {props.canRemove ? (
+      {props.removal ? (
         <section className="card" aria-labelledby="remove-form-title">
           <h2 id="remove-form-title" className="sr-only">
             {t("forms.builder.removeForm")}
@@ -247,10 +247,15 @@ export function FormBuilder(props: {
           <Form method="post">
             <input type="hidden" name="intent" value="removeForm" />
             <input type="hidden" name="version" value={d.form.version} />
-            <button type="submit" className="btn-danger">
+            <button type="submit" className="btn-danger" aria-describedby="remove-form-hint">
               {t("forms.builder.removeForm")}
             </button>
           </Form>
+          <p id="remove-form-hint" className="mt-2 text-xs text-slate-600">
+            {props.removal.templateTasks > 0
+              ? t("forms.builder.removeHintUsed", { count: props.removal.templateTasks })
+              : t("forms.builder.removeHint")}
+          </p>
         </section>
       ) : null}
     </div>

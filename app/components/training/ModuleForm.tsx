@@ -5,7 +5,9 @@ import { RichTextField } from "~/components/richtext/RichTextField";
 import { FormError, SelectField, TextField } from "~/components/ui/Field";
 import type { RichTextNode } from "~/domain/richtext/richtext";
 import type { ActionResult } from "~/utils/action-result";
+import { useRootData } from "~/root";
 import { LOCALES, type Locale, type TrainingKind } from "~/vocabulary";
+import { readVideoDuration } from "./video-duration";
 
 export type ModuleFormValues = {
   title?: string;
@@ -93,6 +95,7 @@ export function ModuleForm(props: {
             error={errors.file}
             accept="video/mp4,video/webm"
             hasFile={v.hasFile}
+            onChosen={fillDurationFrom}
           />
           <TextField
             label={t("training.fields.embedUrl")}
@@ -155,15 +158,30 @@ export function ModuleForm(props: {
   );
 }
 
+/**
+ * Fills "length in seconds" from the chosen video, when the browser can tell: the length decides when
+ * watching counts as done, so it should be the file's, not a guess. Staff can still change it.
+ */
+async function fillDurationFrom(input: HTMLInputElement) {
+  const file = input.files?.[0];
+  if (!file || input.validationMessage) return;
+  const seconds = await readVideoDuration(file);
+  const field = input.form?.elements.namedItem("durationSeconds");
+  if (seconds !== null && field instanceof HTMLInputElement) field.value = String(seconds);
+}
+
 function FileInput(props: {
   label: string;
   hint?: string;
   error?: string;
   accept?: string;
   hasFile?: boolean;
+  /** After a file is chosen and passed the size checks. */
+  onChosen?: (input: HTMLInputElement) => void;
 }) {
   const { t } = useTranslation();
   const checkChosenFiles = useChosenFileCheck();
+  const maxMegabytes = Math.round((useRootData()?.fileMaxBytes ?? 0) / 1024 / 1024);
   return (
     <div>
       <label htmlFor="training-file" className="label">
@@ -174,7 +192,10 @@ function FileInput(props: {
         name="file"
         type="file"
         accept={props.accept}
-        onChange={checkChosenFiles}
+        onChange={(event) => {
+          checkChosenFiles(event);
+          props.onChosen?.(event.currentTarget);
+        }}
         className="block text-sm"
         aria-describedby={props.error ? "training-file-error" : undefined}
         aria-invalid={props.error ? true : undefined}
@@ -186,7 +207,7 @@ function FileInput(props: {
       ) : null}
       {props.error ? (
         <p id="training-file-error" className="field-error" role="alert">
-          {t(props.error, { max: 50 })}
+          {t(props.error, { max: maxMegabytes })}
         </p>
       ) : null}
     </div>

@@ -3,7 +3,7 @@
  * and room tasks, and the customer's responses — drafts, submissions kept as numbered versions, fields
  * sent back (差し戻し) with a comment, acceptance. Every write in one transaction with its events and emails.
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx, type Tx, writeTransaction } from "#db/client.server";
 import {
@@ -102,10 +102,17 @@ function fieldCounts(db: DbOrTx, formIds: string[]) {
 }
 
 /** A library form for the builder; a room's form is not found here. */
+/** A library form with its fields, and how many template tasks use it (told before it is removed). */
 export function getLibraryForm(formId: string) {
-  const found = loadFormWithFields(getDb(), formId);
+  const db = getDb();
+  const found = loadFormWithFields(db, formId);
   if (!found || found.form.roomId) throw notFound();
-  return found;
+  const templateTasks = db
+    .select({ n: count() })
+    .from(formAttachments)
+    .where(and(eq(formAttachments.formId, formId), isNotNull(formAttachments.templateTaskId)))
+    .get()!.n;
+  return { ...found, templateTasks };
 }
 
 export type FormScope = { kind: "library"; actor: StaffUser } | { kind: "room"; ctx: RoomContext };

@@ -436,7 +436,8 @@ export function progressCsvRows(
           module: col.title,
           due: col.dueDate,
           status: label(cell.status, cell.overdue),
-          minutes: String(Math.round(cell.activeSeconds / 60)),
+          // Tenths of a minute: a spreadsheet can add them up, and a short session is not 0.
+          minutes: (cell.activeSeconds / 60).toFixed(1),
           lastOpened: cell.lastOpenedAt ? todayIn(ctx.account.timeZone, cell.lastOpenedAt) : "",
           score: cell.score === null ? "" : String(cell.score),
         },

@@ -39,11 +39,17 @@ export function parseVideoEmbed(input: string): VideoEmbed | null {
   return VIMEO_ID.test(id) ? { type: "vimeo", id } : null;
 }
 
+/** Where embedded players come from: the page's Content-Security-Policy allows frames from these only. */
+export const EMBED_ORIGINS = {
+  youtube: "https://www.youtube-nocookie.com",
+  vimeo: "https://player.vimeo.com",
+};
+
 /** The iframe src for an embed id (ids are checked again: a stored row is not trusted either). */
 export function embedSrc(embed: VideoEmbed): string | null {
   if (embed.type === "youtube" && YOUTUBE_ID.test(embed.id))
-    return `https://www.youtube-nocookie.com/embed/${embed.id}`;
-  if (embed.type === "vimeo" && VIMEO_ID.test(embed.id)) return `https://player.vimeo.com/video/${embed.id}`;
+    return `${EMBED_ORIGINS.youtube}/embed/${embed.id}`;
+  if (embed.type === "vimeo" && VIMEO_ID.test(embed.id)) return `${EMBED_ORIGINS.vimeo}/video/${embed.id}`;
   return null;
 }
 
