@@ -38,6 +38,7 @@ export default function RoomFormBuilder() {
       fields={d.fields}
       back={{ to: formPage, label: t("formsMore.room.back") }}
       headingLevel={2}
+      locked={d.answered}
       lead={
         <p className="text-sm text-slate-600" role={d.answered ? "note" : undefined}>
           {d.answered

@@ -594,6 +594,12 @@ describe("a form of one room", () => {
       version: String(version),
     });
     expect(frozen.status).toBe(409);
-    expect(await (await csm.get(builder)).text()).toContain("The customer has started answering");
+    const frozenPage = mainOf(await (await csm.get(builder)).text());
+    expect(frozenPage).toContain("The customer has started answering");
+    // Only the preview is left: no control that could only be refused.
+    expect(frozenPage).toContain("Room question");
+    for (const control of ['name="intent" value="addField"', 'value="updateForm"', 'value="removeField"'])
+      expect(frozenPage).not.toContain(control);
+    expect(html).toContain('value="addField"');
   });
 });
