@@ -105,8 +105,6 @@ export function FormBuilder(props: {
   const d = props;
   const result = useActionData<ActionResult>();
   const Title = props.headingLevel === 1 ? "h1" : "h2";
-  const intent = result?.values?.intent;
-  const fieldOf = (r: ActionResult | undefined) => r?.values?.fieldId;
   return (
     <div className="space-y-6">
       <Link to={props.back.to} className="text-sm text-brand-700 hover:underline">
@@ -118,126 +116,7 @@ export function FormBuilder(props: {
       {result && !result.ok && result.formError ? (
         <FormError messageKey={result.formError} params={result.params} />
       ) : null}
-      {props.locked ? null : (
-        <>
-          <section className="card space-y-3" aria-labelledby="form-settings">
-            <h2 id="form-settings" className="text-lg font-semibold">
-              {t("forms.builder.settings")}
-            </h2>
-            <Form method="post" className="space-y-3">
-              <input type="hidden" name="intent" value="updateForm" />
-              <input type="hidden" name="version" value={d.form.version} />
-              <TextField
-                label={t("forms.builder.formTitle")}
-                name="title"
-                defaultValue={intent === "updateForm" && !result?.ok ? result?.values?.title : d.form.title}
-                error={intent === "updateForm" ? result?.fieldErrors?.title : undefined}
-                required
-              />
-              <TextField
-                label={t("forms.builder.description")}
-                name="description"
-                defaultValue={d.form.description}
-              />
-              <SelectField
-                label={t("forms.builder.language")}
-                name="language"
-                defaultValue={d.form.language}
-                options={[
-                  { value: "ja", label: t("language.ja") },
-                  { value: "en", label: t("language.en") },
-                ]}
-              />
-              <button type="submit" className="btn-secondary">
-                {t("forms.builder.saveForm")}
-              </button>
-            </Form>
-          </section>
-          <section className="card space-y-3" aria-labelledby="fields-title">
-            <h2 id="fields-title" className="text-lg font-semibold">
-              {t("forms.builder.fields")}
-            </h2>
-            {d.fields.length === 0 ? (
-              <p className="text-sm text-slate-600">{t("forms.builder.noFields")}</p>
-            ) : null}
-            <ol className="space-y-3">
-              {d.fields.map((f, i) => (
-                <li key={f.id} className="rounded-md border border-slate-200 p-3">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <span className="min-w-0 font-medium wrap-anywhere">{f.label}</span>
-                    <span className="text-xs text-slate-500">
-                      {t(`forms.kinds.${f.kind}`)}
-                      {f.required ? ` · ${t("forms.builder.requiredShort")}` : ""}
-                    </span>
-                    <div className="ml-auto flex gap-2">
-                      {(["up", "down"] as const).map((dir) => (
-                        <Form method="post" key={dir}>
-                          <input type="hidden" name="intent" value="moveField" />
-                          <input type="hidden" name="version" value={d.form.version} />
-                          <input type="hidden" name="fieldId" value={f.id} />
-                          <input type="hidden" name="direction" value={dir} />
-                          <button
-                            type="submit"
-                            className="btn-secondary px-2 py-1 text-xs"
-                            disabled={dir === "up" ? i === 0 : i === d.fields.length - 1}
-                            aria-label={t(dir === "up" ? "forms.builder.moveUp" : "forms.builder.moveDown", {
-                              label: f.label,
-                            })}
-                          >
-                            {dir === "up" ? "↑" : "↓"}
-                          </button>
-                        </Form>
-                      ))}
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="removeField" />
-                        <input type="hidden" name="version" value={d.form.version} />
-                        <input type="hidden" name="fieldId" value={f.id} />
-                        <button
-                          type="submit"
-                          className="btn-danger px-2 py-1 text-xs"
-                          aria-label={t("forms.builder.removeField", { label: f.label })}
-                        >
-                          {t("forms.builder.remove")}
-                        </button>
-                      </Form>
-                    </div>
-                  </div>
-                  <details
-                    className="mt-2"
-                    open={intent === "updateField" && !result?.ok && fieldOf(result) === f.id}
-                  >
-                    <summary className="cursor-pointer text-sm text-brand-700">
-                      {t("forms.builder.editField")}
-                    </summary>
-                    <div className="mt-2">
-                      <FieldSettings
-                        key={`${f.id}-${d.form.version}`}
-                        field={f}
-                        version={d.form.version}
-                        result={
-                          intent === "updateField" && fieldOf(result) === f.id && !result?.ok
-                            ? result
-                            : undefined
-                        }
-                      />
-                    </div>
-                  </details>
-                </li>
-              ))}
-            </ol>
-          </section>
-          <section className="card space-y-3" aria-labelledby="add-field-title">
-            <h2 id="add-field-title" className="text-lg font-semibold">
-              {t("forms.builder.addField")}
-            </h2>
-            <FieldSettings
-              key={`new-${d.form.version}`}
-              version={d.form.version}
-              result={intent === "addField" && !result?.ok ? result : undefined}
-            />
-          </section>
-        </>
-      )}
+      {props.locked ? null : <EditSections form={d.form} fields={d.fields} result={result} />}
       <section className="card space-y-3" aria-labelledby="preview-title">
         <h2 id="preview-title" className="text-lg font-semibold">
           {t("forms.builder.preview")}
@@ -267,5 +146,139 @@ export function FormBuilder(props: {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** The form's settings, its fields (reorder, remove, edit) and the add-a-field form. */
+function EditSections({
+  form,
+  fields,
+  result,
+}: {
+  form: { title: string; description: string; language: string; version: number };
+  fields: FieldData[];
+  result: ActionResult | undefined;
+}) {
+  const { t } = useTranslation();
+  const d = { form, fields };
+  const intent = result?.values?.intent;
+  const fieldOf = (r: ActionResult | undefined) => r?.values?.fieldId;
+  return (
+    <>
+      <section className="card space-y-3" aria-labelledby="form-settings">
+        <h2 id="form-settings" className="text-lg font-semibold">
+          {t("forms.builder.settings")}
+        </h2>
+        <Form method="post" className="space-y-3">
+          <input type="hidden" name="intent" value="updateForm" />
+          <input type="hidden" name="version" value={d.form.version} />
+          <TextField
+            label={t("forms.builder.formTitle")}
+            name="title"
+            defaultValue={intent === "updateForm" && !result?.ok ? result?.values?.title : d.form.title}
+            error={intent === "updateForm" ? result?.fieldErrors?.title : undefined}
+            required
+          />
+          <TextField
+            label={t("forms.builder.description")}
+            name="description"
+            defaultValue={d.form.description}
+          />
+          <SelectField
+            label={t("forms.builder.language")}
+            name="language"
+            defaultValue={d.form.language}
+            options={[
+              { value: "ja", label: t("language.ja") },
+              { value: "en", label: t("language.en") },
+            ]}
+          />
+          <button type="submit" className="btn-secondary">
+            {t("forms.builder.saveForm")}
+          </button>
+        </Form>
+      </section>
+      <section className="card space-y-3" aria-labelledby="fields-title">
+        <h2 id="fields-title" className="text-lg font-semibold">
+          {t("forms.builder.fields")}
+        </h2>
+        {d.fields.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("forms.builder.noFields")}</p>
+        ) : null}
+        <ol className="space-y-3">
+          {d.fields.map((f, i) => (
+            <li key={f.id} className="rounded-md border border-slate-200 p-3">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="min-w-0 font-medium wrap-anywhere">{f.label}</span>
+                <span className="text-xs text-slate-500">
+                  {t(`forms.kinds.${f.kind}`)}
+                  {f.required ? ` · ${t("forms.builder.requiredShort")}` : ""}
+                </span>
+                <div className="ml-auto flex gap-2">
+                  {(["up", "down"] as const).map((dir) => (
+                    <Form method="post" key={dir}>
+                      <input type="hidden" name="intent" value="moveField" />
+                      <input type="hidden" name="version" value={d.form.version} />
+                      <input type="hidden" name="fieldId" value={f.id} />
+                      <input type="hidden" name="direction" value={dir} />
+                      <button
+                        type="submit"
+                        className="btn-secondary px-2 py-1 text-xs"
+                        disabled={dir === "up" ? i === 0 : i === d.fields.length - 1}
+                        aria-label={t(dir === "up" ? "forms.builder.moveUp" : "forms.builder.moveDown", {
+                          label: f.label,
+                        })}
+                      >
+                        {dir === "up" ? "↑" : "↓"}
+                      </button>
+                    </Form>
+                  ))}
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="removeField" />
+                    <input type="hidden" name="version" value={d.form.version} />
+                    <input type="hidden" name="fieldId" value={f.id} />
+                    <button
+                      type="submit"
+                      className="btn-danger px-2 py-1 text-xs"
+                      aria-label={t("forms.builder.removeField", { label: f.label })}
+                    >
+                      {t("forms.builder.remove")}
+                    </button>
+                  </Form>
+                </div>
+              </div>
+              <details
+                className="mt-2"
+                open={intent === "updateField" && !result?.ok && fieldOf(result) === f.id}
+              >
+                <summary className="cursor-pointer text-sm text-brand-700">
+                  {t("forms.builder.editField")}
+                </summary>
+                <div className="mt-2">
+                  <FieldSettings
+                    key={`${f.id}-${d.form.version}`}
+                    field={f}
+                    version={d.form.version}
+                    result={
+                      intent === "updateField" && fieldOf(result) === f.id && !result?.ok ? result : undefined
+                    }
+                  />
+                </div>
+              </details>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section className="card space-y-3" aria-labelledby="add-field-title">
+        <h2 id="add-field-title" className="text-lg font-semibold">
+          {t("forms.builder.addField")}
+        </h2>
+        <FieldSettings
+          key={`new-${d.form.version}`}
+          version={d.form.version}
+          result={intent === "addField" && !result?.ok ? result : undefined}
+        />
+      </section>
+    </>
   );
 }
