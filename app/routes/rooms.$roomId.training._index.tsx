@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorView } from "~/components/ErrorView";
+import { ProgressBar } from "~/components/plan/ProgressBar";
 import { FormError, Notice, SelectField, TextField } from "~/components/ui/Field";
 import {
   addItem,
@@ -78,6 +79,7 @@ export default function RoomTraining() {
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state !== "idle";
   const failed = result && !result.ok ? result : undefined;
+  const myDone = data.mine?.items.filter((i) => i.status === "completed").length ?? 0;
   const assigneeOptions = [
     ...TRAINING_AUDIENCES.map((a) => ({ value: a, label: t(`training.audiences.${a}`) })),
     ...data.customers.map((c) => ({ value: `user:${c.userId}`, label: c.name })),
@@ -100,6 +102,11 @@ export default function RoomTraining() {
             <p className="text-sm text-slate-600">{t("training.nothingAssigned")}</p>
           ) : (
             <>
+              <ProgressBar
+                label={t("training.myProgress", { done: myDone, total: data.mine.items.length })}
+                percent={Math.round((myDone / data.mine.items.length) * 100)}
+                testId="my-training-percent"
+              />
               {data.mine.next ? (
                 <p>
                   <Link to={data.mine.next.id} className="btn-primary" data-testid="training-resume">

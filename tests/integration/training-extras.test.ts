@@ -150,9 +150,11 @@ describe("certificate of completion", () => {
     const res = await admin.get(certUrl(w.customerAdminA.id));
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("ラーニングパスのすべてのモジュールを修了すると発行されます");
-    expect(await (await admin.get(`/rooms/${w.roomA.id}/training`)).text()).not.toContain(
-      "training/certificates/",
-    );
+    const tab = await (await admin.get(`/rooms/${w.roomA.id}/training`)).text();
+    expect(tab).not.toContain("training/certificates/");
+    // My training says how far along she is, in her language: one of her two modules.
+    expect(tab).toContain("2 件中 1 件完了");
+    expect(tab).toMatch(/data-testid="my-training-percent">50(<!-- -->)?%</);
   });
 
   it("once earned: linked from my training, in the person's language, with name, path, customer, vendor, date", async () => {
