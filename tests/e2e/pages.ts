@@ -99,7 +99,9 @@ export const ROLES = {
 
 /**
  * A browser context signed in as the role, through the same POSTs the sign-in forms send: a password for
- * staff, an emailed link for customers (read from the SMTP sink).
+ * staff, an emailed link for customers (read from the SMTP sink). Each customer sign-in uses one of the 5
+ * links per 15 minutes the app sends an address, shared by every spec of the worker: reuse a context
+ * within a spec rather than signing the same customer in again.
  */
 export async function contextFor(browser: Browser, app: AppServer, role: Role): Promise<BrowserContext> {
   const context = await browser.newContext({
