@@ -31,10 +31,8 @@ const TITLE = "Signed purchase order";
 let documentPath = "";
 
 /**
- * One sign-in for the spec: an emailed link each, and the app sends one address at most 5 links per 15
- * minutes (app/auth/rate-limit.server.ts). 伊藤 also signs in by link in the engagement, plan and
- * success-plan specs, all within those minutes; three sign-ins here made the sixth, success-plan's, the one
- * refused.
+ * One context for 伊藤 through the spec. She signs in by link in the engagement, plan and success-plan
+ * specs too, and the app sends an address at most 5 links per 15 minutes (see contextFor).
  */
 let ito: BrowserContext;
 test.beforeAll(async ({ browser, app }) => {
