@@ -62,10 +62,25 @@ test("the customer's A requests changes, then approves; the record prints", asyn
       csm.waitForResponse(
         (r) => r.request().method() === "POST" && r.ok() && !new URL(r.url()).pathname.endsWith("/heartbeat"),
       );
-    // The select is disabled until the answer and the revalidated task (its new version) arrive, so the
-    // second change waits for them instead of posting a stale version.
-    await Promise.all([posted(), status.selectOption("in_progress")]);
-    await Promise.all([posted(), csm.getByLabel(`「${TASK}」のステータス`).selectOption("done")]);
+    // The select is disabled until the answer and the revalidated task (its new version) arrive, so a
+    // second change cannot post a stale version: seen with the status post held back.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await csm.route(
+      (url) => url.pathname.endsWith(".data") || url.pathname.includes("/tasks/"),
+      async (route) => {
+        if (route.request().method() === "POST" && !route.request().url().includes("/heartbeat")) await held;
+        await route.continue();
+      },
+    );
+    const firstChange = posted();
+    await status.selectOption("in_progress");
+    await expect(status).toBeDisabled();
+    release();
+    await firstChange;
+    await csm.unrouteAll();
+    await expect(status).toBeEnabled();
+    await Promise.all([posted(), status.selectOption("done")]);
 
     // The A's email, in Japanese, linking to the milestone.
     const mail = await sink.waitFor(

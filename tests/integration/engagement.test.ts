@@ -102,6 +102,15 @@ const beat = (
     }),
   });
 
+/** Two heartbeats of one span on room A's lesson, `ms` apart: that much active time in the module. */
+async function moduleTime(client: Client, ms: number) {
+  const span = newSpan();
+  const moduleId = moduleInRoomA();
+  await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
+  advance(ms);
+  await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
+}
+
 function seconds(userId: string, roomId = w.roomA.id, kind = "page") {
   return tdb.db
     .select()
@@ -197,12 +206,7 @@ describe("heartbeats add active time", () => {
   });
 
   it("keeps module and document time apart from page time, per subject", async () => {
-    const client = clientOf(w.admin.id);
-    const span = newSpan();
-    const moduleId = moduleInRoomA();
-    await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
-    advance(12_000);
-    await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
+    await moduleTime(clientOf(w.admin.id), 12_000);
     expect(seconds(w.admin.id, w.roomA.id, "module")).toBe(12);
     expect(seconds(w.admin.id, w.roomA.id, "page")).toBe(0);
   });
@@ -309,13 +313,9 @@ describe("customer active time in health and for staff", () => {
     expect(card).toMatch(/Quinn Member<\/th><td[^>]*>(under a minute|\d+ min|[0-9]+ 分|1分未満)</);
     expect(card).not.toContain(w.csmA.name);
   });
+
   it("shows a customer's seconds in a module on the training matrix as under a minute, and in tenths in the CSV", async () => {
-    const client = clientOf(w.memberA.id);
-    const span = newSpan();
-    const moduleId = moduleInRoomA();
-    await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
-    advance(12_000);
-    await beat(client, w.roomA.id, { kind: "module", subject: moduleId, span });
+    await moduleTime(clientOf(w.memberA.id), 12_000);
     const csm = clientOf(w.csmA.id);
     const html = await (await csm.get(`/rooms/${w.roomA.id}/training/progress`)).text();
     const row = html.slice(html.indexOf(`>${w.memberA.name}</th>`));
